@@ -1,0 +1,101 @@
+"""Finding and loading every file of a catalog: providers, their courses, and misplaced files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from checks.law import PROCEDURE
+from checks.models.course import Course
+from checks.models.provider import Provider
+from checks.problems import Problem, Severity
+from checks.records import SourceFile, read_record
+
+PROVIDERS_DIR = "providers"
+PROVIDER_FILE = "provider.yaml"
+COURSES_DIR = "courses"
+_FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.yaml")
+_LAYOUT_HELP = (
+    "catalog files belong at providers/<provider-id>/provider.yaml or "
+    "providers/<provider-id>/courses/<course-name>.yaml, named in lowercase letters, digits and hyphens"
+)
+
+
+@dataclass(frozen=True)
+class ProviderEntry:
+    source: SourceFile
+    folder: str
+    record: Provider
+
+
+@dataclass(frozen=True)
+class CourseEntry:
+    source: SourceFile
+    folder: str
+    record: Course
+
+
+Entry = ProviderEntry | CourseEntry
+
+
+@dataclass(frozen=True)
+class Catalog:
+    root: Path
+    repo_root: Path
+    providers: tuple[ProviderEntry, ...]
+    courses: tuple[CourseEntry, ...]
+    file_names: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+    def provider(self, provider_id: str) -> ProviderEntry | None:
+        return next((p for p in self.providers if p.record.id == provider_id), None)
+
+
+def load_catalog(root: Path) -> Catalog:
+    """Every provider and course file under ``root/providers``; a file that cannot be read or
+    validated is left out of the entries and its problems are kept, so the others still check."""
+    repo_root = root.parent
+    providers: list[ProviderEntry] = []
+    courses: list[CourseEntry] = []
+    names: list[str] = []
+    problems: list[Problem] = []
+    for path in sorted((root / PROVIDERS_DIR).rglob("*")):
+        if path.is_dir() and not path.is_symlink():
+            continue
+        name = path.relative_to(repo_root).as_posix()
+        names.append(name)
+        parts = path.relative_to(root / PROVIDERS_DIR).parts
+        if parts[-1].startswith(".") and not path.is_symlink():
+            continue
+        layout_error = _layout_error(path, parts)
+        if layout_error:
+            problems.append(_layout_problem(path, name, layout_error))
+            continue
+        if len(parts) == 2:
+            source, provider, found = read_record(path, name, Provider)
+            problems += found
+            if provider:
+                providers.append(ProviderEntry(source, parts[0], provider))
+        else:
+            source, course, found = read_record(path, name, Course)
+            problems += found
+            if course:
+                courses.append(CourseEntry(source, parts[0], course))
+    return Catalog(root, repo_root, tuple(providers), tuple(courses), tuple(names), tuple(problems))
+
+
+def _layout_error(path: Path, parts: tuple[str, ...]) -> str:
+    if path.is_symlink():
+        return "symbolic links are not accepted: commit the file itself"
+    is_provider = len(parts) == 2 and parts[1] == PROVIDER_FILE
+    is_course = len(parts) == 3 and parts[1] == COURSES_DIR and _FILE_NAME.fullmatch(parts[2])
+    if not (is_provider or is_course):
+        return f"this file is not where catalog files go: {_LAYOUT_HELP}"
+    if not _FILE_NAME.fullmatch(f"{parts[0]}.yaml"):
+        return f"the folder name '{parts[0]}' is not a provider id: {_LAYOUT_HELP}"
+    return ""
+
+
+def _layout_problem(path: Path, name: str, message: str) -> Problem:
+    return SourceFile(path, name).problem("LAY01", Severity.ERROR, (), message, PROCEDURE)

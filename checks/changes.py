@@ -1,0 +1,36 @@
+"""Which files a change touches, asked of git."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+
+class GitError(Exception):
+    """git could not answer: not a repository, an unknown ref, or git missing."""
+
+
+def _git(repo: Path, *args: str) -> str:
+    try:
+        result = subprocess.run(  # noqa: S603 - fixed program, arguments are ours
+            ["git", *args], cwd=repo, capture_output=True, text=True, check=False  # noqa: S607
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed") from None
+    if result.returncode != 0:
+        raise GitError(result.stderr.strip() or f"git {' '.join(args)} failed")
+    return result.stdout
+
+
+def changed_files(repo: Path, base: str) -> frozenset[str]:
+    """Files changed since the merge base of ``base`` and HEAD, including uncommitted and
+    untracked ones, as paths relative to ``repo``'s top level."""
+    top = Path(_git(repo, "rev-parse", "--show-toplevel").strip())
+    merge_base = _git(repo, "merge-base", base, "HEAD").strip()
+    changed = _git(repo, "diff", "--name-only", "--no-renames", merge_base, "--").splitlines()
+    untracked = _git(repo, "ls-files", "--others", "--exclude-standard").splitlines()
+    prefix = repo.resolve().relative_to(top.resolve()).as_posix()
+    names = {name for name in (*changed, *untracked) if name}
+    if prefix != ".":
+        names = {n.removeprefix(prefix + "/") for n in names if n.startswith(prefix + "/")}
+    return frozenset(names)

@@ -1,0 +1,74 @@
+"""``mocap check``: load the reference and the catalog, run every rule, keep what is in scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from checks.catalog import load_catalog
+from checks.engine import run_rules
+from checks.problems import Problem, Report
+from checks.reference.load import load_reference
+from checks.rules import CHECKED_RULES
+from checks.rules.base import Context
+
+DEFAULT_CATALOG = Path("catalog")
+REFERENCE_DIR = "reference"
+
+
+class CatalogNotFound(Exception):
+    """The paths name no catalog (a folder holding reference/ and providers/)."""
+
+
+def find_catalog_root(paths: Sequence[Path]) -> Path:
+    """The catalog that holds ``paths``: the nearest folder at or above them with a reference/
+    folder. Without paths, ./catalog."""
+    if not paths:
+        if (DEFAULT_CATALOG / REFERENCE_DIR).is_dir():
+            return DEFAULT_CATALOG
+        raise CatalogNotFound(f"there is no catalog at ./{DEFAULT_CATALOG}: run mocap in the repository's top folder, or name the catalog folder")
+    roots = set()
+    for path in paths:
+        if not path.exists():
+            raise CatalogNotFound(f"{path} does not exist")
+        root = next((p for p in (path.resolve(), *path.resolve().parents) if (p / REFERENCE_DIR).is_dir() and (p / "providers").is_dir()), None)
+        if root is None:
+            raise CatalogNotFound(f"{path} is not inside a catalog (a folder with reference/ and providers/)")
+        roots.add(root)
+    if len(roots) > 1:
+        raise CatalogNotFound("the paths belong to different catalogs: check one catalog at a time")
+    return roots.pop()
+
+
+def check_catalog(
+    root: Path,
+    as_of: dt.date,
+    changed_files: frozenset[str] | None = None,
+    paths: Sequence[Path] = (),
+) -> Report:
+    """Check the whole catalog; report problems only for files in scope (the changed files, or
+    those under ``paths``). Raises ReferenceUnusable when the reference data is broken."""
+    catalog = load_catalog(root)
+    reference = load_reference(root / REFERENCE_DIR, catalog.repo_root)
+    context = Context(reference, as_of, catalog, changed_files)
+    problems = [*catalog.problems, *run_rules(CHECKED_RULES, context)]
+    in_scope = _scope(catalog.file_names, catalog.repo_root, changed_files, paths)
+    kept = sorted(p for p in problems if p.file in in_scope)
+    return Report(files_checked=len(in_scope), problems=tuple(_ordered(kept)))
+
+
+def _scope(
+    names: Sequence[str], repo_root: Path, changed_files: frozenset[str] | None, paths: Sequence[Path]
+) -> set[str]:
+    scope = set(names)
+    if changed_files is not None:
+        scope &= changed_files
+    prefixes = [p.resolve().relative_to(repo_root.resolve()).as_posix() for p in paths]
+    if prefixes and "." not in prefixes:
+        scope = {n for n in scope if any(n == pre or n.startswith(pre + "/") for pre in prefixes)}
+    return scope
+
+
+def _ordered(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.code, p.field))

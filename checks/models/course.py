@@ -1,0 +1,94 @@
+"""The course record: one course a provider submits for a MOCAP catalog."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from checks.law import PROCEDURE, PROGRAM_REVIEW, csr, rsmo
+from checks.models.review import Authorization
+from checks.models.types import (
+    CatalogTermName,
+    GradeSpan,
+    HttpsUrl,
+    Identifier,
+    LongText,
+    Record,
+    SchoolYear,
+    ShortText,
+    StandardCode,
+    StateCourseNumber,
+    clause,
+)
+
+CourseType = Literal["core", "elective", "ap", "honors", "cte", "dual credit", "credit recovery"]
+
+
+class TeacherCertification(Record):
+    """Certification areas the teacher of record holds, attested by the provider (no names)."""
+
+    areas: Annotated[list[ShortText], Field(min_length=1)]
+    attested_on: dt.date
+
+
+class AccessibilityEvidence(Record):
+    standard: Literal["WCAG 2.0 AA", "WCAG 2.1 AA", "Section 508"]
+    evidence: Annotated[HttpsUrl, Field(description="Where the conformance report (e.g. a VPAT) is published.")]
+    reviewed_on: dt.date
+
+
+class ApCourseAudit(Record):
+    """College Board AP Course Audit authorization."""
+
+    authorized: bool
+    school_year: SchoolYear
+
+
+class Course(Record):
+    state_course_number: Annotated[StateCourseNumber, clause(csr("(4)(B)2"))]
+    title: ShortText
+    provider: Annotated[Identifier, Field(description="The provider's id: the folder this file is in.")]
+    subject: Annotated[ShortText, Field(description="A subject from catalog/reference/subjects.csv.")]
+    grades: Annotated[GradeSpan, Field(description="Grade or span of grades, e.g. 9-12 or K-2.")]
+    length: Annotated[Literal["semester", "year"], clause(rsmo("3(3)"))]
+    half: Annotated[
+        Literal["A", "B"] | None,
+        Field(description="For a semester half of a year-long course: A (first) or B (second)."),
+    ] = None
+    credit: Annotated[Decimal, Field(gt=0, le=2, decimal_places=2, description="Carnegie units, e.g. 0.5.")]
+    program_code: Annotated[
+        Literal[50, 52],
+        Field(description="50: taught by the provider's teacher; 52: the district's teacher uses the curriculum."),
+    ]
+    course_types: Annotated[list[CourseType], Field(min_length=1)]
+    ncaa_approved: bool
+    description: LongText
+    prerequisites: LongText | None = None
+    materials: LongText | None = None
+    price: Annotated[
+        Decimal,
+        Field(ge=0, decimal_places=2, description="US dollars a district pays for one student's enrollment."),
+        clause(rsmo("3(3)")),
+    ]
+    standards: Annotated[list[StandardCode], clause(csr("(3)(B)3.E"))] = []
+    teacher_certification: Annotated[
+        TeacherCertification | None,
+        Field(description="Required for program code 50."),
+        clause(csr("(3)(B)3.C")),
+    ] = None
+    accessibility: Annotated[AccessibilityEvidence, clause(csr("(3)(B)3.D"))]
+    ap_course_audit: Annotated[
+        ApCourseAudit | None, Field(description="Required for AP courses."), clause(PROGRAM_REVIEW)
+    ] = None
+    max_students_per_section: Annotated[
+        int | None,
+        Field(ge=1, description="Required for program code 50."),
+        clause(csr("(8)(B)3")),
+    ] = None
+    catalog: Annotated[CatalogTermName, clause(csr("(3)(B)2"))]
+    terms_offered: Annotated[list[Literal["fall", "spring"]], Field(min_length=1)]
+    review: Annotated[Authorization, clause(rsmo("3(13)"))]
+    maintainer_notes: Annotated[LongText | None, clause(PROCEDURE)] = None

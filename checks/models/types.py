@@ -1,0 +1,170 @@
+"""Field types shared by the records, with messages an LEA staffer can act on."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from checks.problems import FieldPath
+
+GRADE_NAMES = ("K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")
+
+
+class Record(BaseModel):
+    """Base of every submitted record: unknown fields are errors, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+@dataclass(frozen=True)
+class FreeTextMarker:
+    """Marks a field whose text a submitter writes freely (scanned and sanitized)."""
+
+
+FREE_TEXT = FreeTextMarker()
+
+
+def clause(text: str, **extra: Any) -> Any:
+    """Field metadata naming the clause of the law a field serves."""
+    return Field(json_schema_extra={"x-clause": text, **extra})
+
+
+def _formatted(pattern: str, explanation: str, example: str) -> tuple[Any, Any]:
+    regex = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not regex.fullmatch(value):
+            raise ValueError(f"{explanation}, for example '{example}' (found '{value[:80]}')")
+        return value
+
+    return AfterValidator(check), Field(json_schema_extra={"pattern": f"^(?:{pattern})$", "examples": [example]})
+
+
+def _number_as_text(value: object) -> object:
+    """Codes written without quotes arrive as numbers; they are still codes."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def grade_number(name: str) -> int:
+    """K is 0; grades 1-12 are themselves."""
+    return GRADE_NAMES.index(name)
+
+
+def grades_in(span: str) -> range:
+    """The grades a span such as ``9-12`` or ``K`` covers, as numbers (K = 0)."""
+    low, _, high = span.partition("-")
+    return range(grade_number(low), grade_number(high or low) + 1)
+
+
+def _ordered_span(span: str) -> str:
+    grades = grades_in(span)
+    if not grades:
+        raise ValueError(f"the span '{span}' runs backwards: write the lower grade first")
+    return span
+
+
+ShortText = Annotated[str, Field(min_length=1, max_length=200), FREE_TEXT]
+LongText = Annotated[str, Field(min_length=1, max_length=5000), FREE_TEXT]
+HttpsUrl = Annotated[
+    str,
+    Field(max_length=500),
+    *_formatted(r"https://[^\s<>\"']+", "must be a web address starting with https://", "https://example.org/policy"),
+]
+Email = Annotated[
+    str,
+    Field(max_length=200),
+    *_formatted(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}", "must be an e-mail address", "info@example.org"),
+]
+Phone = Annotated[
+    str,
+    *_formatted(r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}( (x|ext\.?) ?\d{1,6})?", "must be a US phone number", "573-555-0100"),
+]
+GithubLogin = Annotated[
+    str,
+    *_formatted(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}", "must be a GitHub login", "jdoe-lea"),
+]
+Identifier = Annotated[
+    str,
+    *_formatted(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?", "must use lowercase letters, digits and hyphens", "show-me-virtual"),
+]
+CountyDistrictCode = Annotated[
+    str,
+    BeforeValidator(_number_as_text),
+    *_formatted(r"\d{6}", "must be DESE's 6-digit county-district code, in quotes", "048078"),
+]
+StateCourseNumber = Annotated[
+    str,
+    BeforeValidator(_number_as_text),
+    *_formatted(r"[A-Z0-9][A-Z0-9-]{2,19}", "must be the state course number DESE assigned", "SAMPLE-M101"),
+]
+StandardCode = Annotated[
+    str,
+    *_formatted(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", "must be a Missouri Learning Standards code", "A1.NQ.B.3.a"),
+]
+GradeSpan = Annotated[
+    str,
+    BeforeValidator(_number_as_text),
+    *_formatted(r"(K|[1-9]|1[0-2])(-(K|[1-9]|1[0-2]))?", "must be a grade or a span of grades", "9-12"),
+    AfterValidator(_ordered_span),
+]
+CatalogTermName = Annotated[
+    str,
+    *_formatted(r"(fall|spring) 20\d\d", "must name a catalog as season and year", "fall 2027"),
+]
+SchoolYear = Annotated[
+    str,
+    *_formatted(r"20\d\d-\d\d", "must be a school year", "2027-28"),
+]
+
+
+def free_text_fields(record: BaseModel, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
+    """Every free-text value in a record, with its field path."""
+    for name, info in type(record).model_fields.items():
+        value = getattr(record, name)
+        here = (*path, name)
+        if FREE_TEXT in info.metadata:
+            yield from _texts(value, here)
+        elif isinstance(value, BaseModel):
+            yield from free_text_fields(value, here)
+        elif isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from free_text_fields(item, (*here, index))
+
+
+def _texts(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield (*path, index), item
+
+
+def field_clause(model: type[BaseModel], path: FieldPath) -> str:
+    """The clause attached to the deepest field along ``path`` that names one."""
+    found = ""
+    current: type[BaseModel] | None = model
+    for part in path:
+        if current is None or not isinstance(part, str) or part not in current.model_fields:
+            break
+        info = current.model_fields[part]
+        extra = info.json_schema_extra
+        if isinstance(extra, dict) and isinstance(extra.get("x-clause"), str):
+            found = str(extra["x-clause"])
+        current = nested_model(info.annotation)
+    return found
+
+
+def nested_model(annotation: object) -> type[BaseModel] | None:
+    """The record type inside ``X``, ``X | None`` or ``list[X]``, if any."""
+    candidates = [annotation, *getattr(annotation, "__args__", ())]
+    for candidate in candidates:
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+

@@ -1,0 +1,99 @@
+"""Reporters: pure functions from a report to text."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from itertools import groupby
+
+from checks.problems import Problem, Report
+
+
+def _summary(report: Report) -> str:
+    return (
+        f"{report.files_checked} file(s) checked: {report.errors} error(s), "
+        f"{report.warnings} warning(s)"
+    )
+
+
+def _where(problem: Problem) -> str:
+    if problem.line is None:
+        return "-"
+    return f"{problem.line}:{problem.column}" if problem.column else str(problem.line)
+
+
+def text(report: Report) -> str:
+    """Grouped by file, one line a problem, the way a person reads it in a terminal."""
+    lines: list[str] = []
+    for file, problems in groupby(report.problems, key=lambda p: p.file):
+        lines.append(file)
+        for p in problems:
+            field = f"{p.field}: " if p.field else ""
+            lines.append(f"  {_where(p):<8} {p.severity:<8} {field}{p.message}")
+            lines.append(f"  {'':<8} {'':<8} ({p.code}, {p.clause})")
+        lines.append("")
+    lines.append(_summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(report: Report) -> str:
+    data = {
+        "files_checked": report.files_checked,
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "problems": [p.as_dict() for p in report.problems],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(report: Report) -> str:
+    """Workflow commands that GitHub shows as annotations (only the first ten of a kind per
+    step are shown: the markdown summary carries the rest)."""
+    lines = []
+    for p in report.problems:
+        props = [f"file={_escape_property(p.file)}"]
+        if p.line is not None:
+            props.append(f"line={p.line}")
+        if p.column is not None:
+            props.append(f"col={p.column}")
+        props.append(f"title={_escape_property(f'{p.code} {p.field}'.strip())}")
+        message = _escape_data(f"{p.message} ({p.clause})")
+        lines.append(f"::{p.severity} {','.join(props)}::{message}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _cell(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def markdown(report: Report) -> str:
+    """The full report for a pull request's job summary."""
+    icon = "❌" if report.errors else "✅"
+    lines = [f"## {icon} MOCAP catalog check", "", _summary(report), ""]
+    if report.problems:
+        lines += ["| File | Line | Severity | Code | Field | Problem | Clause |", "|---|---|---|---|---|---|---|"]
+        lines += [
+            "| "
+            + " | ".join(
+                _cell(v) for v in (p.file, _where(p), str(p.severity), p.code, p.field, p.message, p.clause)
+            )
+            + " |"
+            for p in report.problems
+        ]
+    return "\n".join(lines) + "\n"
+
+
+REPORTERS: dict[str, Callable[[Report], str]] = {
+    "text": text,
+    "json": as_json,
+    "github": github,
+    "markdown": markdown,
+}

@@ -1,0 +1,88 @@
+"""What a rule is: a pure function from a loaded entry to violations, plus its metadata.
+
+The engine adds the file, line, column and severity; a rule says only what is wrong and where
+in the record (its field path).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from checks.catalog import Catalog, Entry
+from checks.models.program import EvidenceKind
+from checks.problems import FieldPath, Severity
+from checks.reference.load import Reference
+from checks.terms import long_date
+
+Scope = Literal["provider", "course", "entry", "catalog", "file"]
+
+
+@dataclass(frozen=True)
+class Violation:
+    message: str
+    path: FieldPath = ()
+    entry: Entry | None = None  # set by catalog-wide rules to name the file at fault
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every rule may consult besides the entry itself."""
+
+    reference: Reference
+    as_of: dt.date
+    catalog: Catalog
+    changed_files: frozenset[str] | None = None
+
+    def is_submission(self, entry: Entry) -> bool:
+        """In a change set: the entry's file changed. Otherwise: the entry awaits review."""
+        if self.changed_files is not None:
+            return entry.source.name in self.changed_files
+        status = getattr(entry.record, "review", None)
+        return status is not None and status.status == "submitted"
+
+
+Check = Callable[[Any, Context], Iterable[Violation]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    clause: str
+    severity: Severity
+    scope: Scope
+    doc: str
+    check: Check | None = None  # None: found while reading files, not by a function here
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0]
+
+
+def rule(
+    code: str, name: str, clause: str, scope: Scope, severity: Severity = Severity.ERROR
+) -> Callable[[Check], Rule]:
+    """Make a Rule of a check function; its docstring is the rule's documentation."""
+
+    def wrap(check: Check) -> Rule:
+        return Rule(code, name, clause, severity, scope, inspect.getdoc(check) or "", check)
+
+    return wrap
+
+
+def evidence_problem(day: dt.date, kind: EvidenceKind, what: str, context: Context) -> str:
+    """Why a dated attestation or review is not current, or "" when it is."""
+    if day > context.as_of:
+        return f"{what} is dated {long_date(day)}, after today ({long_date(context.as_of)}): correct the date"
+    valid = context.reference.program.evidence_valid_days[kind]
+    expires = day + dt.timedelta(days=valid)
+    if expires < context.as_of:
+        return (
+            f"{what} is dated {long_date(day)} and stopped being current on {long_date(expires)} "
+            f"(it holds {valid} days): renew it and write the new date"
+        )
+    return ""

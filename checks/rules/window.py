@@ -1,0 +1,38 @@
+"""The submission window: January 1 for the fall catalog, July 1 for the spring catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.catalog import CourseEntry
+from checks.law import csr
+from checks.rules.base import Context, Violation, rule
+from checks.terms import CatalogTerm, long_date, next_open_term
+
+
+@rule("WIN01", "submission-window", csr("(3)(B)2"), scope="course")
+def submission_window(entry: CourseEntry, context: Context) -> Iterator[Violation]:
+    """A new or changed course is submitted on or before its catalog's deadline.
+
+    The fall catalog of year Y closes on January 1 of Y; the spring catalog of year Y closes on
+    July 1 of Y-1. The date judged is ``--as-of`` (in CI, the day the pull request was opened).
+
+    Compliant (checked on 2026-11-24):
+        catalog: fall 2027      # closes January 1, 2027
+
+    Non-compliant (checked on 2026-11-24):
+        catalog: spring 2027    # closed July 1, 2026
+    """
+    if not context.is_submission(entry):
+        return
+    program = context.reference.program
+    term = CatalogTerm.parse(entry.record.catalog)
+    deadline = term.deadline(program)
+    if context.as_of > deadline:
+        next_term = next_open_term(context.as_of, program)
+        yield Violation(
+            f"submissions for the {term} catalog closed on {long_date(deadline)}; "
+            f"this one is dated {long_date(context.as_of)}. Submit it for the {next_term} catalog "
+            f"instead (open until {long_date(next_term.deadline(program))})",
+            ("catalog",),
+        )

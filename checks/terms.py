@@ -1,0 +1,57 @@
+"""Catalog terms (``fall 2027``), their submission deadlines and school years."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal, cast
+
+from checks.models.program import ProgramParameters, Season
+
+_SEASON_ORDER: dict[str, int] = {"spring": 0, "fall": 1}
+
+
+@dataclass(frozen=True)
+class CatalogTerm:
+    season: Season
+    year: int
+
+    @classmethod
+    def parse(cls, name: str) -> CatalogTerm:
+        season, year = name.split()
+        return cls(cast(Literal["fall", "spring"], season), int(year))
+
+    def __str__(self) -> str:
+        return f"{self.season} {self.year}"
+
+    @property
+    def sort_key(self) -> tuple[int, int]:
+        return self.year, _SEASON_ORDER[self.season]
+
+    def deadline(self, program: ProgramParameters) -> dt.date:
+        rule = program.submission_deadlines[self.season]
+        return dt.date(self.year - rule.years_before, rule.month, rule.day)
+
+    @property
+    def school_year(self) -> str:
+        """Fall 2027 and spring 2028 are both in school year 2027-28."""
+        start = self.year if self.season == "fall" else self.year - 1
+        return f"{start}-{(start + 1) % 100:02d}"
+
+    def following(self) -> CatalogTerm:
+        if self.season == "spring":
+            return CatalogTerm("fall", self.year)
+        return CatalogTerm("spring", self.year + 1)
+
+
+def next_open_term(as_of: dt.date, program: ProgramParameters) -> CatalogTerm:
+    """The first catalog whose submission deadline is on or after ``as_of``."""
+    term = CatalogTerm("spring", as_of.year - 1)
+    while term.deadline(program) < as_of:
+        term = term.following()
+    return term
+
+
+def long_date(day: dt.date) -> str:
+    """``January 1, 2027``: how dates read in messages."""
+    return f"{day:%B} {day.day}, {day.year}"

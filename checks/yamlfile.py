@@ -1,0 +1,149 @@
+"""Reading submitted YAML safely, and finding where a field stands in it.
+
+Loading uses libyaml's safe loader (fast, constructs no objects from tags). Positions are
+parsed only for files that have problems: ``positions_of`` composes the node tree on demand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checks.problems import FieldPath
+
+MAX_FILE_BYTES = 1_000_000
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as YAML data. ``line``/``column`` are 1-based or None."""
+
+    def __init__(self, code: str, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+class _DuplicateKey(yaml.MarkedYAMLError):
+    pass
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The safe loader, refusing duplicate keys (YAML would silently keep the last one)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[object, yaml.Node] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    first = seen[key_node.value].start_mark
+                    raise _DuplicateKey(
+                        problem=f"the field '{key_node.value}' appears twice "
+                        f"(first on line {first.line + 1}); keep only one",
+                        problem_mark=key_node.start_mark,
+                    )
+                seen[key_node.value] = key_node
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+_TAB_HINT = "YAML does not allow tab characters for indentation: indent with spaces"
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a YamlProblem saying why it cannot be read as text."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlProblem(
+            "YML01",
+            f"the file is {size:,} bytes; a catalog file may be at most {MAX_FILE_BYTES:,} bytes",
+        )
+    data = path.read_bytes()
+    if b"\x00" in data:
+        raise YamlProblem("YML01", "the file is binary, not text: save it as plain UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise YamlProblem(
+            "YML01",
+            f"the file is not valid UTF-8 text (byte {exc.start}): save it with UTF-8 encoding",
+            line=line,
+        ) from None
+
+
+def parse(text: str) -> object:
+    """The YAML document as plain data, or a YamlProblem with the position of the fault."""
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a subclass of the safe loader
+    except _DuplicateKey as exc:
+        mark = exc.problem_mark
+        raise YamlProblem("YML02", str(exc.problem), _line(mark), _column(mark)) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        detail = " ".join(part for part in (exc.context, exc.problem) if part)
+        if _has_tab(text, _line(mark)):
+            detail = f"{detail}. {_TAB_HINT}"
+        raise YamlProblem(
+            "YML01", f"this is not valid YAML: {detail}", _line(mark), _column(mark)
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("YML01", f"this is not valid YAML: {exc}") from None
+
+
+def _has_tab(text: str, line: int | None) -> bool:
+    lines = text.splitlines()
+    return line is not None and 0 < line <= len(lines) and "\t" in lines[line - 1]
+
+
+def _line(mark: yaml.Mark | None) -> int | None:
+    return None if mark is None else mark.line + 1
+
+
+def _column(mark: yaml.Mark | None) -> int | None:
+    return None if mark is None else mark.column + 1
+
+
+@dataclass
+class Positions:
+    """Maps a field path to the line and column where it stands in one file's text."""
+
+    text: str
+
+    @cached_property
+    def _root(self) -> yaml.Node | None:
+        try:
+            return yaml.compose(self.text, Loader=_BaseLoader)
+        except yaml.YAMLError:
+            return None
+
+    def of(self, path: FieldPath) -> tuple[int | None, int | None]:
+        """Where ``path`` is written; for a missing field, where its nearest parent is."""
+        node = self._root
+        if node is None:
+            return None, None
+        mark = node.start_mark
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break
+            key_mark, node = child
+            mark = key_mark
+        return mark.line + 1, mark.column + 1
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Mark, yaml.Node] | None:
+    """The (position, node) of ``part`` inside ``node``: a mapping's key, a sequence's item."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if str(key_node.value) == str(part):
+                return key_node.start_mark, value_node
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        item = node.value[part]
+        return item.start_mark, item
+    return None
