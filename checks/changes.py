@@ -13,7 +13,11 @@ class GitError(Exception):
 def _git(repo: Path, *args: str) -> str:
     try:
         result = subprocess.run(  # noqa: S603 - fixed program, arguments are ours
-            ["git", *args], cwd=repo, capture_output=True, text=True, check=False  # noqa: S607
+            ["git", *args],  # noqa: S607 - git from PATH, as a user runs it
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            check=False,
         )
     except FileNotFoundError:
         raise GitError("git is not installed") from None

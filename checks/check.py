@@ -27,12 +27,21 @@ def find_catalog_root(paths: Sequence[Path]) -> Path:
     if not paths:
         if (DEFAULT_CATALOG / REFERENCE_DIR).is_dir():
             return DEFAULT_CATALOG
-        raise CatalogNotFound(f"there is no catalog at ./{DEFAULT_CATALOG}: run mocap in the repository's top folder, or name the catalog folder")
+        raise CatalogNotFound(
+            f"there is no catalog at ./{DEFAULT_CATALOG}: run mocap in the repository's top folder, or name the catalog folder"
+        )
     roots = set()
     for path in paths:
         if not path.exists():
             raise CatalogNotFound(f"{path} does not exist")
-        root = next((p for p in (path.resolve(), *path.resolve().parents) if (p / REFERENCE_DIR).is_dir() and (p / "providers").is_dir()), None)
+        root = next(
+            (
+                p
+                for p in (path.resolve(), *path.resolve().parents)
+                if (p / REFERENCE_DIR).is_dir() and (p / "providers").is_dir()
+            ),
+            None,
+        )
         if root is None:
             raise CatalogNotFound(f"{path} is not inside a catalog (a folder with reference/ and providers/)")
         roots.add(root)
@@ -59,7 +68,10 @@ def check_catalog(
 
 
 def _scope(
-    names: Sequence[str], repo_root: Path, changed_files: frozenset[str] | None, paths: Sequence[Path]
+    names: Sequence[str],
+    repo_root: Path,
+    changed_files: frozenset[str] | None,
+    paths: Sequence[Path],
 ) -> set[str]:
     scope = set(names)
     if changed_files is not None:

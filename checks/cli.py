@@ -51,7 +51,13 @@ def check_command(
 def rules_command(output_format: str, out: TextIO) -> int:
     if output_format == "json":
         rows = [
-            {"code": r.code, "name": r.name, "severity": str(r.severity), "clause": r.clause, "summary": r.summary}
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": str(r.severity),
+                "clause": r.clause,
+                "summary": r.summary,
+            }
             for r in ALL_RULES
         ]
         out.write(json.dumps(rows, indent=2) + "\n")
@@ -84,9 +90,22 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="check catalog files against the rules")
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders to report on (default: the whole catalog)")
-    check.add_argument("--as-of", type=_date, default=dt.date.today(), help="the date judged, YYYY-MM-DD (default: today)")
-    check.add_argument("--changed-since", metavar="GITREF", help="report only files changed since this git ref")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders to report on (default: the whole catalog)",
+    )
+    check.add_argument(
+        "--as-of",
+        type=_date,
+        default=dt.date.today(),
+        help="the date judged, YYYY-MM-DD (default: today)",
+    )
+    check.add_argument(
+        "--changed-since", metavar="GITREF", help="report only files changed since this git ref"
+    )
     check.add_argument("--format", choices=sorted(reporters.REPORTERS), default="text")
 
     rules = commands.add_parser("rules", help="list every rule with its code, severity and clause")

@@ -35,5 +35,7 @@ def _locate(rule: Rule, entry: Entry | None, violations: Iterable[Violation]) ->
         at = violation.entry or entry
         if at is None:
             raise ValueError(f"rule {rule.code} reported a violation without naming its entry")
-        located.append(at.source.problem(rule.code, rule.severity, violation.path, violation.message, rule.clause))
+        located.append(
+            at.source.problem(rule.code, rule.severity, violation.path, violation.message, rule.clause)
+        )
     return located

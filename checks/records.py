@@ -56,9 +56,7 @@ class SourceFile:
         )
 
 
-def read_record(
-    path: Path, name: str, model: type[M]
-) -> tuple[SourceFile, M | None, list[Problem]]:
+def read_record(path: Path, name: str, model: type[M]) -> tuple[SourceFile, M | None, list[Problem]]:
     """The file, its record (None when it cannot be read or validated) and every problem."""
     source = SourceFile(path, name)
     try:

@@ -10,10 +10,7 @@ from checks.problems import Problem, Report
 
 
 def _summary(report: Report) -> str:
-    return (
-        f"{report.files_checked} file(s) checked: {report.errors} error(s), "
-        f"{report.warnings} warning(s)"
-    )
+    return f"{report.files_checked} file(s) checked: {report.errors} error(s), {report.warnings} warning(s)"
 
 
 def _where(problem: Problem) -> str:
@@ -79,7 +76,10 @@ def markdown(report: Report) -> str:
     icon = "❌" if report.errors else "✅"
     lines = [f"## {icon} MOCAP catalog check", "", _summary(report), ""]
     if report.problems:
-        lines += ["| File | Line | Severity | Code | Field | Problem | Clause |", "|---|---|---|---|---|---|---|"]
+        lines += [
+            "| File | Line | Severity | Code | Field | Problem | Clause |",
+            "|---|---|---|---|---|---|---|",
+        ]
         lines += [
             "| "
             + " | ".join(

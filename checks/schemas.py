@@ -14,8 +14,8 @@ from checks.models.course import Course
 from checks.models.program import ProgramParameters
 from checks.models.provider import Provider
 from checks.reference.load import DESCRIPTOR
-from checks.reference.tableschema import package_descriptor, table_schema
 from checks.reference.tables import TABLES
+from checks.reference.tableschema import package_descriptor, table_schema
 
 RECORD_MODELS: dict[str, type[BaseModel]] = {
     "provider": Provider,
@@ -31,7 +31,11 @@ def _json(data: Any) -> str:
 def record_schema(kind: str) -> dict[str, Any]:
     model = RECORD_MODELS[kind]
     schema = model.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": f"MOCAP {kind}"}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": f"MOCAP {kind}",
+    }
 
 
 def expected_files() -> dict[str, str]:

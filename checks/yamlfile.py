@@ -89,9 +89,7 @@ def parse(text: str) -> object:
         detail = " ".join(part for part in (exc.context, exc.problem) if part)
         if _has_tab(text, _line(mark)):
             detail = f"{detail}. {_TAB_HINT}"
-        raise YamlProblem(
-            "YML01", f"this is not valid YAML: {detail}", _line(mark), _column(mark)
-        ) from None
+        raise YamlProblem("YML01", f"this is not valid YAML: {detail}", _line(mark), _column(mark)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("YML01", f"this is not valid YAML: {exc}") from None
 

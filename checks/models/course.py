@@ -36,7 +36,9 @@ class TeacherCertification(Record):
 
 class AccessibilityEvidence(Record):
     standard: Literal["WCAG 2.0 AA", "WCAG 2.1 AA", "Section 508"]
-    evidence: Annotated[HttpsUrl, Field(description="Where the conformance report (e.g. a VPAT) is published.")]
+    evidence: Annotated[
+        HttpsUrl, Field(description="Where the conformance report (e.g. a VPAT) is published.")
+    ]
     reviewed_on: dt.date
 
 
@@ -61,7 +63,10 @@ class Course(Record):
     credit: Annotated[Decimal, Field(gt=0, le=2, decimal_places=2, description="Carnegie units, e.g. 0.5.")]
     program_code: Annotated[
         Literal[50, 52],
-        Field(description="50: taught by the provider's teacher; 52: the district's teacher uses the curriculum."),
+        Field(
+            description="50: taught by the provider's teacher; "
+            "52: the district's teacher uses the curriculum."
+        ),
     ]
     course_types: Annotated[list[CourseType], Field(min_length=1)]
     ncaa_approved: bool
@@ -70,10 +75,14 @@ class Course(Record):
     materials: LongText | None = None
     price: Annotated[
         Decimal,
-        Field(ge=0, decimal_places=2, description="US dollars a district pays for one student's enrollment."),
+        Field(
+            ge=0,
+            decimal_places=2,
+            description="US dollars a district pays for one student's enrollment.",
+        ),
         clause(rsmo("3(3)")),
     ]
-    standards: Annotated[list[StandardCode], clause(csr("(3)(B)3.E"))] = []
+    standards: Annotated[list[StandardCode], clause(csr("(3)(B)3.E"))] = Field(default_factory=list)
     teacher_certification: Annotated[
         TeacherCertification | None,
         Field(description="Required for program code 50."),

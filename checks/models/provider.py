@@ -50,12 +50,18 @@ class Communication(Record):
     office_hours: ShortText | None = None
     teacher_response_hours: Annotated[
         int,
-        Field(ge=0, description="Longest time a teacher takes to answer a student, in hours on school days."),
+        Field(
+            ge=0,
+            description="Longest time a teacher takes to answer a student, in hours on school days.",
+        ),
         clause(csr("(2)(B)2")),
     ]
     teacher_interactions_per_week: Annotated[
         int,
-        Field(ge=0, description="Planned interactions of each student with the assigned teacher per week."),
+        Field(
+            ge=0,
+            description="Planned interactions of each student with the assigned teacher per week.",
+        ),
         clause(csr("(2)(B)1")),
     ]
     lea_methods: Annotated[
@@ -95,7 +101,9 @@ class DataSecurity(Record):
         clause(csr("(8)(B)2")),
     ]
     cloud_service_agreement_review_on: Annotated[
-        dt.date, Field(description="Date DESE's Cloud Service Agreement Review was completed."), clause(csr("(3)(B)3.F"))
+        dt.date,
+        Field(description="Date DESE's Cloud Service Agreement Review was completed."),
+        clause(csr("(3)(B)3.F")),
     ]
 
 
@@ -129,7 +137,9 @@ class StudentInformationSystem(Record):
 class ProgressReporting(Record):
     reports_per_year: Annotated[int, Field(ge=0), clause(csr("(4)(B)1.B"))]
     portal_update_days: Annotated[
-        int, Field(ge=1, description="Days between updates of the LEA's progress portal."), clause(csr("(4)(B)1.E"))
+        int,
+        Field(ge=1, description="Days between updates of the LEA's progress portal."),
+        clause(csr("(4)(B)1.E")),
     ]
 
 
@@ -144,7 +154,9 @@ class Provider(Record):
     id: Annotated[Identifier, Field(description="Short name; the same as the provider's folder.")]
     legal_name: ShortText
     kind: Annotated[Literal["lea", "vendor"], Field(description="lea: a school district or charter school.")]
-    county_district_code: Annotated[CountyDistrictCode | None, Field(description="Required for an LEA.")] = None
+    county_district_code: Annotated[CountyDistrictCode | None, Field(description="Required for an LEA.")] = (
+        None
+    )
     contracted_vendor: Annotated[
         ShortText | None,
         Field(description="For an LEA whose courses are delivered by a vendor under contract."),

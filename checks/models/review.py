@@ -33,4 +33,6 @@ class Authorization(Record):
     renewal_due: Annotated[dt.date | None, clause(rsmo("3(13)"))] = None
     decided_on: dt.date | None = None
     decided_by: GithubLogin | None = None
-    reason: Annotated[LongText | None, Field(description="Written reason for a denial, suspension or revocation.")] = None
+    reason: Annotated[
+        LongText | None, Field(description="Written reason for a denial, suspension or revocation.")
+    ] = None

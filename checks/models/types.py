@@ -41,7 +41,9 @@ def _formatted(pattern: str, explanation: str, example: str) -> tuple[Any, Any]:
             raise ValueError(f"{explanation}, for example '{example}' (found '{value[:80]}')")
         return value
 
-    return AfterValidator(check), Field(json_schema_extra={"pattern": f"^(?:{pattern})$", "examples": [example]})
+    return AfterValidator(check), Field(
+        json_schema_extra={"pattern": f"^(?:{pattern})$", "examples": [example]}
+    )
 
 
 def _number_as_text(value: object) -> object:
@@ -72,7 +74,11 @@ LongText = Annotated[str, Field(min_length=1, max_length=5000), FREE_TEXT]
 HttpsUrl = Annotated[
     str,
     Field(max_length=500),
-    *_formatted(r"https://[^\s<>\"']+", "must be a web address starting with https://", "https://example.org/policy"),
+    *_formatted(
+        r"https://[^\s<>\"']+",
+        "must be a web address starting with https://",
+        "https://example.org/policy",
+    ),
 ]
 Email = Annotated[
     str,
@@ -81,7 +87,11 @@ Email = Annotated[
 ]
 Phone = Annotated[
     str,
-    *_formatted(r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}( (x|ext\.?) ?\d{1,6})?", "must be a US phone number", "573-555-0100"),
+    *_formatted(
+        r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}( (x|ext\.?) ?\d{1,6})?",
+        "must be a US phone number",
+        "573-555-0100",
+    ),
 ]
 GithubLogin = Annotated[
     str,
@@ -89,7 +99,11 @@ GithubLogin = Annotated[
 ]
 Identifier = Annotated[
     str,
-    *_formatted(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?", "must use lowercase letters, digits and hyphens", "show-me-virtual"),
+    *_formatted(
+        r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?",
+        "must use lowercase letters, digits and hyphens",
+        "show-me-virtual",
+    ),
 ]
 CountyDistrictCode = Annotated[
     str,
@@ -103,7 +117,11 @@ StateCourseNumber = Annotated[
 ]
 StandardCode = Annotated[
     str,
-    *_formatted(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", "must be a Missouri Learning Standards code", "A1.NQ.B.3.a"),
+    *_formatted(
+        r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+",
+        "must be a Missouri Learning Standards code",
+        "A1.NQ.B.3.a",
+    ),
 ]
 GradeSpan = Annotated[
     str,
@@ -167,4 +185,3 @@ def nested_model(annotation: object) -> type[BaseModel] | None:
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
     return None
-

@@ -81,7 +81,9 @@ def load_reference(directory: Path, repo_root: Path) -> Reference:
         crosswalk[row.area].add(row.subject)
     return Reference(
         program=program,
-        adequacy_targets={r.fiscal_year: r for r in _rows(directory, "state_adequacy_target", AdequacyTarget)},
+        adequacy_targets={
+            r.fiscal_year: r for r in _rows(directory, "state_adequacy_target", AdequacyTarget)
+        },
         price_cap_basis={r.school_year: r for r in _rows(directory, "price_cap_basis", PriceCapBasis)},
         standards={normalize_standard_code(r.code): r for r in standards},
         subjects={r.subject: r for r in _rows(directory, "subjects", Subject)},

@@ -55,7 +55,9 @@ class Subject(Row):
     key = ("subject",)
 
     subject: str
-    core_standards: Annotated[bool, Field(description="Missouri Learning Standards codes are in the reference.")]
+    core_standards: Annotated[
+        bool, Field(description="Missouri Learning Standards codes are in the reference.")
+    ]
 
 
 class CertificationArea(Row):

@@ -37,7 +37,10 @@ def certification_attested(entry: CourseEntry, context: Context) -> Iterator[Vio
         )
         return
     stale = evidence_problem(
-        course.teacher_certification.attested_on, "teacher_certification", "the certification attestation", context
+        course.teacher_certification.attested_on,
+        "teacher_certification",
+        "the certification attestation",
+        context,
     )
     if stale:
         yield Violation(stale, ("teacher_certification", "attested_on"))
@@ -79,7 +82,9 @@ def certification_covers_course(entry: CourseEntry, context: Context) -> Iterato
     """
     course = entry.record
     certification = course.teacher_certification
-    if certification is None or any(a not in context.reference.certification_areas for a in certification.areas):
+    if certification is None or any(
+        a not in context.reference.certification_areas for a in certification.areas
+    ):
         return
     covered: set[int] = set()
     for area in certification.areas:

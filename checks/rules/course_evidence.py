@@ -111,7 +111,9 @@ def subject_known(entry: CourseEntry, context: Context) -> Iterator[Violation]:
     subject = entry.record.subject
     if subject not in context.reference.subjects:
         known = ", ".join(context.reference.subjects)
-        yield Violation(f"'{subject}' is not a subject in the reference list; use one of: {known}", ("subject",))
+        yield Violation(
+            f"'{subject}' is not a subject in the reference list; use one of: {known}", ("subject",)
+        )
 
 
 @rule("CRS02", "course-half-consistent", rsmo("3(3)"), scope="course")

@@ -8,7 +8,11 @@ from checks.problems import Severity
 from checks.rules.base import Rule
 
 INVALID_YAML = Rule(
-    "YML01", "valid-yaml", PROCEDURE, Severity.ERROR, "file",
+    "YML01",
+    "valid-yaml",
+    PROCEDURE,
+    Severity.ERROR,
+    "file",
     """The file is readable UTF-8 text of valid YAML, at most 1 MB, indented with spaces.
 
     Compliant:
@@ -19,7 +23,11 @@ INVALID_YAML = Rule(
     """,
 )
 DUPLICATE_KEY = Rule(
-    "YML02", "no-duplicate-fields", PROCEDURE, Severity.ERROR, "file",
+    "YML02",
+    "no-duplicate-fields",
+    PROCEDURE,
+    Severity.ERROR,
+    "file",
     """Each field appears once (YAML would silently keep only the last).
 
     Compliant:
@@ -31,7 +39,11 @@ DUPLICATE_KEY = Rule(
     """,
 )
 NOT_A_RECORD = Rule(
-    "YML03", "file-is-a-record", PROCEDURE, Severity.ERROR, "file",
+    "YML03",
+    "file-is-a-record",
+    PROCEDURE,
+    Severity.ERROR,
+    "file",
     """The file holds one record: a set of 'field: value' lines.
 
     Compliant:
@@ -42,7 +54,11 @@ NOT_A_RECORD = Rule(
     """,
 )
 MISSING_FIELD = Rule(
-    "SCH01", "required-field", PROCEDURE, Severity.ERROR, "file",
+    "SCH01",
+    "required-field",
+    PROCEDURE,
+    Severity.ERROR,
+    "file",
     """Every required field is present (the message names the clause the field serves).
 
     Compliant:
@@ -53,7 +69,11 @@ MISSING_FIELD = Rule(
     """,
 )
 UNKNOWN_FIELD = Rule(
-    "SCH02", "known-field", PROCEDURE, Severity.ERROR, "file",
+    "SCH02",
+    "known-field",
+    PROCEDURE,
+    Severity.ERROR,
+    "file",
     """Every field is one the record defines; a misspelt field is never silently ignored.
 
     Compliant:
@@ -64,7 +84,11 @@ UNKNOWN_FIELD = Rule(
     """,
 )
 WRONG_VALUE = Rule(
-    "SCH03", "field-value", PROCEDURE, Severity.ERROR, "file",
+    "SCH03",
+    "field-value",
+    PROCEDURE,
+    Severity.ERROR,
+    "file",
     """Each value has the right type and form (a date, a number, one of the listed choices, an
     https:// address...).
 
@@ -76,7 +100,11 @@ WRONG_VALUE = Rule(
     """,
 )
 SCHEMA_COMMENT = Rule(
-    "FMT01", "schema-comment", PROCEDURE, Severity.WARNING, "file",
+    "FMT01",
+    "schema-comment",
+    PROCEDURE,
+    Severity.WARNING,
+    "file",
     """The file's first line points editors at its schema, so mistakes show as you type.
 
     Compliant:
@@ -87,7 +115,11 @@ SCHEMA_COMMENT = Rule(
     """,
 )
 LAYOUT = Rule(
-    "LAY01", "file-layout", PROCEDURE, Severity.ERROR, "file",
+    "LAY01",
+    "file-layout",
+    PROCEDURE,
+    Severity.ERROR,
+    "file",
     """Files live at providers/<provider-id>/provider.yaml or
     providers/<provider-id>/courses/<course-name>.yaml, named in lowercase letters, digits and
     hyphens, and are real files (not symbolic links).
@@ -100,7 +132,11 @@ LAYOUT = Rule(
     """,
 )
 REFERENCE = Rule(
-    "REF01", "reference-data", PROCEDURE, Severity.ERROR, "file",
+    "REF01",
+    "reference-data",
+    PROCEDURE,
+    Severity.ERROR,
+    "file",
     """The reference data package (catalog/reference) is complete and every row fits its Table
     Schema; without it no rule can be judged, so the check stops (exit 2).
 
@@ -113,6 +149,13 @@ REFERENCE = Rule(
 )
 
 LOADING_RULES = (
-    INVALID_YAML, DUPLICATE_KEY, NOT_A_RECORD, MISSING_FIELD, UNKNOWN_FIELD, WRONG_VALUE,
-    SCHEMA_COMMENT, LAYOUT, REFERENCE,
+    INVALID_YAML,
+    DUPLICATE_KEY,
+    NOT_A_RECORD,
+    MISSING_FIELD,
+    UNKNOWN_FIELD,
+    WRONG_VALUE,
+    SCHEMA_COMMENT,
+    LAYOUT,
+    REFERENCE,
 )

@@ -75,8 +75,7 @@ def teacher_response_time(entry: ProviderEntry, context: Context) -> Iterator[Vi
     limit = context.reference.program.teacher_response_hours_max
     if hours > limit:
         yield Violation(
-            f"teachers must answer students within {limit} hours on school days; {hours} hours is "
-            "too long",
+            f"teachers must answer students within {limit} hours on school days; {hours} hours is too long",
             ("communication", "teacher_response_hours"),
         )
 
@@ -167,7 +166,9 @@ def cloud_service_review_current(entry: ProviderEntry, context: Context) -> Iter
         cloud_service_agreement_review_on: 2020-10-01
     """
     day = entry.record.data_security.cloud_service_agreement_review_on
-    stale = evidence_problem(day, "cloud_service_agreement_review", "the Cloud Service Agreement Review", context)
+    stale = evidence_problem(
+        day, "cloud_service_agreement_review", "the Cloud Service Agreement Review", context
+    )
     if stale:
         yield Violation(stale, ("data_security", "cloud_service_agreement_review_on"))
 
@@ -218,7 +219,9 @@ def business_certification(entry: ProviderEntry, context: Context) -> Iterator[V
                 f"'{field}' must be certified (true) before courses enter the catalog",
                 ("business_certification", field),
             )
-    stale = evidence_problem(certification.certified_on, "business_certification", "the business certification", context)
+    stale = evidence_problem(
+        certification.certified_on, "business_certification", "the business certification", context
+    )
     if stale:
         yield Violation(stale, ("business_certification", "certified_on"))
 
