@@ -32,7 +32,9 @@ def unique_provider_ids(catalog: Catalog, context: Context) -> Iterator[Violatio
         providers/river-bend-online/provider.yaml    id: river-bend-online
         providers/river-bend/provider.yaml           id: river-bend-online
     """
-    entries: list[tuple[str, Entry]] = [(p.record.id, p) for p in catalog.providers]
+    # The provider whose folder bears the id owns it; the other file is the one to change.
+    owners_first = sorted(catalog.providers, key=lambda p: p.record.id != p.folder)
+    entries: list[tuple[str, Entry]] = [(p.record.id, p) for p in owners_first]
     for key, first, later in _duplicates(entries):
         yield Violation(
             f"the provider id '{key}' is already used by {first.source.name}: choose another id",

@@ -23,7 +23,7 @@ def standards_exist(entry: CourseEntry, context: Context) -> Iterator[Violation]
         standards: [A1.NQ.B.3.a, A1.DS.A.4a]
 
     Non-compliant:
-        standards: [HS-PS1-1]     # an NGSS code, not a Missouri one
+        standards: [A1.NQ.Z.9]    # no such code in the reference list
     """
     for index, code in enumerate(entry.record.standards):
         if normalize_standard_code(code) not in context.reference.standards:

@@ -1,0 +1,244 @@
+"""Every compliance rule: one edit that keeps the catalog compliant, one that breaks it.
+
+Each case edits a real copy of the demo catalog, runs the real check command, and asserts the
+exit code, the rule's code, the file and the line (found independently, by a marker text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import (
+    AP_COURSE,
+    COURSE,
+    COURSE_B,
+    DELETE,
+    PROVIDER,
+    VENDOR,
+    copy_catalog,
+    edit,
+    line_of,
+    problems_with,
+    run_check,
+)
+
+D = dt.date
+
+
+@dataclass(frozen=True)
+class Case:
+    file: str
+    passing: dict[str, Any]
+    failing: dict[str, Any]
+    marker: str  # text on the line the failing problem must point at
+    exit_code: int = 1
+    extra_file: tuple[str, str] | None = field(default=None)  # (copy of, to) made before the edit
+
+
+CASES: dict[str, Case] = {
+    "WIN01": Case(
+        COURSE,
+        {"review": {"status": "submitted"}, "catalog": "fall 2027"},
+        {"review": {"status": "submitted"}, "catalog": "spring 2027"},
+        "catalog: spring 2027",
+    ),
+    "PRC01": Case(COURSE, {"price": 500.15}, {"price": 500.16}, "price: 500.16"),
+    "PRC02": Case(COURSE, {"catalog": "fall 2027"}, {"catalog": "fall 2031"}, "catalog: fall 2031"),
+    "STD01": Case(
+        COURSE,
+        {"standards": ["A1.DS.A.4.a", "A1.NQ.B.3a"]},
+        {"standards": ["A1.NQ.A.1", "A1.NQ.Z.9"]},
+        "- A1.NQ.Z.9",
+    ),
+    "STD02": Case(COURSE, {"standards": ["A1.CED.A.1"]}, {"standards": ["1.NS.A.1"]}, "- 1.NS.A.1"),
+    "STD03": Case(COURSE, {"standards": ["A1.CED.A.1"]}, {"standards": DELETE}, "state_course_number:"),
+    "CRT01": Case(
+        COURSE,
+        {"teacher_certification.attested_on": D(2025, 11, 24)},
+        {"teacher_certification.attested_on": D(2025, 11, 23)},
+        "attested_on: 2025-11-23",
+    ),
+    "CRT02": Case(
+        COURSE,
+        {"teacher_certification.areas": ["Mathematics", "Middle School Mathematics"]},
+        {"teacher_certification.areas": ["Math Teacher"]},
+        "- Math Teacher",
+    ),
+    "CRT03": Case(
+        COURSE,
+        {"grades": "8-12", "teacher_certification.areas": ["Mathematics", "Middle School Mathematics"]},
+        {"grades": "8-12"},
+        "areas:",
+    ),
+    "ACC01": Case(
+        COURSE,
+        {"accessibility.reviewed_on": D(2023, 11, 25)},
+        {"accessibility.reviewed_on": D(2023, 11, 24)},
+        "reviewed_on: 2023-11-24",
+    ),
+    "APA01": Case(
+        AP_COURSE,
+        {"ap_course_audit.school_year": "2025-26"},
+        {"ap_course_audit.school_year": "2024-25"},
+        "school_year: 2024-25",
+    ),
+    "CLS01": Case(COURSE, {"max_students_per_section": 33}, {"max_students_per_section": 34}, "max_students_per_section: 34"),
+    "CRS01": Case(COURSE, {"subject": "Mathematics"}, {"subject": "History"}, "subject: History"),
+    "CRS02": Case(COURSE, {"length": "semester"}, {"length": "year", "price": 800}, "half: A"),
+    "PRV01": Case(PROVIDER, {"county_district_code": "048078"}, {"county_district_code": DELETE}, "id: river-bend-online"),
+    "PRV02": Case(
+        PROVIDER,
+        {"communication.student_methods": ["email", "phone"]},
+        {"communication.student_methods": ["email", "email"]},
+        "student_methods:",
+    ),
+    "PRV03": Case(
+        PROVIDER,
+        {"communication.teacher_response_hours": 24},
+        {"communication.teacher_response_hours": 25},
+        "teacher_response_hours: 25",
+    ),
+    "PRV04": Case(
+        PROVIDER,
+        {"communication.teacher_interactions_per_week": 1},
+        {"communication.teacher_interactions_per_week": 0},
+        "teacher_interactions_per_week: 0",
+    ),
+    "PRV05": Case(
+        PROVIDER,
+        {"full_time_hosted_program": True, "policies.disenrollment": "https://example.org/disenrollment"},
+        {"full_time_hosted_program": True},
+        "policies:",
+    ),
+    "PRV06": Case(
+        PROVIDER,
+        {"data_security.ferpa_attestation.signed_on": D(2025, 11, 24)},
+        {"data_security.ferpa_attestation.signed_on": D(2025, 11, 23)},
+        "signed_on: 2025-11-23",
+    ),
+    "PRV07": Case(
+        PROVIDER,
+        {"data_security.breach_notification_hours": 24},
+        {"data_security.breach_notification_hours": 25},
+        "breach_notification_hours: 25",
+    ),
+    "PRV08": Case(
+        PROVIDER,
+        {"data_security.cloud_service_agreement_review_on": D(2023, 11, 25)},
+        {"data_security.cloud_service_agreement_review_on": D(2023, 11, 24)},
+        "cloud_service_agreement_review_on: 2023-11-24",
+    ),
+    "PRV09": Case(
+        PROVIDER,
+        {"accommodations_checklist.signed_on": D(2023, 11, 25)},
+        {"accommodations_checklist.signed_on": D(2023, 11, 24)},
+        "signed_on: 2023-11-24",
+    ),
+    "PRV10": Case(
+        PROVIDER,
+        {"business_certification.work_authorization": True},
+        {"business_certification.work_authorization": False},
+        "work_authorization: false",
+    ),
+    "PRV11": Case(
+        PROVIDER,
+        {"student_information_system.integrated": True},
+        {"student_information_system.integrated": False},
+        "integrated: false",
+    ),
+    "PRV12": Case(
+        PROVIDER,
+        {"progress_reporting.reports_per_year": 4},
+        {"progress_reporting.reports_per_year": 3},
+        "reports_per_year: 3",
+    ),
+    "PRV13": Case(
+        PROVIDER, {"billing.frequency": "monthly"}, {"billing.frequency": "per semester"}, "frequency: per semester"
+    ),
+    "REN01": Case(
+        COURSE,
+        {"review.approved_on": D(2023, 11, 24), "review.renewal_due": D(2026, 11, 24)},
+        {"review.approved_on": D(2023, 1, 1), "review.renewal_due": D(2026, 1, 1)},
+        "renewal_due: 2026-01-01",
+    ),
+    "REN02": Case(
+        COURSE,
+        {"review.approved_on": D(2024, 2, 23), "review.renewal_due": D(2027, 2, 23)},
+        {"review.approved_on": D(2024, 2, 22), "review.renewal_due": D(2027, 2, 22)},
+        "renewal_due: 2027-02-22",
+        exit_code=0,
+    ),
+    "REN03": Case(
+        COURSE, {"review.renewal_due": D(2028, 2, 15)}, {"review.renewal_due": D(2028, 2, 16)}, "renewal_due: 2028-02-16"
+    ),
+    "REV01": Case(
+        COURSE,
+        {"review": {"status": "denied", "decided_on": D(2026, 10, 1), "decided_by": "dese-reviewer-1", "reason": "No attestation."}},
+        {"review": {"status": "denied", "decided_on": D(2026, 10, 1), "decided_by": "dese-reviewer-1"}},
+        "review:",
+    ),
+    "CAT01": Case(VENDOR, {}, {"id": "river-bend-online"}, "id: river-bend-online"),
+    "CAT02": Case(
+        COURSE_B, {"state_course_number": "SMP-MA-110B"}, {"state_course_number": "SMP-MA-110A"}, "state_course_number: SMP-MA-110A"
+    ),
+    "CAT03": Case(
+        "catalog/providers/ghost-provider/courses/algebra-i-a.yaml",
+        {"provider": "ghost-provider"},
+        {"provider": "ghost-provider"},
+        "provider: ghost-provider",
+        extra_file=(COURSE, "catalog/providers/ghost-provider/courses/algebra-i-a.yaml"),
+    ),
+    "CAT04": Case(COURSE, {"provider": "river-bend-online"}, {"provider": "bluestem-learning"}, "provider: bluestem-learning"),
+    "CAT05": Case(COURSE, {"state_course_number": "SMP-MA-110A"}, {"state_course_number": "MATH-101"}, "state_course_number: MATH-101"),
+    "SDG01": Case(
+        COURSE,
+        {"description": "Questions? Call 573-555-0100."},
+        {"description": "Sample work by student 1234567890."},
+        "description:",
+    ),
+}
+
+# CAT03's passing edit would still lack a provider file; its compliant state is a provider file.
+PASSING_EXTRA = {"CAT03": ("catalog/providers/river-bend-online/provider.yaml", "catalog/providers/ghost-provider/provider.yaml")}
+
+
+def _prepare(tmp_path: Path, case: Case, changes: dict[str, Any], passing: bool, code: str) -> Path:
+    repo = copy_catalog(tmp_path)
+    copies = [case.extra_file] if case.extra_file else []
+    if passing and code in PASSING_EXTRA:
+        copies.append(PASSING_EXTRA[code])
+    for source, target in copies:
+        (repo / target).parent.mkdir(parents=True, exist_ok=True)
+        (repo / target).write_bytes((repo / source).read_bytes())
+    if passing and code in PASSING_EXTRA:
+        edit(repo, PASSING_EXTRA[code][1], {"id": "ghost-provider"})
+    edit(repo, case.file, changes)
+    return repo
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_fails_with_its_code_file_and_line(tmp_path: Path, code: str) -> None:
+    case = CASES[code]
+    repo = _prepare(tmp_path, case, case.failing, passing=False, code=code)
+    exit_code, report, _ = run_check(repo)
+    found = problems_with(report, code)
+    assert found, f"{code} not reported; got {report['problems']}"
+    assert exit_code == case.exit_code
+    problem = found[0]
+    assert problem["file"] == case.file
+    assert problem["line"] == line_of(repo, case.file, case.marker)
+    assert problem["clause"]
+    assert problem["message"]
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_rule_passes_compliant_edit(tmp_path: Path, code: str) -> None:
+    case = CASES[code]
+    repo = _prepare(tmp_path, case, case.passing, passing=True, code=code)
+    _, report, _ = run_check(repo)
+    assert problems_with(report, code) == []
