@@ -130,7 +130,7 @@ def _value_message(error: ErrorDetails) -> str:
     text = str(error["msg"]).removeprefix("Value error, ")
     found: Any = error.get("input")
     if error["type"] == "string_type" and isinstance(found, int | float):
-        return f"this should be text: write it in quotes, e.g. '\"{found}\"'"
+        return f'this should be text, not a number: write it in quotes, like "{found}"'
     if "found" not in text and not isinstance(found, dict | list) and found is not None:
         shown = repr(found)
         text += f" (found {shown[:80]}{'...' if len(shown) > 80 else ''})"

@@ -84,6 +84,15 @@ def parse(text: str) -> object:
     except _DuplicateKey as exc:
         mark = exc.problem_mark
         raise YamlProblem("YML02", str(exc.problem), _line(mark), _column(mark)) from None
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        tag = str(exc.problem).rpartition("tag ")[2]
+        raise YamlProblem(
+            "YML01",
+            f"the tag {tag} is not allowed: catalog files hold plain text, numbers, dates and lists",
+            _line(mark),
+            _column(mark),
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = " ".join(part for part in (exc.context, exc.problem) if part)
