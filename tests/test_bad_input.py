@@ -3,7 +3,6 @@ catalog still checked."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -22,34 +21,61 @@ LAYOUT = (
 BAD_FILES: dict[str, tuple[bytes, str, int | None, int | None, str]] = {
     "unclosed-quote": (
         b'title: "Algebra\n',
-        "YML01", 3, 1,
+        "YML01",
+        3,
+        1,
         "this is not valid YAML: while scanning a quoted scalar found unexpected end of stream",
     ),
     "tabs": (
         b"title: x\nreview:\n\tstatus: approved\n",
-        "YML01", 4, 1,
+        "YML01",
+        4,
+        1,
         "this is not valid YAML: while scanning for the next token found character that cannot "
         "start any token. YAML does not allow tab characters for indentation: indent with spaces",
     ),
     "duplicate-key": (
         b"price: 1\nprice: 2\n",
-        "YML02", 3, 1, "the field 'price' appears twice (first on line 2); keep only one",
+        "YML02",
+        3,
+        1,
+        "the field 'price' appears twice (first on line 2); keep only one",
     ),
-    "a-list": (b"- a\n- b\n", "YML03", 2, 1, "the file is a list, not a set of fields: write one 'field: value' per line"),
-    "binary": (b"\x00\x01\x02", "YML01", None, None, "the file is binary, not text: save it as plain UTF-8 text"),
+    "a-list": (
+        b"- a\n- b\n",
+        "YML03",
+        2,
+        1,
+        "the file is a list, not a set of fields: write one 'field: value' per line",
+    ),
+    "binary": (
+        b"\x00\x01\x02",
+        "YML01",
+        None,
+        None,
+        "the file is binary, not text: save it as plain UTF-8 text",
+    ),
     "latin-1": (
         b"title: caf\xe9\n",
-        "YML01", 2, None, "the file is not valid UTF-8 text (byte 81): save it with UTF-8 encoding",
+        "YML01",
+        2,
+        None,
+        "the file is not valid UTF-8 text (byte 81): save it with UTF-8 encoding",
     ),
     "python-tag": (
         b'title: !!python/object/apply:os.system ["echo hi"]\n',
-        "YML01", 2, 8,
+        "YML01",
+        2,
+        8,
         "the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed: catalog files "
         "hold plain text, numbers, dates and lists",
     ),
     "too-large": (
         b"description: " + b"a" * 1_000_000 + b"\n",
-        "YML01", None, None, "the file is 1,000,085 bytes; a catalog file may be at most 1,000,000 bytes",
+        "YML01",
+        None,
+        None,
+        "the file is 1,000,085 bytes; a catalog file may be at most 1,000,000 bytes",
     ),
 }
 
@@ -62,9 +88,9 @@ def test_bad_file_gets_exact_located_message(tmp_path: Path, name: str) -> None:
     (repo / COURSES / f"{name}.yaml").write_bytes(header + content)
     exit_code, report, _ = run_check(repo)
     assert exit_code == 1
-    assert [
-        (p["code"], p["file"], p["line"], p["column"], p["message"]) for p in report["problems"]
-    ] == [(code, f"{COURSES}/{name}.yaml", line, column, message)]
+    assert [(p["code"], p["file"], p["line"], p["column"], p["message"]) for p in report["problems"]] == [
+        (code, f"{COURSES}/{name}.yaml", line, column, message)
+    ]
     assert report["files_checked"] == 69  # the 68 demo files still checked
 
 
@@ -94,7 +120,13 @@ def test_schema_problems_all_reported_at_once_with_positions(tmp_path: Path) -> 
         ("SCH02", 3, 1, "titel", "'titel' is not a field of this record: did you mean 'title'?"),
         ("SCH03", 4, 1, "provider", 'this should be text, not a number: write it in quotes, like "42"'),
         ("SCH03", 7, 1, "length", "input should be 'semester' or 'year' (found 'quarter')"),
-        ("SCH02", 14, 1, "prerequisit", "'prerequisit' is not a field of this record: did you mean 'prerequisites'?"),
+        (
+            "SCH02",
+            14,
+            1,
+            "prerequisit",
+            "'prerequisit' is not a field of this record: did you mean 'prerequisites'?",
+        ),
         ("SCH03", 17, 1, "price", "input should be a valid decimal (found 'cheap')"),
     ]
 
@@ -127,7 +159,10 @@ def test_missing_schema_comment_is_a_warning(tmp_path: Path) -> None:
     [
         ("catalog/providers/river-bend-online/notes.txt", LAYOUT),
         (f"{COURSES}/Algebra Two.yaml", LAYOUT),
-        ("catalog/providers/River_Bend/provider.yaml", f"the folder name 'River_Bend' is not a provider id: {LAYOUT.split(': ', 1)[1]}"),
+        (
+            "catalog/providers/River_Bend/provider.yaml",
+            f"the folder name 'River_Bend' is not a provider id: {LAYOUT.split(': ', 1)[1]}",
+        ),
     ],
 )
 def test_misplaced_files(tmp_path: Path, name: str, message: str) -> None:
@@ -141,7 +176,7 @@ def test_misplaced_files(tmp_path: Path, name: str, message: str) -> None:
 
 def test_symlink_is_refused_and_never_read(tmp_path: Path) -> None:
     repo = copy_catalog(tmp_path)
-    os.symlink("/etc/passwd", repo / COURSES / "linked.yaml")
+    (repo / COURSES / "linked.yaml").symlink_to("/etc/passwd")
     _, report, _ = run_check(repo)
     assert [(p["code"], p["message"]) for p in report["problems"]] == [
         ("LAY01", "symbolic links are not accepted: commit the file itself")

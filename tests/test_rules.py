@@ -87,10 +87,20 @@ CASES: dict[str, Case] = {
         {"ap_course_audit.school_year": "2024-25"},
         "school_year: 2024-25",
     ),
-    "CLS01": Case(COURSE, {"max_students_per_section": 33}, {"max_students_per_section": 34}, "max_students_per_section: 34"),
+    "CLS01": Case(
+        COURSE,
+        {"max_students_per_section": 33},
+        {"max_students_per_section": 34},
+        "max_students_per_section: 34",
+    ),
     "CRS01": Case(COURSE, {"subject": "Mathematics"}, {"subject": "History"}, "subject: History"),
     "CRS02": Case(COURSE, {"length": "semester"}, {"length": "year", "price": 800}, "half: A"),
-    "PRV01": Case(PROVIDER, {"county_district_code": "048078"}, {"county_district_code": DELETE}, "id: river-bend-online"),
+    "PRV01": Case(
+        PROVIDER,
+        {"county_district_code": "048078"},
+        {"county_district_code": DELETE},
+        "id: river-bend-online",
+    ),
     "PRV02": Case(
         PROVIDER,
         {"communication.student_methods": ["email", "phone"]},
@@ -158,7 +168,10 @@ CASES: dict[str, Case] = {
         "reports_per_year: 3",
     ),
     "PRV13": Case(
-        PROVIDER, {"billing.frequency": "monthly"}, {"billing.frequency": "per semester"}, "frequency: per semester"
+        PROVIDER,
+        {"billing.frequency": "monthly"},
+        {"billing.frequency": "per semester"},
+        "frequency: per semester",
     ),
     "REN01": Case(
         COURSE,
@@ -174,17 +187,30 @@ CASES: dict[str, Case] = {
         exit_code=0,
     ),
     "REN03": Case(
-        COURSE, {"review.renewal_due": D(2028, 2, 15)}, {"review.renewal_due": D(2028, 2, 16)}, "renewal_due: 2028-02-16"
+        COURSE,
+        {"review.renewal_due": D(2028, 2, 15)},
+        {"review.renewal_due": D(2028, 2, 16)},
+        "renewal_due: 2028-02-16",
     ),
     "REV01": Case(
         COURSE,
-        {"review": {"status": "denied", "decided_on": D(2026, 10, 1), "decided_by": "dese-reviewer-1", "reason": "No attestation."}},
+        {
+            "review": {
+                "status": "denied",
+                "decided_on": D(2026, 10, 1),
+                "decided_by": "dese-reviewer-1",
+                "reason": "No attestation.",
+            }
+        },
         {"review": {"status": "denied", "decided_on": D(2026, 10, 1), "decided_by": "dese-reviewer-1"}},
         "review:",
     ),
     "CAT01": Case(VENDOR, {}, {"id": "river-bend-online"}, "id: river-bend-online"),
     "CAT02": Case(
-        COURSE_B, {"state_course_number": "SMP-MA-110B"}, {"state_course_number": "SMP-MA-110A"}, "state_course_number: SMP-MA-110A"
+        COURSE_B,
+        {"state_course_number": "SMP-MA-110B"},
+        {"state_course_number": "SMP-MA-110A"},
+        "state_course_number: SMP-MA-110A",
     ),
     "CAT03": Case(
         "catalog/providers/ghost-provider/courses/algebra-i-a.yaml",
@@ -193,8 +219,18 @@ CASES: dict[str, Case] = {
         "provider: ghost-provider",
         extra_file=(COURSE, "catalog/providers/ghost-provider/courses/algebra-i-a.yaml"),
     ),
-    "CAT04": Case(COURSE, {"provider": "river-bend-online"}, {"provider": "bluestem-learning"}, "provider: bluestem-learning"),
-    "CAT05": Case(COURSE, {"state_course_number": "SMP-MA-110A"}, {"state_course_number": "MATH-101"}, "state_course_number: MATH-101"),
+    "CAT04": Case(
+        COURSE,
+        {"provider": "river-bend-online"},
+        {"provider": "bluestem-learning"},
+        "provider: bluestem-learning",
+    ),
+    "CAT05": Case(
+        COURSE,
+        {"state_course_number": "SMP-MA-110A"},
+        {"state_course_number": "MATH-101"},
+        "state_course_number: MATH-101",
+    ),
     "SDG01": Case(
         COURSE,
         {"description": "Questions? Call 573-555-0100."},
@@ -204,7 +240,12 @@ CASES: dict[str, Case] = {
 }
 
 # CAT03's passing edit would still lack a provider file; its compliant state is a provider file.
-PASSING_EXTRA = {"CAT03": ("catalog/providers/river-bend-online/provider.yaml", "catalog/providers/ghost-provider/provider.yaml")}
+PASSING_EXTRA = {
+    "CAT03": (
+        "catalog/providers/river-bend-online/provider.yaml",
+        "catalog/providers/ghost-provider/provider.yaml",
+    )
+}
 
 
 def _prepare(tmp_path: Path, case: Case, changes: dict[str, Any], passing: bool, code: str) -> Path:

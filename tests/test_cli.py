@@ -1,0 +1,206 @@
+"""The command line as a user meets it: exit codes, formats, the demo catalog, git changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import subprocess
+from pathlib import Path
+
+from checks import reporters
+from checks.cli import check_command, main, rules_command, schemas_command
+from checks.problems import Problem, Report, Severity
+from checks.rules import ALL_RULES
+from tests.helpers import COURSE, PROVIDER, REPO, copy_catalog, edit, problems_with, run_check
+
+
+def test_demo_catalog_passes() -> None:
+    exit_code, report, _ = run_check(REPO)
+    assert (exit_code, report["errors"], report["warnings"]) == (0, 0, 0)
+    assert report["files_checked"] == 68
+
+
+def test_json_report_shape(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    edit(repo, COURSE, {"price": 900})
+    _, report, _ = run_check(repo)
+    assert set(report) == {"files_checked", "errors", "warnings", "problems"}
+    [problem] = report["problems"]
+    assert problem == {
+        "code": "PRC01",
+        "severity": "error",
+        "file": COURSE,
+        "line": 15,
+        "column": 1,
+        "field": "price",
+        "message": "the price $900.00 is above the cap for a semester course in the spring 2027 catalog: "
+        "$500.15 (7% of the state adequacy target). Lower the price to $500.15 or less",
+        "clause": "161.670.3(3) RSMo",
+    }
+
+
+def test_missing_catalog_is_a_usage_error(tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert check_command([tmp_path / "nowhere"], dt.date(2026, 11, 24), None, "text", out, err) == 2
+    assert err.getvalue() == f"mocap check: {tmp_path / 'nowhere'} does not exist\n"
+
+
+def test_bad_as_of_is_a_usage_error(capsys: object) -> None:
+    try:
+        main(["check", "--as-of", "24/11/2026"])
+    except SystemExit as exc:
+        assert exc.code == 2
+    else:
+        raise AssertionError("argparse accepted a bad date")
+
+
+_SOURCE = "https://showmeinstitute.org/blog/education-finance/performance-districts-and-education-spending/"
+
+
+def test_broken_reference_data_is_an_input_error(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    path = repo / "catalog/reference/state_adequacy_target.csv"
+    path.write_text(path.read_text().replace("2026,7145", "2026,seven thousand"))
+    exit_code, report, err = run_check(repo)
+    assert exit_code == 2
+    assert "the catalog was not checked" in err
+    [problem] = report["problems"]
+    bad_line = path.read_text().splitlines().index("2026,seven thousand,medium-high," + _SOURCE) + 1
+    assert (problem["code"], problem["file"], problem["line"]) == (
+        "REF01",
+        "catalog/reference/state_adequacy_target.csv",
+        bad_line,
+    )
+    assert problem["message"].startswith("reference data: ")
+    assert "seven thousand" in problem["message"]
+
+
+def test_check_limited_to_paths(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    edit(repo, COURSE, {"price": 900})
+    edit(repo, "catalog/providers/bluestem-learning/courses/spanish-i.yaml", {"price": 9000})
+    _, report, _ = run_check(repo, "catalog/providers/bluestem-learning")
+    assert [p["file"] for p in report["problems"]] == [
+        "catalog/providers/bluestem-learning/courses/spanish-i.yaml"
+    ]
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+def _repo(tmp_path: Path) -> Path:
+    repo = copy_catalog(tmp_path)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "catalog")
+    _git(repo, "checkout", "-q", "-b", "proposal")
+    return repo
+
+
+def test_changed_since_reports_only_changed_files(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    edit(repo, COURSE, {"price": 900})
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "raise price")
+    # an uncommitted problem in another file is reported too; an untouched file is not
+    edit(repo, PROVIDER, {"communication.teacher_response_hours": 48})
+    exit_code, report, _ = run_check(repo, changed_since="main")
+    assert exit_code == 1
+    assert report["files_checked"] == 2
+    # the changed course is also a late submission for the spring 2027 catalog
+    assert sorted((p["code"], p["file"]) for p in report["problems"]) == [
+        ("PRC01", COURSE),
+        ("PRV03", PROVIDER),
+        ("WIN01", COURSE),
+    ]
+
+
+def test_changed_file_is_judged_against_the_submission_window(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    edit(repo, COURSE, {"description": "A changed description."})
+    _, report, _ = run_check(repo, changed_since="main", as_of=dt.date(2026, 11, 24))
+    [problem] = problems_with(report, "WIN01")
+    assert problem["message"] == (
+        "submissions for the spring 2027 catalog closed on July 1, 2026; this one is dated "
+        "November 24, 2026. Submit it for the fall 2027 catalog instead (open until January 1, 2027)"
+    )
+    edit(repo, COURSE, {"catalog": "fall 2027"})
+    _, report, _ = run_check(repo, changed_since="main")
+    assert problems_with(report, "WIN01") == []
+
+
+def test_catalog_wide_rules_see_unchanged_files(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    edit(
+        repo,
+        "catalog/providers/river-bend-online/courses/algebra-i-b.yaml",
+        {"state_course_number": "SMP-MA-110A", "catalog": "fall 2027"},
+    )
+    _, report, _ = run_check(repo, changed_since="main")
+    assert [p["code"] for p in report["problems"]] == ["CAT02"]
+
+
+def test_unknown_git_ref_is_a_usage_error(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    exit_code, _, err = run_check(repo, changed_since="no-such-branch")
+    assert exit_code == 2
+    assert err.startswith("mocap check: --changed-since no-such-branch: ")
+
+
+def test_rules_command_lists_every_rule() -> None:
+    out = io.StringIO()
+    assert rules_command("json", out) == 0
+    assert [r["code"] for r in json.loads(out.getvalue())] == [r.code for r in ALL_RULES]
+
+
+def test_schemas_are_in_sync_with_the_models() -> None:
+    out = io.StringIO()
+    assert schemas_command(REPO, check=True, out=out) == 0, out.getvalue()
+
+
+def test_stale_schema_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "schemas").mkdir()
+    out = io.StringIO()
+    assert schemas_command(tmp_path, check=True, out=out) == 1
+    assert "schemas/course.schema.json is out of date with the models: run 'mocap schemas'" in out.getvalue()
+
+
+def _report() -> Report:
+    problem = Problem(
+        "catalog/a,b.yaml",
+        3,
+        1,
+        "PRC01",
+        Severity.ERROR,
+        "price",
+        "100% | too high\nnow",
+        "161.670.3(3) RSMo",
+    )
+    return Report(files_checked=1, problems=(problem,))
+
+
+def test_github_annotations_are_escaped() -> None:
+    assert reporters.github(_report()) == (
+        "::error file=catalog/a%2Cb.yaml,line=3,col=1,title=PRC01 price::"
+        "100%25 | too high%0Anow (161.670.3(3) RSMo)\n"
+    )
+
+
+def test_markdown_summary_escapes_table_cells() -> None:
+    text = reporters.markdown(_report())
+    assert (
+        "| catalog/a,b.yaml | 3:1 | error | PRC01 | price | 100% \\| too high now | 161.670.3(3) RSMo |"
+        in text
+    )
+    assert text.startswith("## ❌ MOCAP catalog check")
+
+
+def test_text_report_names_file_line_code_and_clause() -> None:
+    assert reporters.text(_report()) == (
+        "catalog/a,b.yaml\n"
+        "  3:1      error    price: 100% | too high\nnow\n"
+        "                    (PRC01, 161.670.3(3) RSMo)\n"
+        "\n"
+        "1 file(s) checked: 1 error(s), 0 warning(s)\n"
+    )

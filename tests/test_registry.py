@@ -1,0 +1,58 @@
+"""The registry is the single source of rules: each one registered, documented and tested."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import checks.rules
+from checks.rules import ALL_RULES
+from checks.rules.base import Rule
+from tests.test_bad_input import BAD_FILES
+from tests.test_rules import CASES
+
+# Codes whose failing case lives in test_bad_input.py or test_cli.py, named by test.
+TESTED_ELSEWHERE = {
+    "YML01": "test_bad_file_gets_exact_located_message",
+    "YML02": "test_bad_file_gets_exact_located_message",
+    "YML03": "test_empty_file",
+    "SCH01": "test_schema_problems_all_reported_at_once_with_positions",
+    "SCH02": "test_schema_problems_all_reported_at_once_with_positions",
+    "SCH03": "test_schema_problems_all_reported_at_once_with_positions",
+    "FMT01": "test_missing_schema_comment_is_a_warning",
+    "LAY01": "test_misplaced_files",
+    "REF01": "test_broken_reference_data_is_an_input_error",
+}
+
+
+def _defined_rules() -> set[str]:
+    found = set()
+    for module_info in pkgutil.iter_modules(checks.rules.__path__):
+        module = importlib.import_module(f"checks.rules.{module_info.name}")
+        found |= {v.code for v in vars(module).values() if isinstance(v, Rule)}
+    return found
+
+
+def test_every_defined_rule_is_registered() -> None:
+    assert _defined_rules() == {r.code for r in ALL_RULES}
+
+
+def test_codes_are_unique_and_stable_in_form() -> None:
+    codes = [r.code for r in ALL_RULES]
+    assert len(codes) == len(set(codes))
+    assert all(len(c) == 5 and c[:3].isupper() and c[3:].isdigit() for c in codes)
+
+
+def test_every_rule_is_documented_with_examples_and_a_clause() -> None:
+    for rule in ALL_RULES:
+        assert rule.summary, rule.code
+        assert "Compliant" in rule.doc and "Non-compliant" in rule.doc, rule.code
+        assert rule.clause, rule.code
+
+
+def test_every_rule_has_test_cases() -> None:
+    checked = {r.code for r in ALL_RULES if r.check is not None}
+    loading = {r.code for r in ALL_RULES if r.check is None}
+    assert set(CASES) == checked
+    assert set(TESTED_ELSEWHERE) == loading
+    assert {case[1] for case in BAD_FILES.values()} >= {"YML01", "YML02", "YML03"}

@@ -1,0 +1,47 @@
+"""Catalog terms: deadlines, school years and the next catalog still open."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from checks.reference.load import load_reference
+from checks.terms import CatalogTerm, next_open_term
+from tests.helpers import REPO
+
+PROGRAM = load_reference(REPO / "catalog/reference", REPO).program
+
+
+@pytest.mark.parametrize(
+    ("term", "deadline", "school_year"),
+    [
+        ("fall 2027", dt.date(2027, 1, 1), "2027-28"),
+        ("spring 2027", dt.date(2026, 7, 1), "2026-27"),
+        ("spring 2028", dt.date(2027, 7, 1), "2027-28"),
+    ],
+)
+def test_deadline_and_school_year(term: str, deadline: dt.date, school_year: str) -> None:
+    parsed = CatalogTerm.parse(term)
+    assert parsed.deadline(PROGRAM) == deadline
+    assert parsed.school_year == school_year
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (dt.date(2026, 7, 1), "spring 2027"),  # the deadline day itself is still open
+        (dt.date(2026, 7, 2), "fall 2027"),
+        (dt.date(2027, 1, 1), "fall 2027"),
+        (dt.date(2027, 1, 2), "spring 2028"),
+    ],
+)
+def test_next_open_term(as_of: dt.date, expected: str) -> None:
+    assert str(next_open_term(as_of, PROGRAM)) == expected
+
+
+def test_reference_normalizes_both_sub_letter_spellings(tmp_path: Path) -> None:
+    reference = load_reference(REPO / "catalog/reference", REPO)
+    assert "A1.DS.A.4.a" in reference.standards
+    assert "A1.NQ.B.3.a" in reference.standards
