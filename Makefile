@@ -16,8 +16,8 @@ run: $(STAMP)
 	$(BIN)/mocap check
 
 lint: $(STAMP)
-	$(BIN)/ruff check checks tests
-	$(BIN)/ruff format --check checks tests
+	$(BIN)/ruff check checks tests benchmarks
+	$(BIN)/ruff format --check checks tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/mocap schemas --check
 
