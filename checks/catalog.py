@@ -48,9 +48,6 @@ class Catalog:
     file_names: tuple[str, ...]
     problems: tuple[Problem, ...]
 
-    def provider(self, provider_id: str) -> ProviderEntry | None:
-        return next((p for p in self.providers if p.record.id == provider_id), None)
-
 
 def load_catalog(root: Path) -> Catalog:
     """Every provider and course file under ``root/providers``; a file that cannot be read or

@@ -8,8 +8,6 @@ from typing import Literal, cast
 
 from checks.models.program import ProgramParameters, Season
 
-_SEASON_ORDER: dict[str, int] = {"spring": 0, "fall": 1}
-
 
 @dataclass(frozen=True)
 class CatalogTerm:
@@ -23,10 +21,6 @@ class CatalogTerm:
 
     def __str__(self) -> str:
         return f"{self.season} {self.year}"
-
-    @property
-    def sort_key(self) -> tuple[int, int]:
-        return self.year, _SEASON_ORDER[self.season]
 
     def deadline(self, program: ProgramParameters) -> dt.date:
         rule = program.submission_deadlines[self.season]

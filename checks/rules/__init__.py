@@ -57,7 +57,3 @@ CHECKED_RULES: tuple[Rule, ...] = (
 )
 
 ALL_RULES: tuple[Rule, ...] = LOADING_RULES + CHECKED_RULES
-
-
-def rule_by_code(code: str) -> Rule:
-    return next(r for r in ALL_RULES if r.code == code)
