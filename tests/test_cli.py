@@ -8,6 +8,8 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from checks import reporters
 from checks.cli import check_command, main, rules_command, schemas_command
 from checks.problems import Problem, Report, Severity
@@ -46,13 +48,18 @@ def test_missing_catalog_is_a_usage_error(tmp_path: Path) -> None:
     assert err.getvalue() == f"mocap check: {tmp_path / 'nowhere'} does not exist\n"
 
 
-def test_bad_as_of_is_a_usage_error(capsys: object) -> None:
-    try:
+def test_bad_as_of_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
         main(["check", "--as-of", "24/11/2026"])
-    except SystemExit as exc:
-        assert exc.code == 2
-    else:
-        raise AssertionError("argparse accepted a bad date")
+    assert exited.value.code == 2
+    assert "'24/11/2026' is not a date written YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_schemas_command_writes_then_is_in_sync(tmp_path: Path) -> None:
+    out = io.StringIO()
+    assert schemas_command(tmp_path, check=False, out=out) == 0
+    assert "wrote schemas/course.schema.json\n" in out.getvalue()
+    assert schemas_command(tmp_path, check=True, out=io.StringIO()) == 0
 
 
 _SOURCE = "https://showmeinstitute.org/blog/education-finance/performance-districts-and-education-spending/"

@@ -38,6 +38,7 @@ class Case:
     marker: str  # text on the line the failing problem must point at
     exit_code: int = 1
     extra_file: tuple[str, str] | None = field(default=None)  # (copy of, to) made before the edit
+    passing_file: tuple[str, str, dict[str, Any]] | None = None  # (copy of, to, edit): passing only
 
 
 CASES: dict[str, Case] = {
@@ -218,6 +219,8 @@ CASES: dict[str, Case] = {
         {"provider": "ghost-provider"},
         "provider: ghost-provider",
         extra_file=(COURSE, "catalog/providers/ghost-provider/courses/algebra-i-a.yaml"),
+        # compliant: the provider file exists
+        passing_file=(PROVIDER, "catalog/providers/ghost-provider/provider.yaml", {"id": "ghost-provider"}),
     ),
     "CAT04": Case(
         COURSE,
@@ -239,33 +242,28 @@ CASES: dict[str, Case] = {
     ),
 }
 
-# CAT03's passing edit would still lack a provider file; its compliant state is a provider file.
-PASSING_EXTRA = {
-    "CAT03": (
-        "catalog/providers/river-bend-online/provider.yaml",
-        "catalog/providers/ghost-provider/provider.yaml",
-    )
-}
+
+def _copy(repo: Path, source: str, target: str) -> None:
+    (repo / target).parent.mkdir(parents=True, exist_ok=True)
+    (repo / target).write_bytes((repo / source).read_bytes())
 
 
-def _prepare(tmp_path: Path, case: Case, changes: dict[str, Any], passing: bool, code: str) -> Path:
+def _prepare(tmp_path: Path, case: Case, passing: bool) -> Path:
     repo = copy_catalog(tmp_path)
-    copies = [case.extra_file] if case.extra_file else []
-    if passing and code in PASSING_EXTRA:
-        copies.append(PASSING_EXTRA[code])
-    for source, target in copies:
-        (repo / target).parent.mkdir(parents=True, exist_ok=True)
-        (repo / target).write_bytes((repo / source).read_bytes())
-    if passing and code in PASSING_EXTRA:
-        edit(repo, PASSING_EXTRA[code][1], {"id": "ghost-provider"})
-    edit(repo, case.file, changes)
+    if case.extra_file:
+        _copy(repo, *case.extra_file)
+    if passing and case.passing_file:
+        source, target, changes = case.passing_file
+        _copy(repo, source, target)
+        edit(repo, target, changes)
+    edit(repo, case.file, case.passing if passing else case.failing)
     return repo
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_rule_fails_with_its_code_file_and_line(tmp_path: Path, code: str) -> None:
     case = CASES[code]
-    repo = _prepare(tmp_path, case, case.failing, passing=False, code=code)
+    repo = _prepare(tmp_path, case, passing=False)
     exit_code, report, _ = run_check(repo)
     found = problems_with(report, code)
     assert found, f"{code} not reported; got {report['problems']}"
@@ -280,6 +278,6 @@ def test_rule_fails_with_its_code_file_and_line(tmp_path: Path, code: str) -> No
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_rule_passes_compliant_edit(tmp_path: Path, code: str) -> None:
     case = CASES[code]
-    repo = _prepare(tmp_path, case, case.passing, passing=True, code=code)
+    repo = _prepare(tmp_path, case, passing=True)
     _, report, _ = run_check(repo)
     assert problems_with(report, code) == []
