@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check
+.PHONY: run build test lint browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,8 +12,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Build the site from the bundled catalog and serve it on http://127.0.0.1:8000/.
 run: $(STAMP)
-	$(BIN)/mocap check
+	$(BIN)/mocap serve
+
+build: $(STAMP)
+	$(BIN)/mocap build
+
+# Chromium and its driver from Debian's packages, for the browser tests.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || scripts/install-browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check checks tests benchmarks
@@ -21,5 +29,5 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/mocap schemas --check
 
-test: lint
+test: lint browser
 	$(BIN)/pytest

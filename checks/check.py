@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from checks.catalog import load_catalog
+from checks.catalog import Catalog, load_catalog
 from checks.engine import run_rules
 from checks.problems import Problem, Report
-from checks.reference.load import load_reference
+from checks.reference.load import Reference, load_reference
 from checks.rules import CHECKED_RULES
 from checks.rules.base import Context
 
@@ -51,6 +52,24 @@ def find_catalog_root(paths: Sequence[Path]) -> Path:
     return roots.pop()
 
 
+@dataclass(frozen=True)
+class CheckedCatalog:
+    """A loaded catalog, its reference data and every problem found in it."""
+
+    catalog: Catalog
+    reference: Reference
+    problems: tuple[Problem, ...]
+
+
+def run_checks(root: Path, as_of: dt.date, changed_files: frozenset[str] | None = None) -> CheckedCatalog:
+    """Load and check the whole catalog. Raises ReferenceUnusable when the reference is broken."""
+    catalog = load_catalog(root)
+    reference = load_reference(root / REFERENCE_DIR, catalog.repo_root)
+    context = Context(reference, as_of, catalog, changed_files)
+    problems = (*catalog.problems, *run_rules(CHECKED_RULES, context))
+    return CheckedCatalog(catalog, reference, tuple(_ordered(problems)))
+
+
 def check_catalog(
     root: Path,
     as_of: dt.date,
@@ -59,13 +78,10 @@ def check_catalog(
 ) -> Report:
     """Check the whole catalog; report problems only for files in scope (the changed files, or
     those under ``paths``). Raises ReferenceUnusable when the reference data is broken."""
-    catalog = load_catalog(root)
-    reference = load_reference(root / REFERENCE_DIR, catalog.repo_root)
-    context = Context(reference, as_of, catalog, changed_files)
-    problems = [*catalog.problems, *run_rules(CHECKED_RULES, context)]
-    in_scope = _scope(catalog.file_names, catalog.repo_root, changed_files, paths)
-    kept = [p for p in problems if p.file in in_scope]
-    return Report(files_checked=len(in_scope), problems=tuple(_ordered(kept)))
+    checked = run_checks(root, as_of, changed_files)
+    in_scope = _scope(checked.catalog.file_names, checked.catalog.repo_root, changed_files, paths)
+    kept = tuple(p for p in checked.problems if p.file in in_scope)
+    return Report(files_checked=len(in_scope), problems=kept)
 
 
 def _scope(
@@ -83,5 +99,5 @@ def _scope(
     return scope
 
 
-def _ordered(problems: list[Problem]) -> list[Problem]:
+def _ordered(problems: Sequence[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.code, p.field))

@@ -12,12 +12,15 @@ from pathlib import Path
 from typing import TextIO
 
 from checks import reporters
+from checks.build import BuildFailed, BuildResult, build_site, summary_text, watched_paths
 from checks.changes import GitError, changed_files
 from checks.check import CatalogNotFound, check_catalog, find_catalog_root
 from checks.problems import Report
 from checks.reference.load import ReferenceUnusable
 from checks.rules import ALL_RULES
 from checks.schemas import stale_schemas, write_schemas
+from checks.serve import make_server, watch
+from checks.site.tools import ToolFailed
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -46,6 +49,66 @@ def check_command(
         return EXIT_USAGE
     out.write(reporters.REPORTERS[output_format](report))
     return EXIT_PROBLEMS if report.errors else EXIT_CLEAN
+
+
+def build_command(repo_root: Path, out: Path, as_of: dt.date, output: TextIO, err: TextIO) -> int:
+    """Build the site; exit 1 when an entry was left off because it fails the checks."""
+    result = _build(repo_root, out, as_of, output, err)
+    if result is None:
+        return EXIT_USAGE
+    failing = any(w.reason.startswith("fails the checks") for w in result.publication.withheld)
+    return EXIT_PROBLEMS if failing else EXIT_CLEAN
+
+
+def serve_command(
+    repo_root: Path, out: Path, as_of: dt.date, host: str, port: int, output: TextIO, err: TextIO
+) -> int:
+    """Build, serve on http://HOST:PORT/ and rebuild on every change until interrupted."""
+    if _build(repo_root, out, as_of, output, err) is None:
+        return EXIT_USAGE
+    try:
+        server = make_server(out, host, port)
+    except OSError as exc:
+        err.write(f"mocap serve: cannot listen on {host}:{port}: {exc.strerror}; choose another --port\n")
+        return EXIT_USAGE
+
+    def rebuild() -> None:
+        output.write("a source changed: rebuilding\n")
+        _build(repo_root, out, as_of, output, err)
+
+    observer = watch(watched_paths(repo_root), out.parent, rebuild)
+    output.write(f"serving the catalog at http://{host}:{port}/ (Ctrl-C stops)\n")
+    output.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        output.write("stopped\n")
+    finally:
+        observer.stop()
+        server.server_close()
+    return EXIT_CLEAN
+
+
+def _build(repo_root: Path, out: Path, as_of: dt.date, output: TextIO, err: TextIO) -> BuildResult | None:
+    """Build and print the report; None (with the reason on ``err``) when no site was built."""
+    try:
+        result = build_site(repo_root, out, as_of)
+    except FileNotFoundError as exc:
+        err.write(f"mocap build: {exc.filename} is missing: run mocap in the repository's top folder\n")
+        return None
+    except ReferenceUnusable as exc:
+        output.write(reporters.text(Report(0, tuple(exc.problems))))
+        err.write("mocap build: the reference data is unusable, so no site was built\n")
+        return None
+    except (BuildFailed, ToolFailed) as exc:
+        problems = getattr(exc, "problems", ())
+        if problems:
+            output.write(reporters.text(Report(0, tuple(problems))))
+        err.write(f"mocap build: {exc}; the previous site is unchanged\n")
+        return None
+    output.write(summary_text(result))
+    output.flush()
+    return result
 
 
 def rules_command(output_format: str, out: TextIO) -> int:
@@ -111,6 +174,14 @@ def _parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list every rule with its code, severity and clause")
     rules.add_argument("--format", choices=["text", "json"], default="text")
 
+    for name, text in (("build", "build the public site"), ("serve", "build, serve and rebuild on change")):
+        site = commands.add_parser(name, help=text)
+        site.add_argument("--out", type=Path, default=Path("build/site"), help="default: build/site")
+        site.add_argument("--as-of", type=_date, default=dt.date.today(), help="the date judged, YYYY-MM-DD")
+        if name == "serve":
+            site.add_argument("--host", default="127.0.0.1")
+            site.add_argument("--port", type=int, default=8000)
+
     schemas = commands.add_parser("schemas", help="write the generated schema files")
     schemas.add_argument("--check", action="store_true", help="fail if a generated file is stale")
     return parser
@@ -120,6 +191,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return check_command(args.paths, args.as_of, args.changed_since, args.format, sys.stdout, sys.stderr)
+    if args.command == "build":
+        return build_command(Path.cwd(), args.out, args.as_of, sys.stdout, sys.stderr)
+    if args.command == "serve":
+        return serve_command(Path.cwd(), args.out, args.as_of, args.host, args.port, sys.stdout, sys.stderr)
     if args.command == "rules":
         return rules_command(args.format, sys.stdout)
     return schemas_command(Path.cwd(), args.check, sys.stdout)

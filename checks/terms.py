@@ -32,6 +32,16 @@ class CatalogTerm:
         start = self.year if self.season == "fall" else self.year - 1
         return f"{start}-{(start + 1) % 100:02d}"
 
+    @property
+    def order(self) -> tuple[int, int]:
+        """Sort key: spring 2027 comes before fall 2027."""
+        return (self.year, 0 if self.season == "spring" else 1)
+
+    def preceding(self) -> CatalogTerm:
+        if self.season == "fall":
+            return CatalogTerm("spring", self.year)
+        return CatalogTerm("fall", self.year - 1)
+
     def following(self) -> CatalogTerm:
         if self.season == "spring":
             return CatalogTerm("fall", self.year)

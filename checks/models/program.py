@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from checks.models.types import Record
+from checks.models.types import CatalogTermName, Record
 
 Season = Literal["fall", "spring"]
 EvidenceKind = Literal[
@@ -43,3 +43,11 @@ class ProgramParameters(Record):
     progress_reports_per_year_min: Annotated[int, Field(ge=1)]
     portal_update_days_max: Annotated[int, Field(ge=1)]
     enrollment_decision_business_days: Annotated[int, Field(ge=1)]
+    published_catalog: Annotated[
+        CatalogTermName,
+        Field(description="The newest catalog DESE has published; entries for later ones wait."),
+    ]
+    billing_months: Annotated[
+        dict[Literal["semester", "year"], Annotated[int, Field(ge=1, le=12)]],
+        Field(description="Months over which a district's monthly payments spread a course's price."),
+    ]

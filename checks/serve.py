@@ -1,0 +1,58 @@
+"""``mocap serve``: build, serve the site on this machine, and rebuild when a source changes."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Callable
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Requests are not worth a line each in a preview."""
+
+
+def make_server(site_dir: Path, host: str, port: int) -> ThreadingHTTPServer:
+    """An HTTP server for the files under ``site_dir`` (which may be replaced between requests)."""
+    handler = functools.partial(_Quiet, directory=str(site_dir))
+    return ThreadingHTTPServer((host, port), handler)
+
+
+class _Debounced(FileSystemEventHandler):
+    """Calls ``rebuild`` once changes have stopped for ``pause`` seconds."""
+
+    def __init__(self, rebuild: Callable[[], None], ignored: Path, pause: float = 0.3):
+        self._rebuild = rebuild
+        self._ignored = str(ignored)
+        self._pause = pause
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in {"opened", "closed", "closed_no_write"}:
+            return
+        if str(event.src_path).startswith(self._ignored):
+            return
+        with self._lock:
+            if self._timer:
+                self._timer.cancel()
+            self._timer = threading.Timer(self._pause, self._rebuild)
+            self._timer.daemon = True
+            self._timer.start()
+
+
+def watch(paths: list[Path], ignored: Path, rebuild: Callable[[], None]) -> BaseObserver:
+    """Start watching ``paths`` (recursively); the caller stops the returned observer."""
+    observer = Observer()
+    handler = _Debounced(rebuild, ignored)
+    for path in paths:
+        # A single file is watched through its folder (not recursively).
+        observer.schedule(handler, str(path if path.is_dir() else path.parent), recursive=path.is_dir())
+    observer.start()
+    return observer

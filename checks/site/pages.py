@@ -1,0 +1,168 @@
+"""Catalog -> page files: our own step before MkDocs (no plugin or hook), so any builder that
+reads ``mkdocs.yml`` can turn the same files into the site."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from checks.problems import Problem
+from checks.publish import Publication
+from checks.reference.load import Reference
+from checks.rules import ALL_RULES
+from checks.site.facets import COURSE_TYPE_LABELS, course_filters, facets, value_label
+from checks.site.fieldref import field_reference
+from checks.site.markup import front_matter_text, script_json
+from checks.site.opendata import JSON_NAME, XLSX_NAME, write_open_data
+from checks.site.views import (
+    CourseView,
+    ProviderView,
+    course_jsonld,
+    course_view,
+    grade_label,
+    provider_view,
+    term_label,
+)
+from checks.terms import long_date
+
+DOCS_DIR = "docs"
+TEMPLATES_DIR = "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to the docs folder, e.g. courses/river-bend-online/algebra-i-a.md
+    template: str
+    context: dict[str, Any]
+
+    @property
+    def url(self) -> str:
+        if not self.path.endswith(".md"):
+            return self.path
+        stem = self.path.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return f"{stem}/"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def generate_pages(
+    publication: Publication, reference: Reference, site_dir: Path, docs_dir: Path, site_url: str
+) -> list[Problem]:
+    """Write the site's own pages and one page per published entry into ``docs_dir``, plus the
+    open-data files. Returns the open data's validation problems (none when valid)."""
+    shutil.copytree(site_dir / DOCS_DIR, docs_dir, dirs_exist_ok=True)
+    providers = {p.folder: p for p in publication.providers}
+    courses = sorted(
+        (course_view(c, providers[c.folder], reference) for c in publication.courses),
+        key=lambda v: (v.title.casefold(), v.id),
+    )
+    provider_views = sorted(
+        (provider_view(p) for p in publication.providers), key=lambda v: v.name.casefold()
+    )
+    term = term_label(publication.catalog_term)
+    environment = _environment(site_dir / TEMPLATES_DIR)
+    for page in _pages(publication, reference, courses, provider_views, term):
+        depth = page.url.count("/")
+        text = environment.get_template(page.template).render(
+            root="../" * depth, term=term, site_url=site_url, **page.context
+        )
+        target = docs_dir / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return write_open_data(docs_dir / "data", term, courses, provider_views)
+
+
+def _environment(templates: Path) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(
+        front=front_matter_text,
+        long_date=long_date,
+        script_json=script_json,
+        slug=slug,
+        value_label=value_label,
+    )
+    environment.globals.update(
+        course_filters=course_filters,
+        course_type_labels=COURSE_TYPE_LABELS,
+        course_jsonld=course_jsonld,
+        open_data={"json": JSON_NAME, "xlsx": XLSX_NAME},
+    )
+    return environment
+
+
+def _pages(
+    publication: Publication,
+    reference: Reference,
+    courses: list[CourseView],
+    providers: list[ProviderView],
+    term: str,
+) -> Iterator[Page]:
+    program = reference.program
+    yield Page(
+        "index.md",
+        "home.md.j2",
+        {
+            "course_count": len(courses),
+            "provider_count": len(providers),
+            "decision_days": program.enrollment_decision_business_days,
+        },
+    )
+    yield Page("catalog/index.md", "catalog.md.j2", {"facets": facets(courses), "course_count": len(courses)})
+    yield Page("search/index.md", "search.md.j2", {})
+    for course in courses:
+        yield Page(f"{course.url.rstrip('/')}.md", "course.md.j2", {"course": course})
+    yield Page("providers/index.md", "providers.md.j2", {"providers": providers})
+    for provider in providers:
+        own = [c for c in courses if c.provider_id == provider.id]
+        yield Page(f"{provider.url.rstrip('/')}.md", "provider.md.j2", {"provider": provider, "courses": own})
+    subjects = sorted({c.subject for c in courses})
+    yield Page(
+        "subjects/index.md",
+        "subjects.md.j2",
+        {"subjects": [(s, sum(1 for c in courses if c.subject == s)) for s in subjects]},
+    )
+    for subject in subjects:
+        own = [c for c in courses if c.subject == subject]
+        yield Page(f"subjects/{slug(subject)}.md", "listing.md.j2", {"title": subject, "courses": own})
+    grades = [grade_label(g) for g in range(13)]
+    yield Page(
+        "grades/index.md",
+        "grades.md.j2",
+        {"grades": [(g, sum(1 for c in courses if g in c.grade_list)) for g in grades]},
+    )
+    for grade in grades:
+        own = [c for c in courses if grade in c.grade_list]
+        title = "Kindergarten" if grade == "K" else f"Grade {grade}"
+        yield Page(f"grades/{grade.lower()}.md", "listing.md.j2", {"title": title, "courses": own})
+    new_since = publication.catalog_term.preceding().deadline(program)
+    new = sorted(
+        (c for c in courses if c.approved_on and c.approved_on >= new_since),
+        key=lambda c: (c.approved_on, c.id),
+        reverse=True,
+    )
+    yield Page("new/index.md", "new.md.j2", {"courses": new, "since": new_since})
+    yield Page("feed.xml", "feed.xml.j2", {"courses": new, "since": new_since})
+    yield Page("rules.md", "rules.md.j2", {"rules": ALL_RULES})
+    yield Page("submitting/fields.md", "fields.md.j2", {"sections": field_reference()})
+    yield Page(
+        "data/index.md",
+        "data.md.j2",
+        {"course_count": len(courses), "provider_count": len(providers)},
+    )

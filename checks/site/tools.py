@@ -1,0 +1,42 @@
+"""The two outside programs of the site build: MkDocs (pages -> HTML) and Pagefind (HTML ->
+search index). Each runs as a subprocess with a clean, reproducible environment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess  # nosec B404: runs our own interpreter with fixed arguments
+import sys
+from pathlib import Path
+
+
+class ToolFailed(Exception):
+    """MkDocs or Pagefind failed; the message carries what it printed."""
+
+
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, build_date: dt.date) -> None:
+    _run(
+        [sys.executable, "-m", "checks.site.mkdocs_runner", str(config_file), str(docs_dir), str(site_dir)],
+        "MkDocs",
+        build_date,
+    )
+
+
+def run_pagefind(site_dir: Path, build_date: dt.date) -> None:
+    _run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"], "Pagefind", build_date)
+
+
+def _run(command: list[str], name: str, build_date: dt.date) -> None:
+    epoch = dt.datetime.combine(build_date, dt.time(), tzinfo=dt.UTC).timestamp()
+    environment = {
+        **os.environ,
+        # The build date MkDocs prints (sitemap) is the date judged, so the same catalog and
+        # date give the same bytes.
+        "SOURCE_DATE_EPOCH": str(int(epoch)),
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONHASHSEED": "0",
+    }
+    result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)  # noqa: S603
+    if result.returncode != 0:
+        output = (result.stderr or result.stdout).strip()
+        raise ToolFailed(f"{name} failed (exit {result.returncode}):\n{output}")

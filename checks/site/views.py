@@ -1,0 +1,394 @@
+"""What the public sees of a provider or a course: plain values for the page templates.
+
+Only public facts go here. Signatories' names, maintainers and reviewers' notes never do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from checks.catalog import CourseEntry, ProviderEntry
+from checks.law import PROGRAM_REVIEW, csr, rsmo
+from checks.models.types import grades_in
+from checks.reference.load import Reference, normalize_standard_code
+from checks.rules.price import CENT, price_cap
+from checks.site.markup import plain_text, safe_markdown
+from checks.terms import CatalogTerm
+
+PRICE_BANDS = (Decimal(200), Decimal(300), Decimal(400), Decimal(500))
+NOT_APPLICABLE = "not applicable"
+DASH = "\N{EN DASH}"
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    requirement: str
+    status: str  # "met" or "not applicable"
+    evidence: str
+    clause: str
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class StandardView:
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CourseView:
+    id: str
+    url: str
+    provider_id: str
+    provider_name: str
+    provider_url: str
+    state_course_number: str
+    title: str
+    subject: str
+    grade_span: str
+    grades: str
+    grade_list: tuple[str, ...]
+    credit: str
+    length: str
+    half: str
+    terms_offered: str
+    catalog: str
+    course_types: tuple[str, ...]
+    is_ap: bool
+    ncaa_approved: bool
+    instruction: str
+    program_code: int
+    price_usd: Decimal
+    price: str
+    price_band: str
+    monthly_price: str
+    billing_months: int
+    price_cap: str
+    summary: str
+    description_html: str
+    prerequisites_html: str
+    materials_html: str
+    standards: tuple[StandardView, ...]
+    compliance: tuple[ComplianceRow, ...]
+    approved_on: dt.date | None
+    renewal_due: dt.date | None
+    basis: str
+    max_students_per_section: int | None
+
+
+@dataclass(frozen=True)
+class ProviderView:
+    id: str
+    url: str
+    name: str
+    kind: str
+    program: str
+    contracted_vendor: str
+    email: str
+    phone: str
+    website: str
+    student_methods: tuple[str, ...]
+    lea_methods: tuple[str, ...]
+    direct_verbal: str
+    direct_verbal_description: str
+    office_hours: str
+    response_hours: int
+    interactions_per_week: int
+    policies: tuple[tuple[str, str], ...]
+    compliance: tuple[ComplianceRow, ...]
+    accommodations: tuple[str, ...]
+    approved_on: dt.date | None
+    renewal_due: dt.date | None
+
+
+def course_url(entry: CourseEntry) -> str:
+    return f"courses/{entry.folder}/{entry.source.path.stem}/"
+
+
+def provider_url(provider_id: str) -> str:
+    return f"providers/{provider_id}/"
+
+
+def money(amount: Decimal) -> str:
+    return f"${amount.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}".replace(".00", "")
+
+
+def price_band(price: Decimal) -> str:
+    lower = Decimal(0)
+    for upper in PRICE_BANDS:
+        if price < upper:
+            return f"{money(lower)}{DASH}{money(upper - 1)}" if lower else f"under {money(upper)}"
+        lower = upper
+    return f"{money(lower)} and over"
+
+
+def grade_label(number: int) -> str:
+    return "K" if number == 0 else str(number)
+
+
+def course_view(entry: CourseEntry, provider: ProviderEntry, reference: Reference) -> CourseView:
+    course = entry.record
+    months = reference.program.billing_months[course.length]
+    cap = price_cap(reference, course.catalog, course.length)
+    grades = tuple(grade_label(g) for g in grades_in(course.grades))
+    return CourseView(
+        id=f"{entry.folder}/{entry.source.path.stem}",
+        url=course_url(entry),
+        provider_id=entry.folder,
+        provider_name=provider.record.legal_name,
+        provider_url=provider_url(entry.folder),
+        state_course_number=course.state_course_number,
+        title=course.title,
+        subject=course.subject,
+        grade_span=course.grades,
+        grades=course.grades.replace("-", DASH),
+        grade_list=grades,
+        credit=f"{course.credit.normalize():f}",
+        length=course.length,
+        half=course.half or "",
+        terms_offered=" and ".join(course.terms_offered),
+        catalog=course.catalog,
+        course_types=tuple(course.course_types),
+        is_ap="ap" in course.course_types,
+        ncaa_approved=course.ncaa_approved,
+        instruction=_instruction(course.program_code),
+        program_code=course.program_code,
+        price_usd=course.price,
+        price=money(course.price),
+        price_band=price_band(course.price),
+        monthly_price=money(course.price / months),
+        billing_months=months,
+        price_cap=money(cap) if cap is not None else "",
+        summary=plain_text(course.description),
+        description_html=safe_markdown(course.description),
+        prerequisites_html=safe_markdown(course.prerequisites or ""),
+        materials_html=safe_markdown(course.materials or ""),
+        standards=tuple(_standard(code, reference) for code in course.standards),
+        compliance=_course_compliance(entry, provider, cap),
+        approved_on=course.review.approved_on,
+        renewal_due=course.review.renewal_due,
+        basis=course.review.basis,
+        max_students_per_section=course.max_students_per_section,
+    )
+
+
+def course_jsonld(view: CourseView, site_url: str) -> dict[str, object]:
+    """schema.org Course data for search engines."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "Course",
+        "name": view.title,
+        "courseCode": view.state_course_number,
+        "description": view.summary,
+        "url": f"{site_url}{view.url}",
+        "educationalLevel": f"Grades {view.grades}",
+        "numberOfCredits": view.credit,
+        "provider": {
+            "@type": "Organization",
+            "name": view.provider_name,
+            "url": f"{site_url}{view.provider_url}",
+        },
+        "offers": {
+            "@type": "Offer",
+            "price": f"{view.price_usd:.2f}",
+            "priceCurrency": "USD",
+            "category": "Paid",
+        },
+        "hasCourseInstance": {
+            "@type": "CourseInstance",
+            "courseMode": "online",
+            "courseWorkload": "P5M" if view.length == "semester" else "P10M",
+        },
+    }
+
+
+def _instruction(program_code: int) -> str:
+    if program_code == 50:
+        return "Taught by the provider's Missouri-certified teacher"
+    return "Curriculum only: the district's own teacher teaches"
+
+
+def _standard(code: str, reference: Reference) -> StandardView:
+    row = reference.standards.get(normalize_standard_code(code))
+    return StandardView(code, row.description if row else "")
+
+
+def _course_compliance(
+    entry: CourseEntry, provider: ProviderEntry, cap: Decimal | None
+) -> tuple[ComplianceRow, ...]:
+    course = entry.record
+    security = provider.record.data_security
+    rows = [
+        ComplianceRow(
+            "Aligned to Missouri Learning Standards",
+            "met" if course.standards else NOT_APPLICABLE,
+            f"{len(course.standards)} standard(s) cited" if course.standards else "no core standards cited",
+            csr("(3)(B)3.E"),
+        ),
+        _certification_row(entry),
+        ComplianceRow(
+            "Accessible to students with disabilities",
+            "met",
+            f"{course.accessibility.standard} review, {course.accessibility.reviewed_on.isoformat()}",
+            csr("(3)(B)3.D"),
+            course.accessibility.evidence,
+        ),
+        ComplianceRow(
+            "Student data secured (FERPA attestation)",
+            "met",
+            f"attested {security.ferpa_attestation.signed_on.isoformat()}; cloud service review "
+            f"{security.cloud_service_agreement_review_on.isoformat()}",
+            csr("(3)(B)3.B"),
+        ),
+        _ap_row(entry),
+        ComplianceRow(
+            "Price within the state cap",
+            "met",
+            f"{money(course.price)} of at most {money(cap)}" if cap is not None else money(course.price),
+            rsmo("3(3)"),
+        ),
+    ]
+    return tuple(rows)
+
+
+def _certification_row(entry: CourseEntry) -> ComplianceRow:
+    course = entry.record
+    if course.teacher_certification is None:
+        return ComplianceRow(
+            "Taught by a Missouri-certified teacher",
+            NOT_APPLICABLE,
+            "curriculum only (program code 52): the district's own teacher teaches",
+            csr("(3)(B)3.C"),
+        )
+    areas = ", ".join(course.teacher_certification.areas)
+    return ComplianceRow(
+        "Taught by a Missouri-certified teacher",
+        "met",
+        f"{areas}; attested {course.teacher_certification.attested_on.isoformat()}",
+        csr("(3)(B)3.C"),
+    )
+
+
+def _ap_row(entry: CourseEntry) -> ComplianceRow:
+    audit = entry.record.ap_course_audit
+    if audit is None:
+        return ComplianceRow(
+            "College Board AP Course Audit", NOT_APPLICABLE, "not an AP course", PROGRAM_REVIEW
+        )
+    return ComplianceRow(
+        "College Board AP Course Audit",
+        "met",
+        f"authorized for {audit.school_year}",
+        PROGRAM_REVIEW,
+    )
+
+
+def provider_view(entry: ProviderEntry) -> ProviderView:
+    provider = entry.record
+    talk = provider.communication
+    security = provider.data_security
+    policies = provider.policies
+    return ProviderView(
+        id=entry.folder,
+        url=provider_url(entry.folder),
+        name=provider.legal_name,
+        kind="School district or charter school (LEA)" if provider.kind == "lea" else "Vendor",
+        program="Full-time hosted virtual program"
+        if provider.full_time_hosted_program
+        else "Course provider",
+        contracted_vendor=provider.contracted_vendor or "",
+        email=provider.public_contact.email,
+        phone=provider.public_contact.phone,
+        website=provider.public_contact.website,
+        student_methods=tuple(talk.student_methods),
+        lea_methods=tuple(talk.lea_methods),
+        direct_verbal=talk.direct_verbal.method,
+        direct_verbal_description=talk.direct_verbal.description,
+        office_hours=talk.office_hours or "",
+        response_hours=talk.teacher_response_hours,
+        interactions_per_week=talk.teacher_interactions_per_week,
+        policies=tuple(
+            (label, url)
+            for label, url in (
+                ("Academic integrity", policies.academic_integrity),
+                ("Internet etiquette", policies.internet_etiquette),
+                ("Plagiarism", policies.plagiarism),
+                ("Privacy", policies.privacy),
+                ("Disenrollment", policies.disenrollment),
+            )
+            if url
+        ),
+        compliance=(
+            ComplianceRow(
+                "FERPA and data-security attestation",
+                "met",
+                f"signed {security.ferpa_attestation.signed_on.isoformat()}",
+                csr("(3)(B)3.B"),
+            ),
+            ComplianceRow(
+                "Data breaches reported",
+                "met",
+                f"within {security.breach_notification_hours} hours",
+                csr("(8)(B)2"),
+            ),
+            ComplianceRow(
+                "Cloud Service Agreement Review",
+                "met",
+                security.cloud_service_agreement_review_on.isoformat(),
+                csr("(3)(B)3.F"),
+            ),
+            ComplianceRow(
+                "Accommodations checklist",
+                "met",
+                f"signed {provider.accommodations_checklist.signed_on.isoformat()}",
+                csr("(3)(B)3.G"),
+            ),
+            _business_row(entry),
+            ComplianceRow(
+                "State student information system",
+                "met" if provider.student_information_system.integrated else NOT_APPLICABLE,
+                "integrated" if provider.student_information_system.integrated else "not integrated",
+                csr("(3)(B)3.I"),
+            ),
+            ComplianceRow(
+                "Progress reports to the district",
+                "met",
+                f"{provider.progress_reporting.reports_per_year} a year; portal updated every "
+                f"{provider.progress_reporting.portal_update_days} days",
+                csr("(4)(B)1.B"),
+            ),
+            ComplianceRow(
+                "Billing",
+                "met",
+                f"{provider.billing.frequency}"
+                + (", based on completion" if provider.billing.based_on_completion else ""),
+                csr("(4)(B)1.F"),
+            ),
+        ),
+        accommodations=tuple(provider.accommodations_checklist.offered),
+        approved_on=provider.authorization.approved_on,
+        renewal_due=provider.authorization.renewal_due,
+    )
+
+
+def _business_row(entry: ProviderEntry) -> ComplianceRow:
+    certification = entry.record.business_certification
+    if certification is None:
+        return ComplianceRow(
+            "Business status and work authorization",
+            NOT_APPLICABLE,
+            "services provided directly by the LEA",
+            csr("(3)(B)3.H"),
+        )
+    return ComplianceRow(
+        "Business status and work authorization",
+        "met",
+        f"certified {certification.certified_on.isoformat()}",
+        csr("(3)(B)3.H"),
+    )
+
+
+def term_label(term: CatalogTerm) -> str:
+    return f"{term.season.capitalize()} {term.year}"
