@@ -20,7 +20,7 @@ from checks.check import run_checks
 from checks.problems import Problem
 from checks.publish import Publication, select_published
 from checks.site.pagefind_order import UnknownIndexLayout, normalize_filter_order
-from checks.site.pages import generate_pages
+from checks.site.pages import TemplateFailed, generate_pages
 from checks.site.tools import run_mkdocs, run_pagefind
 
 SITE_SOURCES = "site"
@@ -69,9 +69,12 @@ def build_site(repo_root: Path, out: Path, as_of: dt.date) -> BuildResult:
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-") as work:
         pages, site = Path(work) / "pages", Path(work) / "site"
         with _stage(seconds, "pages"):
-            data_problems = generate_pages(
-                publication, checked.reference, repo_root / SITE_SOURCES, pages, _site_url(repo_root)
-            )
+            try:
+                data_problems = generate_pages(
+                    publication, checked.reference, repo_root / SITE_SOURCES, pages, _site_url(repo_root)
+                )
+            except TemplateFailed as exc:
+                raise BuildFailed(str(exc)) from None
         if data_problems:
             raise BuildFailed("the open-data files do not validate", tuple(data_problems))
         with _stage(seconds, "mkdocs"):

@@ -33,6 +33,11 @@ from checks.terms import long_date
 
 DOCS_DIR = "docs"
 TEMPLATES_DIR = "templates"
+SITE_TEMPLATES = f"site/{TEMPLATES_DIR}"
+
+
+class TemplateFailed(Exception):
+    """A page template of site/templates could not be rendered."""
 
 
 @dataclass(frozen=True)
@@ -73,9 +78,12 @@ def generate_pages(
     environment = _environment(site_dir / TEMPLATES_DIR)
     for page in _pages(publication, reference, courses, provider_views, term):
         depth = page.url.count("/")
-        text = environment.get_template(page.template).render(
-            root="../" * depth, term=term, site_url=site_url, **page.context
-        )
+        try:
+            text = environment.get_template(page.template).render(
+                root="../" * depth, term=term, site_url=site_url, **page.context
+            )
+        except jinja2.TemplateError as exc:
+            raise TemplateFailed(f"{SITE_TEMPLATES}/{page.template}: {exc}") from None
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

@@ -12,6 +12,7 @@ if (form) {
 async function start(form) {
   const status = document.getElementById("mocap-status");
   const list = document.getElementById("mocap-results");
+  const more = document.getElementById("mocap-more");
   const root = new URL(form.dataset.root, document.baseURI);
   let pagefind;
   try {
@@ -26,12 +27,27 @@ async function start(form) {
   restoreFromAddress(form);
 
   let latest = 0;
+  let current = { results: [] };
+  async function showMore() {
+    const ticket = latest;
+    const next = current.results.slice(list.children.length, list.children.length + RESULTS_SHOWN);
+    const pages = await Promise.all(next.map((r) => r.data()));
+    if (ticket !== latest) {
+      return;
+    }
+    list.append(...pages.map(resultItem));
+    status.textContent = summary(current.results.length, list.children.length, form.dataset.kind);
+    more.hidden = list.children.length >= current.results.length;
+  }
+  more.addEventListener("click", showMore);
+
   async function run() {
     const ticket = ++latest;
     const query = form.elements.q.value.trim();
     const filters = selectedFilters(form);
     if (!query && Object.keys(filters).length === 0 && !form.dataset.kind) {
       list.replaceChildren();
+      more.hidden = true;
       status.textContent = "Type a word to search.";
       saveToAddress(form);
       return;
@@ -44,12 +60,9 @@ async function start(form) {
     if (ticket !== latest) {
       return; // a newer search started while this one ran
     }
-    const pages = await Promise.all(search.results.slice(0, RESULTS_SHOWN).map((r) => r.data()));
-    if (ticket !== latest) {
-      return;
-    }
-    list.replaceChildren(...pages.map(resultItem));
-    status.textContent = summary(search.results.length, pages.length, form.dataset.kind);
+    current = search;
+    list.replaceChildren();
+    await showMore();
     updateCounts(form, search.filters);
     saveToAddress(form);
   }
@@ -110,7 +123,7 @@ function plainText(html) {
 function summary(found, shown, kind) {
   const noun = kind === "course" ? "course" : "page";
   const words = found === 1 ? `1 ${noun} found` : `${found} ${noun}s found`;
-  return shown < found ? `${words}; showing the first ${shown}.` : `${words}.`;
+  return shown < found ? `${words}; showing ${shown}.` : `${words}.`;
 }
 
 function updateCounts(form, counts) {

@@ -1,0 +1,46 @@
+"""Fixtures for the site tests: a real build of the demo catalog, served over HTTP on
+127.0.0.1, and a real headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+
+from checks.browser import chromium
+from checks.build import BuildResult, build_site
+from checks.serve import make_server
+from tests.helpers import AS_OF, REPO
+
+
+def copy_repo(destination: Path) -> Path:
+    """What a site build reads (catalog, site sources, mkdocs.yml), copied under ``destination``."""
+    shutil.copytree(REPO / "catalog", destination / "catalog")
+    shutil.copytree(REPO / "site", destination / "site")
+    shutil.copy(REPO / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return build_site(REPO, tmp_path_factory.mktemp("demo") / "site", AS_OF)
+
+
+@pytest.fixture(scope="session")
+def site_url(demo_build: BuildResult) -> Iterator[str]:
+    server = make_server(demo_build.site_dir, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[webdriver.Chrome]:
+    with chromium() as driver:
+        yield driver

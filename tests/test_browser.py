@@ -1,0 +1,121 @@
+"""The built demo site in a real headless Chromium: search, facets, a course page, a withheld
+entry. The expected results come from the catalog files, not from the site."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from typing import Any
+
+import pytest
+import yaml
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from checks.build import BuildResult
+from checks.models.types import grades_in
+from tests.helpers import REPO
+
+
+def published_courses() -> list[dict[str, Any]]:
+    """Approved courses of the published spring 2027 catalog (every demo provider is approved)."""
+    courses = []
+    for path in sorted((REPO / "catalog/providers").glob("*/courses/*.yaml")):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if record["review"]["status"] == "approved" and record["catalog"] == "spring 2027":
+            courses.append(record)
+    return courses
+
+
+def results(browser: webdriver.Chrome) -> list[str]:
+    return [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#mocap-results li > a")]
+
+
+def wait_for_search(browser: webdriver.Chrome, address_part: str) -> str:
+    """Wait until the search has shown its results for the state in the address; its status."""
+    WebDriverWait(browser, 15).until(
+        lambda b: address_part in b.current_url and "found" in b.find_element(By.ID, "mocap-status").text
+    )
+    return browser.find_element(By.ID, "mocap-status").text
+
+
+def test_searching_algebra_finds_the_algebra_courses(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}catalog/")
+    box = browser.find_element(By.ID, "mocap-query")
+    box.send_keys("algebra", Keys.ENTER)
+    wait_for_search(browser, "q=algebra")
+    found = results(browser)
+    algebra_titles = {str(c["title"]) for c in published_courses() if "Algebra" in str(c["title"])}
+    assert len(algebra_titles) >= 6
+    assert algebra_titles <= set(found)
+    assert "Algebra I Summit" not in found
+
+
+def test_grade_and_ap_filters_narrow_the_list(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}catalog/")
+    status = wait_for_search(browser, "/catalog/")
+    everything = len(published_courses())
+    assert status == f"{everything} courses found; showing 50."
+    browser.find_element(By.ID, "mocap-more").click()
+    WebDriverWait(browser, 10).until(lambda b: len(results(b)) == everything)
+    assert browser.find_element(By.ID, "mocap-status").text == f"{everything} courses found."
+    assert not browser.find_element(By.ID, "mocap-more").is_displayed()
+
+    # Ticked from the keyboard, as a keyboard user would.
+    browser.find_element(By.CSS_SELECTOR, "input[name=grade][value='9']").send_keys(Keys.SPACE)
+    wait_for_search(browser, "grade=9")
+    grade_nine = {str(c["title"]) for c in published_courses() if 9 in grades_in(str(c["grades"]))}
+    assert set(results(browser)) == grade_nine
+
+    browser.find_element(By.CSS_SELECTOR, "input[name=ap][value=yes]").send_keys(Keys.SPACE)
+    wait_for_search(browser, "ap=yes")
+    ap_nine = {
+        str(c["title"])
+        for c in published_courses()
+        if 9 in grades_in(str(c["grades"])) and "ap" in c["course_types"]
+    }
+    assert set(results(browser)) == ap_nine
+    assert 0 < len(ap_nine) < len(grade_nine) < everything
+
+
+def test_a_course_page_shows_its_compliance_matrix(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}catalog/?q=algebra")
+    wait_for_search(browser, "q=algebra")
+    browser.find_element(By.LINK_TEXT, "Algebra I A").click()
+    WebDriverWait(browser, 10).until(lambda b: "/courses/river-bend-online/algebra-i-a/" in b.current_url)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Algebra I A"
+    table = browser.find_element(By.CSS_SELECTOR, "table.mocap-compliance")
+    assert table.find_element(By.TAG_NAME, "caption").text == "How Algebra I A meets the MOCAP requirements"
+    rows = {
+        row.find_element(By.TAG_NAME, "th").text: row.find_elements(By.TAG_NAME, "td")[0].text
+        for row in table.find_elements(By.CSS_SELECTOR, "tbody tr")
+    }
+    assert rows["Taught by a Missouri-certified teacher"] == "Met"
+    assert rows["College Board AP Course Audit"] == "Not applicable"
+
+
+def test_a_withheld_entry_is_absent(
+    browser: webdriver.Chrome, site_url: str, demo_build: BuildResult
+) -> None:
+    browser.get(f"{site_url}catalog/?q=entrepreneurship")
+    assert wait_for_search(browser, "q=entrepreneurship") == "0 courses found."
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(f"{site_url}courses/cardinal-pathways/entrepreneurship/")  # noqa: S310
+    assert missing.value.code == 404
+    report = demo_build.report_file.read_text(encoding="utf-8")
+    assert "catalog/providers/cardinal-pathways/courses/entrepreneurship.yaml" in report
+
+
+def test_site_search_finds_guides_and_providers(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}search/?q=appeal")
+    wait_for_search(browser, "q=appeal")
+    assert "How enrollment works" in results(browser)
+
+
+def test_no_script_errors_on_the_search_page(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}catalog/?q=spanish")
+    wait_for_search(browser, "q=spanish")
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []

@@ -1,0 +1,214 @@
+"""``mocap build`` for real: the demo catalog through MkDocs and Pagefind, on disk."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checks.build import BuildResult, build_site
+from checks.cli import build_command
+from checks.reference.load import validate_package
+from checks.site.tools import ToolFailed
+from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, edit, line_of
+from tests.site_fixtures import copy_repo
+
+WITHHELD = {
+    "catalog/providers/cardinal-pathways/courses/entrepreneurship.yaml": "denied on October 2, 2026",
+    "catalog/providers/ozark-ridge-charter/courses/forensic-science.yaml": "suspended on October 2, 2026",
+    "catalog/providers/summit-stem-courses/courses/algebra-i-summit.yaml": "submitted, awaiting DESE review",
+    "catalog/providers/river-bend-online/courses/algebra-i-credit-recovery.yaml": (
+        "submitted for the fall 2027 catalog, which is not published yet (the current one is spring 2027)"
+    ),
+}
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def test_build_report_names_every_withheld_entry_with_its_reason(demo_build: BuildResult) -> None:
+    report = json.loads(demo_build.report_file.read_text(encoding="utf-8"))
+    reasons = {w["file"]: w["reason"] for w in report["withheld"]}
+    for file, reason in WITHHELD.items():
+        assert reasons[file] == reason
+    assert report["published"] == {"providers": 7, "courses": 54}
+    assert report["catalog"] == "spring 2027"
+    assert len(report["withheld"]) + 54 + 7 == 68  # every file of the catalog is accounted for
+
+
+def test_withheld_entries_are_nowhere_on_the_site(demo_build: BuildResult) -> None:
+    site = demo_build.site_dir
+    assert not (site / "courses/cardinal-pathways/entrepreneurship").exists()
+    assert not (site / "courses/ozark-ridge-charter/forensic-science").exists()
+    everything = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    everything += "".join(p.read_text(encoding="utf-8") for p in (site / "data").glob("*.csv"))
+    for title in ("Entrepreneurship", "Forensic Science", "Algebra I Summit", "Algebra I Credit Recovery<"):
+        assert title not in everything
+
+
+def test_course_page_carries_what_a_counselor_needs(demo_build: BuildResult) -> None:
+    html = page(demo_build.site_dir, "courses/river-bend-online/algebra-i-a")
+    for fact in (
+        "SMP-MA-110A",
+        "River Bend C-2 Online (sample)",
+        "0.5 (Carnegie units)",
+        "$395 per student (state cap $500.15)",
+        "about $79 a month over 5 months",
+        "<code>A1.NQ.A.1</code> Meaning of rational exponents extends from integer exponents",
+        "How Algebra I A meets the MOCAP requirements",
+        '<time datetime="2028-02-15">February 15, 2028</time>',
+    ):
+        assert fact in html
+    matrix = re.findall(r'<th scope="row">([^<]+)</th><td class="mocap-status[^"]*">([^<]+)</td>', html)
+    assert matrix == [
+        ("Aligned to Missouri Learning Standards", "Met"),
+        ("Taught by a Missouri-certified teacher", "Met"),
+        ("Accessible to students with disabilities", "Met"),
+        ("Student data secured (FERPA attestation)", "Met"),
+        ("College Board AP Course Audit", "Not applicable"),
+        ("Price within the state cap", "Met"),
+    ]
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert ld
+    data = json.loads(ld.group(1))
+    assert (data["@type"], data["name"], data["courseCode"]) == ("Course", "Algebra I A", "SMP-MA-110A")
+    assert data["offers"]["price"] == "395.00"
+
+
+def test_provider_page_lists_its_courses_and_contact_channels(demo_build: BuildResult) -> None:
+    html = page(demo_build.site_dir, "providers/river-bend-online")
+    assert "Speaking with your teacher" in html
+    assert html.count('href="../../courses/river-bend-online/') == 7
+
+
+def test_course_pages_stay_out_of_the_navigation(demo_build: BuildResult) -> None:
+    home = page(demo_build.site_dir, "")
+    assert "algebra-i-a" not in home
+    assert 'href="catalog/"' in home
+
+
+def test_nothing_personal_reaches_the_site(demo_build: BuildResult) -> None:
+    personal = set()
+    for provider in (REPO / "catalog/providers").glob("*/provider.yaml"):
+        record = yaml.safe_load(provider.read_text(encoding="utf-8"))
+        personal.add(record["data_security"]["ferpa_attestation"]["signed_by"])
+    site = demo_build.site_dir
+    texts = [p.read_text(encoding="utf-8") for p in site.rglob("*") if p.suffix in {".html", ".csv", ".json"}]
+    for value in personal:
+        whole = re.compile(rf"(?<![\w-]){re.escape(value)}(?![\w-])")
+        assert not any(whole.search(text) for text in texts), value
+
+
+def test_open_data_validates_and_matches_the_site(demo_build: BuildResult) -> None:
+    data = demo_build.site_dir / "data"
+    assert validate_package(data, data) == []
+    with (data / "courses.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 54
+    row = next(r for r in rows if r["id"] == "river-bend-online/algebra-i-a")
+    assert (row["price_usd"], row["grades"], row["ap"]) == ("395.0", "9-12", "false")
+    document = json.loads((data / "mocap-catalog.json").read_text(encoding="utf-8"))
+    assert len(document["courses"]) == 54
+    assert len(document["providers"]) == 7
+    with zipfile.ZipFile(data / "mocap-catalog.xlsx") as workbook:
+        assert "xl/worksheets/sheet1.xml" in workbook.namelist()
+        assert "Algebra I A" in workbook.read("xl/sharedStrings.xml").decode()
+
+
+def test_every_page_footer_links_the_open_data(demo_build: BuildResult) -> None:
+    for html_file in demo_build.site_dir.rglob("index.html"):
+        assert "CSV, JSON, XLSX and data package</a>" in html_file.read_text(encoding="utf-8"), html_file
+
+
+def _digests(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_two_builds_of_the_same_catalog_are_byte_identical(demo_build: BuildResult, tmp_path: Path) -> None:
+    again = build_site(REPO, tmp_path / "site", AS_OF)
+    first, second = _digests(demo_build.site_dir), _digests(again.site_dir)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_an_entry_failing_the_checks_is_withheld_and_the_rest_publish(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    edit(repo, COURSE, {"price": 900})
+    out, err = io.StringIO(), io.StringIO()
+    code = build_command(repo, repo / "build/site", AS_OF, out, err)
+    assert code == 1
+    line = line_of(repo, COURSE, "price:")
+    assert f"withheld {COURSE} (Algebra I A): fails the checks: PRC01 (line {line}) the price $900.00" in (
+        out.getvalue()
+    )
+    assert not (repo / "build/site/courses/river-bend-online/algebra-i-a").exists()
+    assert (repo / "build/site/courses/river-bend-online/algebra-i-b/index.html").is_file()
+
+
+def test_a_withheld_provider_withholds_its_courses(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    edit(repo, PROVIDER, {"authorization.status": "suspended", "authorization.reason": "Audit pending."})
+    result = build_site(repo, repo / "build/site", AS_OF)
+    reasons = {w.file: w.reason for w in result.publication.withheld}
+    assert reasons[PROVIDER].startswith("suspended")
+    assert reasons[COURSE] == "its provider 'river-bend-online' is not published"
+    assert not (repo / "build/site/providers/river-bend-online").exists()
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    out = repo / "build/site"
+    build_site(repo, out, AS_OF)
+    before = _digests(out)
+    config = repo / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nnot_a_setting: 1\n", encoding="utf-8")
+    with pytest.raises(ToolFailed, match=r"MkDocs failed \(exit 1\)"):
+        build_site(repo, out, AS_OF)
+    assert _digests(out) == before
+
+
+def test_build_command_explains_a_broken_template(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    (repo / "site/templates/course.md.j2").write_text("{{ course.no_such_field }}", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert build_command(repo, repo / "build/site", AS_OF, out, err) == 2
+    assert (
+        "site/templates/course.md.j2: 'checks.site.views.CourseView object' has no attribute 'no_such_field'"
+        in (err.getvalue())
+    )
+    assert "the previous site is unchanged" in err.getvalue()
+
+
+def test_hostile_submitter_text_is_escaped(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    edit(
+        repo,
+        COURSE,
+        {
+            "title": 'Algebra <script>alert("t")</script> & "more"',
+            "description": "Intro <img src=x onerror=alert(1)> [click](javascript:alert(2)) *fine*",
+        },
+    )
+    build_site(repo, repo / "build/site", AS_OF)
+    html = page(repo / "build/site", "courses/river-bend-online/algebra-i-a")
+    assert "<script>alert" not in html
+    assert "<img" not in html
+    assert 'href="javascript:' not in html
+    assert "Intro &lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<em>fine</em>" in html
+    assert (
+        "<title>Algebra &lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &amp; &quot;more&quot; - " in html
+    )
+    assert ">Algebra &lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt; &amp; &#34;more&#34;</h1>" in html

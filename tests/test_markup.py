@@ -1,0 +1,60 @@
+"""Submitter text on its way to HTML: the safe Markdown subset and the escaping helpers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from checks.site.fieldref import field_reference
+from checks.site.markup import front_matter_text, plain_text, safe_markdown, script_json
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        (
+            "*Fine* and **bold** and `code`",
+            "<p><em>Fine</em> and <strong>bold</strong> and <code>code</code></p>\n",
+        ),
+        ("- one\n- two", "<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n"),
+        ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"),
+        (
+            "[site](https://example.org)",
+            '<p><a href="https://example.org" rel="noopener noreferrer">site</a></p>\n',
+        ),
+        ("[x](javascript:alert(1))", "<p>[x](javascript:alert(1))</p>\n"),
+        ("[x](data:text/html,hi)", "<p>[x](data:text/html,hi)</p>\n"),
+        ("# Heading", "<p># Heading</p>\n"),
+        (
+            "![img](https://example.org/a.png)",
+            '<p>!<a href="https://example.org/a.png" rel="noopener noreferrer">img</a></p>\n',
+        ),
+    ],
+)
+def test_safe_markdown_keeps_the_subset_and_nothing_else(text: str, html: str) -> None:
+    assert safe_markdown(text) == html
+
+
+def test_plain_text_drops_markup_and_decodes_entities() -> None:
+    assert plain_text("*Fish* & <chips>\n\n- more") == "Fish & <chips> more"
+
+
+def test_front_matter_text_is_a_quoted_yaml_string_escaped_for_html() -> None:
+    assert front_matter_text('A <b>"B"</b> \\ C') == '"A &lt;b&gt;&quot;B&quot;&lt;/b&gt; \\\\ C"'
+
+
+def test_script_json_cannot_close_its_script_element() -> None:
+    text = script_json({"name": "</script><script>alert(1)</script> & more"})
+    assert "</script>" not in text and "&" not in text
+    assert json.loads(text) == {"name": "</script><script>alert(1)</script> & more"}
+
+
+def test_field_reference_follows_the_schema_into_groups() -> None:
+    provider, course = field_reference()
+    rows = {row.path: row for row in course.rows}
+    assert rows["price"].kind == "number"
+    assert rows["price"].clause == "161.670.3(3) RSMo"
+    assert rows["teacher_certification.attested_on"].kind == "date (YYYY-MM-DD)"
+    assert rows["length"].kind == "one of: semester, year"
+    assert "communication.direct_verbal.method" in {row.path for row in provider.rows}

@@ -1,0 +1,53 @@
+"""``mocap serve`` for real: a subprocess serving a copied repository, rebuilding on a change."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from tests.helpers import COURSE
+from tests.site_fixtures import copy_repo
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (our own local server)
+        return str(response.read().decode("utf-8"))
+
+
+def test_serve_rebuilds_when_a_catalog_file_changes(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    port = _free_port()
+    command = [sys.executable, "-m", "checks.cli", "serve", "--port", str(port), "--as-of", "2026-11-24"]
+    server = subprocess.Popen(command, cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout
+        lines = []
+        while not lines or not lines[-1].startswith("serving the catalog at"):
+            line = server.stdout.readline()
+            assert line, server.stderr.read() if server.stderr else "serve stopped"
+            lines.append(line)
+        assert lines[-1] == f"serving the catalog at http://127.0.0.1:{port}/ (Ctrl-C stops)\n"
+        page = f"http://127.0.0.1:{port}/courses/river-bend-online/algebra-i-a/"
+        assert "<h1" in _get(page) and "Algebra I A</h1>" in _get(page)
+
+        course = repo / COURSE
+        course.write_text(
+            course.read_text(encoding="utf-8").replace("title: Algebra I A", "title: Algebra One A")
+        )
+        deadline = time.monotonic() + 30
+        while "Algebra One A</h1>" not in _get(page):
+            assert time.monotonic() < deadline, "the site was not rebuilt within 30 s"
+            time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
