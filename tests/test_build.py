@@ -9,6 +9,7 @@ import json
 import re
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -16,6 +17,7 @@ import yaml
 from checks.build import BuildResult, build_site
 from checks.cli import build_command
 from checks.reference.load import validate_package
+from checks.rules import ALL_RULES
 from checks.site.tools import ToolFailed
 from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, edit, line_of
 from tests.site_fixtures import copy_repo
@@ -212,3 +214,36 @@ def test_hostile_submitter_text_is_escaped(tmp_path: Path) -> None:
         "<title>Algebra &lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &amp; &quot;more&quot; - " in html
     )
     assert ">Algebra &lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt; &amp; &#34;more&#34;</h1>" in html
+
+
+def test_rules_page_lists_every_registered_rule(demo_build: BuildResult) -> None:
+    html = page(demo_build.site_dir, "rules")
+    for rule in ALL_RULES:
+        assert f'<tr id="{rule.code.lower()}"><th scope="row"><code>{rule.code}</code></th>' in html
+        assert rule.clause in html
+
+
+def test_whats_new_and_its_feed_agree(demo_build: BuildResult) -> None:
+    html = page(demo_build.site_dir, "new")
+    assert "8 course(s) approved since" in html
+    assert '<time datetime="2026-01-01">January 1, 2026</time>' in html
+    feed = ElementTree.parse(demo_build.site_dir / "feed.xml").getroot()  # noqa: S314 (our own output)
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = feed.findall(f"{atom}entry")
+    assert len(entries) == 8
+    first = entries[0]
+    assert first.findtext(f"{atom}id") == (
+        "https://mocap-catalog.github.io/courses/summit-stem-courses/algebra-i-curriculum-district-teacher/"
+    )
+    assert feed.findtext(f"{atom}updated") == first.findtext(f"{atom}updated")
+
+
+def test_build_command_exits_clean_on_the_demo(tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert build_command(REPO, tmp_path / "site", AS_OF, out, err) == 0
+    first = out.getvalue().splitlines()[0]
+    assert first == (
+        f"built {tmp_path / 'site'} from the spring 2027 catalog as of 2026-11-24: 7 provider(s) and "
+        f"54 course(s) published, 7 entries withheld (report: {tmp_path / 'build-report.json'})"
+    )
+    assert err.getvalue() == ""
