@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run build test lint browser
+.PHONY: run build test lint browser audit
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,12 +12,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The pinned axe-core the accessibility audit injects (package.json, package-lock.json).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
 # Build the site from the bundled catalog and serve it on http://127.0.0.1:8000/.
 run: $(STAMP)
 	$(BIN)/mocap serve
 
 build: $(STAMP)
 	$(BIN)/mocap build
+
+# Build the demo site and audit every page; reports in build/audit.json and build/audit.xml.
+audit: build node_modules/.package-lock.json browser
+	$(BIN)/mocap audit --output build/audit.json --output build/audit.xml
 
 # Chromium and its driver from Debian's packages, for the browser tests.
 browser:
@@ -29,5 +37,5 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/mocap schemas --check
 
-test: lint browser
+test: lint browser node_modules/.package-lock.json
 	$(BIN)/pytest

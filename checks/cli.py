@@ -6,12 +6,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from checks import reporters
+from checks.audit.command import AuditRequest, audit_command
+from checks.audit.reporters import REPORTERS as AUDIT_REPORTERS
 from checks.build import BuildFailed, BuildResult, build_site, summary_text, watched_paths
 from checks.changes import GitError, changed_files
 from checks.check import CatalogNotFound, check_catalog, find_catalog_root
@@ -182,6 +185,27 @@ def _parser() -> argparse.ArgumentParser:
             site.add_argument("--host", default="127.0.0.1")
             site.add_argument("--port", type=int, default=8000)
 
+    audit = commands.add_parser("audit", help="audit a built site or web pages for accessibility (axe)")
+    audit.add_argument("targets", nargs="*", metavar="SITE_DIR|URL", help="default: build/site")
+    audit.add_argument("--pages", choices=["all", "sample", "changed"], default="all")
+    audit.add_argument("--sample-size", type=int, default=20, help="random pages besides one of each kind")
+    audit.add_argument("--seed", type=int, default=0, help="seed of the random sample")
+    audit.add_argument("--changed-since", metavar="GITREF", help="with --pages changed")
+    audit.add_argument(
+        "--tags", help="axe tags, comma-separated (default: WCAG 2.0/2.1 A and AA, section508)"
+    )
+    audit.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="browsers in parallel")
+    audit.add_argument("--timeout", type=float, default=30, help="seconds allowed per page")
+    audit.add_argument("--allowlist", type=Path, default=Path("audit-allowlist.yaml"))
+    audit.add_argument("--format", choices=sorted(AUDIT_REPORTERS), default="text")
+    audit.add_argument(
+        "--output",
+        type=Path,
+        action="append",
+        default=[],
+        help="also write a report: .json, .xml (JUnit), .md",
+    )
+
     schemas = commands.add_parser("schemas", help="write the generated schema files")
     schemas.add_argument("--check", action="store_true", help="fail if a generated file is stale")
     return parser
@@ -195,6 +219,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return build_command(Path.cwd(), args.out, args.as_of, sys.stdout, sys.stderr)
     if args.command == "serve":
         return serve_command(Path.cwd(), args.out, args.as_of, args.host, args.port, sys.stdout, sys.stderr)
+    if args.command == "audit":
+        request = AuditRequest(
+            targets=tuple(args.targets),
+            pages=args.pages,
+            sample_size=args.sample_size,
+            seed=args.seed,
+            changed_since=args.changed_since,
+            tags=tuple(t.strip() for t in args.tags.split(",")) if args.tags else (),
+            workers=args.workers,
+            timeout=args.timeout,
+        )
+        today = dt.date.today()
+        return audit_command(
+            request, Path.cwd(), args.allowlist, today, args.format, args.output, sys.stdout, sys.stderr
+        )
     if args.command == "rules":
         return rules_command(args.format, sys.stdout)
     return schemas_command(Path.cwd(), args.check, sys.stdout)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 from selenium import webdriver
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -119,3 +120,33 @@ def test_no_script_errors_on_the_search_page(browser: webdriver.Chrome, site_url
     wait_for_search(browser, "q=spanish")
     errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []
+
+
+def test_search_and_facets_work_from_the_keyboard_alone(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}catalog/")
+    wait_for_search(browser, "/catalog/")
+
+    def tab_to(condition: str) -> None:
+        for _ in range(120):
+            ActionChains(browser).send_keys(Keys.TAB).perform()
+            if browser.execute_script(f"const e = document.activeElement; return {condition};"):
+                return
+        pytest.fail(f"Tab never reached {condition}")
+
+    tab_to("e.id === 'mocap-query'")
+    ActionChains(browser).send_keys("algebra", Keys.ENTER).perform()
+    wait_for_search(browser, "q=algebra")
+    tab_to("e.name === 'grade' && e.value === '8'")
+    ActionChains(browser).send_keys(Keys.SPACE).perform()
+    wait_for_search(browser, "grade=8")
+    grade_eight = {
+        str(c["title"])
+        for c in published_courses()
+        if 8 in grades_in(str(c["grades"])) and "Algebra" in str(c["title"])
+    }
+    assert set(results(browser)) >= grade_eight
+    assert "Grade 8 Algebra I" in results(browser)
+    tab_to("e.type === 'reset'")
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    WebDriverWait(browser, 10).until(lambda b: "?" not in b.current_url)
+    assert browser.find_element(By.ID, "mocap-query").get_attribute("value") == ""

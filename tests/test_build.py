@@ -213,7 +213,7 @@ def test_hostile_submitter_text_is_escaped(tmp_path: Path) -> None:
     assert (
         "<title>Algebra &lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &amp; &quot;more&quot; - " in html
     )
-    assert ">Algebra &lt;script&gt;alert(&#34;t&#34;)&lt;/script&gt; &amp; &#34;more&#34;</h1>" in html
+    assert '>Algebra &lt;script&gt;alert("t")&lt;/script&gt; &amp; "more"</h1>' in html
 
 
 def test_rules_page_lists_every_registered_rule(demo_build: BuildResult) -> None:

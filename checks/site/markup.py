@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import nh3
 from markdown_it import MarkdownIt
@@ -35,6 +36,16 @@ def front_matter_text(text: str) -> Markup:
     description into HTML unescaped, so the text is HTML-escaped here, once."""
     quoted = json.dumps(html.escape(" ".join(text.split()), quote=True), ensure_ascii=False)
     return Markup(quoted)  # noqa: S704 (escaped on the line above)
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+
+
+def heading_text(text: str) -> Markup:
+    """Text for a Markdown heading line: HTML-escaped, and Markdown punctuation backslashed so
+    it stays literal. (Headings are Markdown so the theme's skip link and contents see them.)"""
+    escaped = html.escape(" ".join(text.split()), quote=False)
+    return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", escaped))  # noqa: S704 (escaped above)
 
 
 def script_json(value: object) -> Markup:

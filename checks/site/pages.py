@@ -18,7 +18,7 @@ from checks.reference.load import Reference
 from checks.rules import ALL_RULES
 from checks.site.facets import COURSE_TYPE_LABELS, course_filters, facets, value_label
 from checks.site.fieldref import field_reference
-from checks.site.markup import front_matter_text, script_json
+from checks.site.markup import front_matter_text, heading_text, script_json
 from checks.site.opendata import JSON_NAME, XLSX_NAME, write_open_data
 from checks.site.views import (
     CourseView,
@@ -101,6 +101,7 @@ def _environment(templates: Path) -> jinja2.Environment:
     )
     environment.filters.update(
         front=front_matter_text,
+        heading=heading_text,
         long_date=long_date,
         script_json=script_json,
         slug=slug,

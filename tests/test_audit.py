@@ -1,0 +1,168 @@
+"""``mocap audit`` for real: pages with planted defects, our whole demo site, dead pages and
+servers, the allowlist, and the report formats, in headless Chromium with the pinned axe-core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import socket
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from checks.audit.command import AuditRequest, audit_command
+from checks.audit.pages import served
+from checks.build import BuildResult
+from tests.helpers import REPO
+
+PLANTED = REPO / "tests/audit_pages"
+TODAY = dt.date(2026, 11, 24)
+NO_ALLOWLIST = Path("no-allowlist.yaml")
+
+
+def run_audit(
+    *targets: str, allowlist: Path = NO_ALLOWLIST, outputs: tuple[Path, ...] = ()
+) -> tuple[int, dict[str, object], str]:
+    out, err = io.StringIO(), io.StringIO()
+    request = AuditRequest(targets=targets, workers=2, timeout=20)
+    code = audit_command(request, REPO, allowlist, TODAY, "json", list(outputs), out, err)
+    return code, json.loads(out.getvalue() or "{}"), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def planted() -> tuple[int, dict[str, object], str]:
+    return run_audit(str(PLANTED))
+
+
+def test_every_planted_defect_is_found_with_its_exact_rule(
+    planted: tuple[int, dict[str, object], str],
+) -> None:
+    code, report, _ = planted
+    assert code == 1
+    found = {(v["page"], v["rule"]) for v in report["violations"]}  # type: ignore[union-attr,index]
+    assert found == {
+        ("aria-valid-attr-value.html", "aria-valid-attr-value"),
+        ("color-contrast.html", "color-contrast"),
+        ("html-has-lang.html", "html-has-lang"),
+        ("image-alt.html", "image-alt"),
+        ("label.html", "label"),
+        ("link-name.html", "link-name"),
+        ("skip-link.html", "skip-link"),
+    }
+    assert report["axe_core"] == "4.14.1"
+    assert report["errors"] == []
+
+
+def test_a_finding_carries_what_a_developer_needs(planted: tuple[int, dict[str, object], str]) -> None:
+    _, report, _ = planted
+    image = next(v for v in report["violations"] if v["rule"] == "image-alt")  # type: ignore[union-attr,index]
+    assert image["impact"] == "critical"
+    assert image["wcag"] == ["1.1.1"]
+    assert image["selector"] == "img"
+    assert image["html"].startswith("<img src=")
+    assert image["help"].startswith("https://dequeuniversity.com/rules/axe/4.14/image-alt")
+
+
+def test_the_clean_page_has_no_findings(planted: tuple[int, dict[str, object], str]) -> None:
+    _, report, _ = planted
+    assert "clean.html" in report["pages"]  # type: ignore[operator]
+    assert [v for v in report["violations"] if v["page"] == "clean.html"] == []  # type: ignore[union-attr,index]
+
+
+def test_every_page_of_our_site_passes(demo_build: BuildResult, tmp_path: Path) -> None:
+    outputs = (tmp_path / "audit.json", tmp_path / "audit.xml")
+    code, report, err = run_audit(
+        str(demo_build.site_dir), allowlist=REPO / "audit-allowlist.yaml", outputs=outputs
+    )
+    assert report["violations"] == []
+    assert report["errors"] == []
+    assert (code, err) == (0, "")
+    assert len(report["pages"]) == sum(1 for _ in demo_build.site_dir.rglob("*.html")) - sum(  # type: ignore[arg-type]
+        1 for _ in (demo_build.site_dir / "pagefind").rglob("*.html")
+    )
+    suite = ElementTree.parse(outputs[1]).getroot()  # noqa: S314 (our own report)
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == (
+        str(len(report["pages"])),
+        "0",
+        "0",
+    )  # type: ignore[arg-type]
+    assert json.loads(outputs[0].read_text(encoding="utf-8"))["pages"] == report["pages"]
+
+
+def test_a_missing_page_is_an_error_not_a_pass() -> None:
+    with served(PLANTED) as base:
+        code, report, err = run_audit(base + "clean.html", base + "no-such-page.html")
+    assert code == 2
+    assert report["errors"] == [
+        {
+            "page": base + "no-such-page.html",
+            "message": "cannot be audited: the server answered 404 File not found",
+        }
+    ]
+    assert err == "mocap audit: some pages could not be audited, so the audit did not pass\n"
+
+
+def test_a_dead_server_is_an_error_not_a_pass() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code, report, _ = run_audit(f"http://127.0.0.1:{port}/")
+    assert code == 2
+    [error] = report["errors"]  # type: ignore[misc]
+    assert error["message"] == "cannot be audited: no answer from the server ([Errno 111] Connection refused)"
+
+
+def test_the_allowlist_allows_until_it_expires(tmp_path: Path) -> None:
+    allowlist = tmp_path / "audit-allowlist.yaml"
+    allowlist.write_text(
+        "exceptions:\n"
+        "  - rule: image-alt\n    pages: 'image-*'\n    reason: Decorative test image, fix tracked.\n"
+        "    expires: 2027-01-31\n",
+        encoding="utf-8",
+    )
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("clean.html", "image-alt.html"):
+        (pages / name).write_bytes((PLANTED / name).read_bytes())
+    code, report, _ = run_audit(str(pages), allowlist=allowlist)
+    assert (code, report["violations"]) == (0, [])
+    assert [a["rule"] for a in report["allowed"]] == ["image-alt"]  # type: ignore[union-attr,index]
+
+    allowlist.write_text(
+        allowlist.read_text(encoding="utf-8").replace("2027-01-31", "2026-11-01"), encoding="utf-8"
+    )
+    code, report, _ = run_audit(str(pages), allowlist=allowlist)
+    assert code == 1
+    assert {(v["page"], v["rule"]) for v in report["violations"]} == {  # type: ignore[union-attr,index]
+        ("image-alt.html", "image-alt"),
+        ("audit-allowlist.yaml", "allowlist-expired"),
+    }
+    expired = next(v for v in report["violations"] if v["rule"] == "allowlist-expired")  # type: ignore[union-attr,index]
+    assert expired["message"] == (
+        "the exception for image-alt on 'image-*' expired on 2026-11-01: fix the pages, "
+        "or have a reviewer renew it with a new date"
+    )
+
+
+def test_an_allowlist_entry_without_a_reason_is_refused(tmp_path: Path) -> None:
+    allowlist = tmp_path / "audit-allowlist.yaml"
+    allowlist.write_text(
+        "exceptions:\n  - {rule: label, pages: '*', expires: 2027-01-01}\n", encoding="utf-8"
+    )
+    code, _, err = run_audit(str(PLANTED), allowlist=allowlist)
+    assert code == 2
+    assert err == f"mocap audit: {allowlist}: exceptions.0.reason: Field required\n"
+
+
+def test_a_folder_without_pages_or_axe_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run_audit(str(tmp_path))
+    assert (code, err) == (
+        2,
+        f"mocap audit: {tmp_path} holds no HTML pages: build the site first (mocap build)\n",
+    )
+    out, err_stream = io.StringIO(), io.StringIO()
+    request = AuditRequest(targets=(str(PLANTED),))
+    assert audit_command(request, tmp_path, NO_ALLOWLIST, TODAY, "text", [], out, err_stream) == 2
+    assert "axe.min.js is missing: run 'npm ci'" in err_stream.getvalue()
