@@ -12,8 +12,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from checks.audit.command import AuditRequest, audit_command
-from checks.audit.pages import served
+from checks.audit.command import AuditRequest, audit_command, page_of
+from checks.audit.pages import sample, served
 from checks.build import BuildResult
 from tests.helpers import REPO
 
@@ -166,3 +166,29 @@ def test_a_folder_without_pages_or_axe_is_a_usage_error(tmp_path: Path) -> None:
     request = AuditRequest(targets=(str(PLANTED),))
     assert audit_command(request, tmp_path, NO_ALLOWLIST, TODAY, "text", [], out, err_stream) == 2
     assert "axe.min.js is missing: run 'npm ci'" in err_stream.getvalue()
+
+
+def test_a_sample_keeps_one_page_of_each_kind_and_is_seeded() -> None:
+    pages = [
+        "",
+        "catalog/",
+        *(f"courses/p/c{n}/" for n in range(30)),
+        "providers/",
+        "providers/p/",
+        "providers/q/",
+        "404.html",
+    ]
+    first = sample(pages, 5, seed=7)
+    assert first == sample(pages, 5, seed=7)
+    # one page of each template: home, catalog, course, providers index, provider, 404
+    assert {"", "catalog/", "courses/p/c0/", "providers/", "providers/p/", "404.html"} <= set(first)
+    assert len(first) == 6 + 5
+    assert sample(pages, 5, seed=8) != first
+
+
+def test_changed_pages_are_those_built_from_the_changed_files() -> None:
+    assert page_of("catalog/providers/river-bend-online/courses/algebra-i-a.yaml") == (
+        "courses/river-bend-online/algebra-i-a/"
+    )
+    assert page_of("catalog/providers/river-bend-online/provider.yaml") == "providers/river-bend-online/"
+    assert page_of("catalog/reference/subjects.csv") == ""

@@ -90,12 +90,12 @@ def _choose(pages: list[str], request: AuditRequest, repo_root: Path) -> list[st
             raise ValueError("--pages changed needs --changed-since GITREF")
         chosen = set(sample(pages, 0, request.seed))
         chosen.update(
-            p for f in changed_files(repo_root, request.changed_since) if (p := _page_of(f)) in pages
+            p for f in changed_files(repo_root, request.changed_since) if (p := page_of(f)) in pages
         )
     return [p for p in pages if p in chosen]
 
 
-def _page_of(file: str) -> str:
+def page_of(file: str) -> str:
     """The site page built from a catalog file ("" when none is)."""
     parts = file.split("/")
     if parts[:2] == ["catalog", "providers"] and len(parts) == 5 and parts[3] == "courses":

@@ -26,10 +26,12 @@ def site_pages(site_dir: Path) -> list[str]:
 
 
 def sample(pages: Sequence[str], size: int, seed: int) -> list[str]:
-    """One page of each kind (its first path segment) plus a seeded random sample of the rest."""
-    kinds: dict[str, str] = {}
+    """One page of each kind (its first path segment and depth: one per template) plus a seeded
+    random sample of the rest."""
+    kinds: dict[tuple[str, int], str] = {}
     for page in pages:
-        kinds.setdefault(page.split("/", 1)[0] if "/" in page else page, page)
+        segments = page.rstrip("/").split("/")
+        kinds.setdefault((segments[0], len(segments)), page)
     chosen = set(kinds.values())
     rest = [p for p in pages if p not in chosen]
     chosen.update(random.Random(seed).sample(rest, min(size, len(rest))))  # noqa: S311 (not security)
