@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import socket
+import subprocess
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -15,7 +16,7 @@ import pytest
 from checks.audit.command import AuditRequest, audit_command, page_of
 from checks.audit.pages import sample, served
 from checks.build import BuildResult
-from tests.helpers import REPO
+from tests.helpers import REPO, copy_catalog, edit
 
 PLANTED = REPO / "tests/audit_pages"
 TODAY = dt.date(2026, 11, 24)
@@ -192,3 +193,26 @@ def test_changed_pages_are_those_built_from_the_changed_files() -> None:
     )
     assert page_of("catalog/providers/river-bend-online/provider.yaml") == "providers/river-bend-online/"
     assert page_of("catalog/reference/subjects.csv") == ""
+
+
+def test_changed_mode_audits_the_templates_and_the_changed_pages(
+    demo_build: BuildResult, tmp_path: Path
+) -> None:
+    repo = copy_catalog(tmp_path)
+    (repo / "node_modules").symlink_to(REPO / "node_modules")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "catalog"], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    edit(
+        repo, "catalog/providers/bluestem-learning/courses/spanish-ii.yaml", {"title": "Spanish II, revised"}
+    )
+    out, err = io.StringIO(), io.StringIO()
+    request = AuditRequest(
+        targets=(str(demo_build.site_dir),), pages="changed", sample_size=0, changed_since="HEAD", workers=2
+    )
+    assert audit_command(request, repo, NO_ALLOWLIST, TODAY, "json", [], out, err) == 0
+    pages = json.loads(out.getvalue())["pages"]
+    assert "courses/bluestem-learning/spanish-ii/" in pages
+    assert {"", "catalog/", "providers/", "404.html"} <= set(pages)
+    assert len(pages) < 20

@@ -88,7 +88,6 @@ def _choose(pages: list[str], request: AuditRequest, repo_root: Path) -> list[st
     if request.pages == "changed":
         if not request.changed_since:
             raise ValueError("--pages changed needs --changed-since GITREF")
-        chosen = set(sample(pages, 0, request.seed))
         chosen.update(
             p for f in changed_files(repo_root, request.changed_since) if (p := page_of(f)) in pages
         )
