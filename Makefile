@@ -36,6 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check checks tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/mocap schemas --check
+	$(BIN)/mocap codeowners --check
 
 test: lint browser node_modules/.package-lock.json
 	$(BIN)/pytest

@@ -67,7 +67,7 @@ def run_checks(root: Path, as_of: dt.date, changed_files: frozenset[str] | None 
     reference = load_reference(root / REFERENCE_DIR, catalog.repo_root)
     context = Context(reference, as_of, catalog, changed_files)
     problems = (*catalog.problems, *run_rules(CHECKED_RULES, context))
-    return CheckedCatalog(catalog, reference, tuple(_ordered(problems)))
+    return CheckedCatalog(catalog, reference, tuple(ordered(problems)))
 
 
 def check_catalog(
@@ -99,5 +99,6 @@ def _scope(
     return scope
 
 
-def _ordered(problems: Sequence[Problem]) -> list[Problem]:
+def ordered(problems: Sequence[Problem]) -> list[Problem]:
+    """Problems in reading order: by file, line, column, code and field."""
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.code, p.field))

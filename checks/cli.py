@@ -17,7 +17,9 @@ from checks.audit.command import AuditRequest, audit_command
 from checks.audit.reporters import REPORTERS as AUDIT_REPORTERS
 from checks.build import BuildFailed, BuildResult, build_site, summary_text, watched_paths
 from checks.changes import GitError, changed_files
-from checks.check import CatalogNotFound, check_catalog, find_catalog_root
+from checks.check import CatalogNotFound, check_catalog, find_catalog_root, ordered
+from checks.codeowners import CODEOWNERS, codeowners_text
+from checks.ownership import ownership_problems
 from checks.problems import Report
 from checks.reference.load import ReferenceUnusable
 from checks.rules import ALL_RULES
@@ -35,11 +37,19 @@ def check_command(
     output_format: str,
     out: TextIO,
     err: TextIO,
+    author: str | None = None,
 ) -> int:
+    if author and not changed_since:
+        err.write("mocap check: --author needs --changed-since: ownership is judged on a change\n")
+        return EXIT_USAGE
     try:
         root = find_catalog_root(paths)
-        changed = changed_files(root.resolve().parent, changed_since) if changed_since else None
+        repo_root = root.resolve().parent
+        changed = changed_files(repo_root, changed_since) if changed_since else None
         report = check_catalog(root, as_of, changed, paths)
+        if author and changed_since and changed is not None:
+            owned = ownership_problems(repo_root, changed_since, author, changed)
+            report = Report(report.files_checked, tuple(ordered([*report.problems, *owned])))
     except CatalogNotFound as exc:
         err.write(f"mocap check: {exc}\n")
         return EXIT_USAGE
@@ -114,6 +124,29 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, output: TextIO, err: Text
     return result
 
 
+def codeowners_command(repo_root: Path, check: bool, out: TextIO, err: TextIO) -> int:
+    """Write .github/CODEOWNERS from the data, or with ``check`` say whether it is stale."""
+    try:
+        expected = codeowners_text(repo_root)
+    except FileNotFoundError as exc:
+        err.write(f"mocap codeowners: {exc.filename} is missing: run mocap in the repository's top folder\n")
+        return EXIT_USAGE
+    target = repo_root / CODEOWNERS
+    current = target.read_text(encoding="utf-8") if target.is_file() else ""
+    if check:
+        if current != expected:
+            out.write(
+                f"{CODEOWNERS} is out of date with the maintainers and reviewers: run 'mocap codeowners'\n"
+            )
+            return EXIT_PROBLEMS
+        return EXIT_CLEAN
+    if current != expected:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(expected, encoding="utf-8")
+        out.write(f"wrote {CODEOWNERS}\n")
+    return EXIT_CLEAN
+
+
 def rules_command(output_format: str, out: TextIO) -> int:
     if output_format == "json":
         rows = [
@@ -173,6 +206,11 @@ def _parser() -> argparse.ArgumentParser:
         "--changed-since", metavar="GITREF", help="report only files changed since this git ref"
     )
     check.add_argument("--format", choices=sorted(reporters.REPORTERS), default="text")
+    check.add_argument(
+        "--author",
+        metavar="LOGIN",
+        help="with --changed-since: fail on files this GitHub login may not change",
+    )
 
     rules = commands.add_parser("rules", help="list every rule with its code, severity and clause")
     rules.add_argument("--format", choices=["text", "json"], default="text")
@@ -206,6 +244,9 @@ def _parser() -> argparse.ArgumentParser:
         help="also write a report: .json, .xml (JUnit), .md",
     )
 
+    owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the data")
+    owners.add_argument("--check", action="store_true", help="fail if .github/CODEOWNERS is stale")
+
     schemas = commands.add_parser("schemas", help="write the generated schema files")
     schemas.add_argument("--check", action="store_true", help="fail if a generated file is stale")
     return parser
@@ -214,7 +255,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
-        return check_command(args.paths, args.as_of, args.changed_since, args.format, sys.stdout, sys.stderr)
+        return check_command(
+            args.paths, args.as_of, args.changed_since, args.format, sys.stdout, sys.stderr, args.author
+        )
     if args.command == "build":
         return build_command(Path.cwd(), args.out, args.as_of, sys.stdout, sys.stderr)
     if args.command == "serve":
@@ -234,6 +277,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return audit_command(
             request, Path.cwd(), args.allowlist, today, args.format, args.output, sys.stdout, sys.stderr
         )
+    if args.command == "codeowners":
+        return codeowners_command(Path.cwd(), args.check, sys.stdout, sys.stderr)
     if args.command == "rules":
         return rules_command(args.format, sys.stdout)
     return schemas_command(Path.cwd(), args.check, sys.stdout)

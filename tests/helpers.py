@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -55,14 +56,34 @@ def line_of(repo: Path, name: str, marker: str) -> int:
 
 
 def run_check(
-    repo: Path, *paths: str, as_of: dt.date = AS_OF, changed_since: str | None = None
+    repo: Path,
+    *paths: str,
+    as_of: dt.date = AS_OF,
+    changed_since: str | None = None,
+    author: str | None = None,
 ) -> tuple[int, dict[str, Any], str]:
     """Exit code, the JSON report and stderr of ``mocap check --format json``."""
     out, err = io.StringIO(), io.StringIO()
     targets = [repo / p for p in paths] or [repo / "catalog"]
-    code = check_command(targets, as_of, changed_since, "json", out, err)
+    code = check_command(targets, as_of, changed_since, "json", out, err, author)
     return code, json.loads(out.getvalue() or "{}"), err.getvalue()
 
 
 def problems_with(report: dict[str, Any], code: str) -> list[dict[str, Any]]:
     return [p for p in report.get("problems", []) if p["code"] == code]
+
+
+def git(repo: Path, *args: str) -> None:
+    """Run git in ``repo`` as a fixed test user."""
+    command = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args]
+    subprocess.run(command, cwd=repo, check=True, capture_output=True)
+
+
+def git_repo(tmp_path: Path) -> Path:
+    """A git repository holding the demo catalog on main, checked out on a branch 'proposal'."""
+    repo = copy_catalog(tmp_path)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "catalog")
+    git(repo, "checkout", "-q", "-b", "proposal")
+    return repo

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from checks import reporters
 from checks.cli import check_command, main, rules_command, schemas_command
 from checks.problems import Problem, Report, Severity
 from checks.rules import ALL_RULES
-from tests.helpers import COURSE, PROVIDER, REPO, copy_catalog, edit, problems_with, run_check
+from tests.helpers import COURSE, PROVIDER, REPO, copy_catalog, edit, git, git_repo, problems_with, run_check
 
 
 def test_demo_catalog_passes() -> None:
@@ -93,23 +92,10 @@ def test_check_limited_to_paths(tmp_path: Path) -> None:
     ]
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
-
-
-def _repo(tmp_path: Path) -> Path:
-    repo = copy_catalog(tmp_path)
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
-    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "catalog")
-    _git(repo, "checkout", "-q", "-b", "proposal")
-    return repo
-
-
 def test_changed_since_reports_only_changed_files(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
+    repo = git_repo(tmp_path)
     edit(repo, COURSE, {"price": 900})
-    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qam", "raise price")
+    git(repo, "commit", "-qam", "raise price")
     # an uncommitted problem in another file is reported too; an untouched file is not
     edit(repo, PROVIDER, {"communication.teacher_response_hours": 48})
     exit_code, report, _ = run_check(repo, changed_since="main")
@@ -124,7 +110,7 @@ def test_changed_since_reports_only_changed_files(tmp_path: Path) -> None:
 
 
 def test_changed_file_is_judged_against_the_submission_window(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
+    repo = git_repo(tmp_path)
     edit(repo, COURSE, {"description": "A changed description."})
     _, report, _ = run_check(repo, changed_since="main", as_of=dt.date(2026, 11, 24))
     [problem] = problems_with(report, "WIN01")
@@ -138,7 +124,7 @@ def test_changed_file_is_judged_against_the_submission_window(tmp_path: Path) ->
 
 
 def test_catalog_wide_rules_see_unchanged_files(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
+    repo = git_repo(tmp_path)
     edit(
         repo,
         "catalog/providers/river-bend-online/courses/algebra-i-b.yaml",
@@ -149,7 +135,7 @@ def test_catalog_wide_rules_see_unchanged_files(tmp_path: Path) -> None:
 
 
 def test_unknown_git_ref_is_a_usage_error(tmp_path: Path) -> None:
-    repo = _repo(tmp_path)
+    repo = git_repo(tmp_path)
     exit_code, _, err = run_check(repo, changed_since="no-such-branch")
     assert exit_code == 2
     assert err.startswith("mocap check: --changed-since no-such-branch: ")

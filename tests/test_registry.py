@@ -11,7 +11,7 @@ from checks.rules.base import Rule
 from tests.test_bad_input import BAD_FILES
 from tests.test_rules import CASES
 
-# Codes whose failing case lives in test_bad_input.py or test_cli.py, named by test.
+# Codes whose failing case lives in test_bad_input.py, test_cli.py or test_ownership.py, named by test.
 TESTED_ELSEWHERE = {
     "YML01": "test_bad_file_gets_exact_located_message",
     "YML02": "test_bad_file_gets_exact_located_message",
@@ -22,6 +22,9 @@ TESTED_ELSEWHERE = {
     "FMT01": "test_missing_schema_comment_is_a_warning",
     "LAY01": "test_misplaced_files",
     "REF01": "test_broken_reference_data_is_an_input_error",
+    "OWN01": "test_touching_another_providers_file_fails_with_own01",
+    "OWN02": "test_creating_a_provider_fails_with_own02",
+    "OWN03": "test_a_maintainer_approving_its_own_course_fails_with_own03",
 }
 
 
@@ -56,3 +59,11 @@ def test_every_rule_has_test_cases() -> None:
     assert set(CASES) == checked
     assert set(TESTED_ELSEWHERE) == loading
     assert {case[1] for case in BAD_FILES.values()} >= {"YML01", "YML02", "YML03"}
+
+
+def test_tests_named_for_load_time_codes_exist() -> None:
+    modules = [
+        importlib.import_module(f"tests.{name}") for name in ("test_bad_input", "test_cli", "test_ownership")
+    ]
+    defined = {name for module in modules for name in vars(module)}
+    assert set(TESTED_ELSEWHERE.values()) <= defined

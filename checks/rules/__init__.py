@@ -15,6 +15,7 @@ from checks.rules import (
 )
 from checks.rules.base import Rule
 from checks.rules.loading import LOADING_RULES
+from checks.rules.ownership import OWNERSHIP_RULES
 
 CHECKED_RULES: tuple[Rule, ...] = (
     window.submission_window,
@@ -56,4 +57,4 @@ CHECKED_RULES: tuple[Rule, ...] = (
     student_data.no_student_data,
 )
 
-ALL_RULES: tuple[Rule, ...] = LOADING_RULES + CHECKED_RULES
+ALL_RULES: tuple[Rule, ...] = LOADING_RULES + OWNERSHIP_RULES + CHECKED_RULES
