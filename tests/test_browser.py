@@ -150,3 +150,21 @@ def test_search_and_facets_work_from_the_keyboard_alone(browser: webdriver.Chrom
     ActionChains(browser).send_keys(Keys.ENTER).perform()
     WebDriverWait(browser, 10).until(lambda b: "?" not in b.current_url)
     assert browser.find_element(By.ID, "mocap-query").get_attribute("value") == ""
+
+
+def test_the_deadline_calculator_counts_business_days(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}enrolling/")
+    field = browser.find_element(By.ID, "mocap-received")
+    field.send_keys("11242026")
+    field.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "mocap-deadlines").text)
+    lines = browser.find_element(By.ID, "mocap-deadlines").text.splitlines()
+    assert lines == [
+        "A district or charter school decides by Wednesday, December 9, 2026 (10 business days).",
+        "A full-time program's written denial is due by Friday, December 11, 2026 (12 business days, "
+        "when the resident district was told that day).",
+    ]
+    field.send_keys("12242026", Keys.ENTER)
+    WebDriverWait(browser, 10).until(
+        lambda b: "cannot be worked out" in b.find_element(By.ID, "mocap-deadlines").text
+    )

@@ -43,6 +43,7 @@ class ProgramParameters(Record):
     progress_reports_per_year_min: Annotated[int, Field(ge=1)]
     portal_update_days_max: Annotated[int, Field(ge=1)]
     enrollment_decision_business_days: Annotated[int, Field(ge=1)]
+    full_time_notice_business_days: Annotated[int, Field(ge=1)]
     published_catalog: Annotated[
         CatalogTermName,
         Field(description="The newest catalog DESE has published; entries for later ones wait."),

@@ -3,6 +3,7 @@ reads ``mkdocs.yml`` can turn the same files into the site."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from checks.problems import Problem
 from checks.publish import Publication
 from checks.reference.load import Reference
 from checks.rules import ALL_RULES
+from checks.site.deadlines import deadline_table
 from checks.site.facets import COURSE_TYPE_LABELS, course_filters, facets, value_label
 from checks.site.fieldref import field_reference
 from checks.site.markup import front_matter_text, heading_text, script_json
@@ -34,6 +36,7 @@ from checks.terms import long_date
 DOCS_DIR = "docs"
 TEMPLATES_DIR = "templates"
 SITE_TEMPLATES = f"site/{TEMPLATES_DIR}"
+DEADLINES_FILE = "assets/business-days.json"
 
 
 class TemplateFailed(Exception):
@@ -87,7 +90,13 @@ def generate_pages(
         target = docs_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    _write_json(docs_dir / DEADLINES_FILE, deadline_table(reference))
     return write_open_data(docs_dir / "data", term, courses, provider_views)
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
 
 
 def _environment(templates: Path) -> jinja2.Environment:
