@@ -3,6 +3,7 @@ driver, no first-run or background traffic, and no name lookups beyond this mach
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,8 +11,9 @@ from contextlib import contextmanager
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
+# Debian's packages by default; elsewhere (a CI runner's Chrome) set these two variables.
+CHROMIUM = os.environ.get("MOCAP_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("MOCAP_CHROMEDRIVER", "/usr/bin/chromedriver")
 _FLAGS = (
     "--headless=new",
     "--no-sandbox",

