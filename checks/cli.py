@@ -19,9 +19,10 @@ from checks.build import BuildFailed, BuildResult, build_site, summary_text, wat
 from checks.changes import GitError, changed_files
 from checks.check import CatalogNotFound, check_catalog, find_catalog_root, ordered
 from checks.codeowners import CODEOWNERS, codeowners_text
-from checks.ownership import ownership_problems
+from checks.ownership import load_reviewers, ownership_problems
 from checks.problems import Report
-from checks.reference.load import ReferenceUnusable
+from checks.reference.load import ReferenceUnusable, load_reference
+from checks.review import TRANSITIONS, Decision, ReviewRefused, record_decision
 from checks.rules import ALL_RULES
 from checks.schemas import stale_schemas, write_schemas
 from checks.serve import make_server, watch
@@ -122,6 +123,25 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, output: TextIO, err: Text
     output.write(summary_text(result))
     output.flush()
     return result
+
+
+def review_command(
+    repo_root: Path, decision: Decision, entry: Path, as_of: dt.date, out: TextIO, err: TextIO
+) -> int:
+    """Record a reviewer's decision in ``entry``'s file, then check that file."""
+    catalog_root = repo_root / "catalog"
+    try:
+        reviewers = load_reviewers(repo_root)
+        program = load_reference(catalog_root / "reference", repo_root).program
+        status = record_decision(entry, decision, reviewers, program.renewal_period_years)
+    except (ReviewRefused, FileNotFoundError) as exc:
+        err.write(f"mocap review: {exc}\n")
+        return EXIT_USAGE
+    except ReferenceUnusable:
+        err.write("mocap review: the reference data is unusable: run 'mocap check' to see why\n")
+        return EXIT_USAGE
+    out.write(f"recorded: {entry} is now {status} ({decision.action} by {decision.by} on {decision.on})\n")
+    return check_command([entry], as_of, None, "text", out, err)
 
 
 def codeowners_command(repo_root: Path, check: bool, out: TextIO, err: TextIO) -> int:
@@ -244,6 +264,15 @@ def _parser() -> argparse.ArgumentParser:
         help="also write a report: .json, .xml (JUnit), .md",
     )
 
+    review = commands.add_parser("review", help="record a DESE reviewer's decision in an entry's file")
+    review.add_argument("action", choices=list(TRANSITIONS))
+    review.add_argument("entry", type=Path, metavar="FILE", help="the provider or course file")
+    review.add_argument("--by", required=True, metavar="LOGIN", help="the reviewer's GitHub login")
+    review.add_argument("--reason", help="the written reason (required to deny, suspend or revoke)")
+    review.add_argument(
+        "--on", type=_date, default=dt.date.today(), help="date of the decision (default: today)"
+    )
+
     owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the data")
     owners.add_argument("--check", action="store_true", help="fail if .github/CODEOWNERS is stale")
 
@@ -277,6 +306,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return audit_command(
             request, Path.cwd(), args.allowlist, today, args.format, args.output, sys.stdout, sys.stderr
         )
+    if args.command == "review":
+        decision = Decision(args.action, args.by, args.reason, args.on)
+        return review_command(Path.cwd(), decision, args.entry, args.on, sys.stdout, sys.stderr)
     if args.command == "codeowners":
         return codeowners_command(Path.cwd(), args.check, sys.stdout, sys.stderr)
     if args.command == "rules":

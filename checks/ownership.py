@@ -20,6 +20,12 @@ PROVIDERS = "catalog/providers/"
 SUBMITTED = {"status": "submitted"}
 
 
+def load_reviewers(repo_root: Path) -> frozenset[str]:
+    """The reviewers' logins (lowercase) in the working tree's reviewers file."""
+    data = yaml.safe_load((repo_root / REVIEWERS_FILE).read_text(encoding="utf-8")) or {}
+    return frozenset(str(login).lower() for login in data.get("reviewers") or [])
+
+
 def ownership_problems(repo_root: Path, base: str, author: str, changed: frozenset[str]) -> list[Problem]:
     """Every changed catalog file ``author`` may not change, with the reason."""
     since = merge_base(repo_root, base)

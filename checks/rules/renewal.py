@@ -20,7 +20,7 @@ def review_of(entry: Entry) -> tuple[FieldPath, Authorization]:
     return ("review",), entry.record.review
 
 
-def _years_after(day: dt.date, years: int) -> dt.date:
+def years_after(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # February 29
@@ -83,7 +83,7 @@ def renewal_period(entry: Entry, context: Context) -> Iterator[Violation]:
     if review.approved_on is None or review.renewal_due is None:
         return
     years = context.reference.program.renewal_period_years
-    latest = _years_after(review.approved_on, years)
+    latest = years_after(review.approved_on, years)
     if review.renewal_due > latest:
         yield Violation(
             f"authorization must be renewed at least every {years} years: approved on "

@@ -1,0 +1,132 @@
+"""``mocap review``: a DESE reviewer's decision, recorded in the entry's own file.
+
+Only the review block of the file is rewritten (its text is spliced in where the block stood), so
+every other line, comment and wrap of the submitter's file stays byte for byte. The result is
+validated against the model before anything is written. A decision that makes no sense from the
+entry's current status is refused with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from checks.catalog import PROVIDER_FILE
+from checks.models.course import Course
+from checks.models.provider import Provider
+from checks.models.review import REASONED_STATUSES
+from checks.rules.renewal import years_after
+
+
+class ReviewRefused(Exception):
+    """The decision cannot be recorded; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    allowed_from: frozenset[str]
+    status: str
+    refusal: str  # why the decision makes no sense from any other status
+
+
+TRANSITIONS: dict[str, Transition] = {
+    "approve": Transition(
+        frozenset({"submitted"}),
+        "approved",
+        "only a submitted entry is approved: a denied, revoked, withdrawn or expired entry needs a "
+        "new submission (its maintainer sets 'status: submitted') first",
+    ),
+    "deny": Transition(frozenset({"submitted"}), "denied", "only a submitted entry is denied"),
+    "suspend": Transition(frozenset({"approved"}), "suspended", "only an approved entry is suspended"),
+    "revoke": Transition(
+        frozenset({"approved", "suspended"}), "revoked", "only an approved or suspended entry is revoked"
+    ),
+    "reinstate": Transition(frozenset({"suspended"}), "approved", "only a suspended entry is reinstated"),
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str
+    by: str
+    reason: str | None
+    on: dt.date
+
+
+def record_decision(path: Path, decision: Decision, reviewers: frozenset[str], renewal_years: int) -> str:
+    """Write ``decision`` into the file at ``path``; return the entry's new status."""
+    if decision.by.lower() not in reviewers:
+        raise ReviewRefused(f"{decision.by} is not a DESE reviewer listed in catalog/reviewers.yaml")
+    transition = TRANSITIONS[decision.action]
+    if transition.status in REASONED_STATUSES and not (decision.reason or "").strip():
+        raise ReviewRefused(
+            f"a decision to {decision.action} needs --reason: the written explanation the provider "
+            "receives (161.670.6 RSMo)"
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ReviewRefused(f"{path} cannot be read: {exc}") from None
+    is_provider = path.name == PROVIDER_FILE
+    key = "authorization" if is_provider else "review"
+    review = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(review, dict) or not isinstance(root, yaml.MappingNode):
+        raise ReviewRefused(f"{path} has no '{key}' section to record the decision in")
+    current = str(review.get("status"))
+    if current not in transition.allowed_from:
+        raise ReviewRefused(
+            f"cannot {decision.action} an entry whose status is '{current}': {transition.refusal}"
+        )
+    _apply(review, transition, decision, renewal_years)
+    _validate(data, Provider if is_provider else Course, path)
+    path.write_text(_splice(text, root, key, review), encoding="utf-8")
+    return transition.status
+
+
+def _apply(review: dict[str, Any], transition: Transition, decision: Decision, renewal_years: int) -> None:
+    review["status"] = transition.status
+    if decision.action == "approve":
+        review["basis"] = "review"
+        review["approved_on"] = decision.on
+        review["renewal_due"] = years_after(decision.on, renewal_years)
+    review["decided_on"] = decision.on
+    review["decided_by"] = decision.by
+    if decision.reason:
+        review["reason"] = decision.reason
+    elif "reason" in review:
+        del review["reason"]  # an earlier decision's reason does not explain this one
+
+
+def _validate(data: Any, model: type[BaseModel], path: Path) -> None:
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ReviewRefused(
+            f"{path} would not be valid after the decision ({where}: {first['msg']})"
+        ) from None
+
+
+class _NoAliases(yaml.SafeDumper):
+    """The same date written twice stays two dates, not an anchor and an alias."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _splice(text: str, root: yaml.MappingNode, key: str, review: dict[str, Any]) -> str:
+    """``text`` with the top-level ``key`` block replaced by ``review``, written as YAML."""
+    key_node, value_node = next((k, v) for k, v in root.value if k.value == key)
+    start, end = key_node.start_mark.index, value_node.end_mark.index
+    block = yaml.dump({key: review}, Dumper=_NoAliases, sort_keys=False, default_flow_style=False, width=100)
+    if not text[:end].endswith("\n"):
+        block = block.removesuffix("\n")
+    return text[:start] + block + text[end:]
