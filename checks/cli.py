@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -24,9 +24,18 @@ from checks.problems import Report
 from checks.reference.load import ReferenceUnusable, load_reference
 from checks.review import TRANSITIONS, Decision, ReviewRefused, record_decision
 from checks.rules import ALL_RULES
+from checks.scaffold import (
+    COURSE_FIELDS,
+    CourseAnswers,
+    ScaffoldRefused,
+    gather,
+    write_course,
+    write_provider,
+)
 from checks.schemas import stale_schemas, write_schemas
 from checks.serve import make_server, watch
 from checks.site.tools import ToolFailed
+from checks.terms import next_open_term
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -144,6 +153,59 @@ def review_command(
     return check_command([entry], as_of, None, "text", out, err)
 
 
+def new_course_command(
+    repo_root: Path,
+    provider: str,
+    name: str | None,
+    values: dict[str, str | None],
+    today: dt.date,
+    ask: Callable[[str], str] | None,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    """Scaffold a course file for ``provider``; ask for missing values when ``ask`` is given."""
+    if not name:
+        err.write("mocap new course: give --name, the course file's name (e.g. geometry)\n")
+        return EXIT_USAGE
+    catalog_root = repo_root / "catalog"
+    try:
+        program = load_reference(catalog_root / "reference", repo_root).program
+        answers = CourseAnswers(provider, name, gather(values, ask))
+        term = str(next_open_term(today, program))
+        path = write_course(catalog_root, answers, term, today)
+    except (ScaffoldRefused, ReferenceUnusable, FileNotFoundError) as exc:
+        err.write(f"mocap new: {exc}\n")
+        return EXIT_USAGE
+    written = path.relative_to(repo_root)
+    out.write(f"wrote {written} for the {term} catalog: fill it in, then run mocap check {written}\n")
+    return EXIT_CLEAN
+
+
+def new_provider_command(
+    repo_root: Path,
+    provider_id: str,
+    legal_name: str | None,
+    lea: bool,
+    maintainer: str | None,
+    today: dt.date,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    """Scaffold a provider file (a reviewer adds providers)."""
+    if not (legal_name and maintainer):
+        err.write("mocap new provider: give --name (the legal name) and --maintainer (a GitHub login)\n")
+        return EXIT_USAGE
+    kind = "lea" if lea else "vendor"
+    try:
+        path = write_provider(repo_root / "catalog", provider_id, legal_name, kind, maintainer, today)
+    except ScaffoldRefused as exc:
+        err.write(f"mocap new: {exc}\n")
+        return EXIT_USAGE
+    written = path.relative_to(repo_root)
+    out.write(f"wrote {written}: fill it in with the provider, then run mocap check {written}\n")
+    return EXIT_CLEAN
+
+
 def codeowners_command(repo_root: Path, check: bool, out: TextIO, err: TextIO) -> int:
     """Write .github/CODEOWNERS from the data, or with ``check`` say whether it is stale."""
     try:
@@ -204,7 +266,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mocap", description="MOCAP course catalog tools.")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -273,6 +335,15 @@ def _parser() -> argparse.ArgumentParser:
         "--on", type=_date, default=dt.date.today(), help="date of the decision (default: today)"
     )
 
+    new = commands.add_parser("new", help="scaffold a new catalog file with guiding comments")
+    new.add_argument("kind", choices=["course", "provider"])
+    new.add_argument("--provider", required=True, help="the provider's id (its folder name)")
+    new.add_argument("--name", help="course: the file name, e.g. geometry; provider: its legal name")
+    new.add_argument("--lea", action="store_true", help="provider: a school district or charter school")
+    new.add_argument("--maintainer", help="provider: a GitHub login that will maintain its files")
+    for field, question in COURSE_FIELDS.items():
+        new.add_argument(f"--{field.replace('_', '-')}", dest=field, help=question)
+
     owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the data")
     owners.add_argument("--check", action="store_true", help="fail if .github/CODEOWNERS is stale")
 
@@ -282,7 +353,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     if args.command == "check":
         return check_command(
             args.paths, args.as_of, args.changed_since, args.format, sys.stdout, sys.stderr, args.author
@@ -309,6 +380,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "review":
         decision = Decision(args.action, args.by, args.reason, args.on)
         return review_command(Path.cwd(), decision, args.entry, args.on, sys.stdout, sys.stderr)
+    if args.command == "new" and args.kind == "provider":
+        return new_provider_command(
+            Path.cwd(),
+            args.provider,
+            args.name,
+            args.lea,
+            args.maintainer,
+            dt.date.today(),
+            sys.stdout,
+            sys.stderr,
+        )
+    if args.command == "new":
+        values = {field: getattr(args, field) for field in COURSE_FIELDS}
+        ask = input if sys.stdin.isatty() else None
+        return new_course_command(
+            Path.cwd(), args.provider, args.name, values, dt.date.today(), ask, sys.stdout, sys.stderr
+        )
     if args.command == "codeowners":
         return codeowners_command(Path.cwd(), args.check, sys.stdout, sys.stderr)
     if args.command == "rules":
