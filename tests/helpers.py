@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from checks.cli import check_command
+from checks.commands.catalog import check_command
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 24)

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from checks.build import BuildResult, build_site
-from checks.cli import build_command
+from checks.commands.site import build_command
 from checks.reference.load import validate_package
 from checks.rules import ALL_RULES
 from checks.site.tools import ToolFailed

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from checks import reporters
-from checks.cli import check_command, main, rules_command, schemas_command
+from checks.cli import main
+from checks.commands.catalog import check_command, rules_command, schemas_command
 from checks.problems import Problem, Report, Severity
 from checks.rules import ALL_RULES
 from tests.helpers import COURSE, PROVIDER, REPO, copy_catalog, edit, git, git_repo, problems_with, run_check

@@ -7,7 +7,9 @@ import io
 import shlex
 from pathlib import Path
 
-from checks.cli import build_parser, check_command, new_course_command, new_provider_command
+from checks.cli import build_parser
+from checks.commands.catalog import check_command
+from checks.commands.workflow import new_course_command, new_provider_command
 from checks.scaffold import COURSE_FIELDS
 from tests.helpers import AS_OF, REPO, copy_catalog, edit
 

@@ -7,7 +7,7 @@ import io
 import shutil
 from pathlib import Path
 
-from checks.cli import codeowners_command
+from checks.commands.workflow import codeowners_command
 from tests.helpers import COURSE, REPO, copy_catalog, edit, git, git_repo, line_of, problems_with, run_check
 
 MAINTAINER = "riverbend-online"  # maintains river-bend-online

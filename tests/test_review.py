@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from checks.cli import review_command
+from checks.commands.workflow import review_command
 from checks.review import Decision
 from tests.helpers import AS_OF, PROVIDER, copy_catalog, git, git_repo, run_check
 

@@ -1,0 +1,83 @@
+"""Commands on the catalog's files: check them, list the rules, write the generated schemas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from checks import reporters
+from checks.changes import GitError, changed_files
+from checks.check import CatalogNotFound, check_catalog, find_catalog_root, ordered
+from checks.commands import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
+from checks.ownership import ownership_problems
+from checks.problems import Report
+from checks.reference.load import ReferenceUnusable
+from checks.rules import ALL_RULES
+from checks.schemas import stale_schemas, write_schemas
+
+
+def check_command(
+    paths: Sequence[Path],
+    as_of: dt.date,
+    changed_since: str | None,
+    output_format: str,
+    out: TextIO,
+    err: TextIO,
+    author: str | None = None,
+) -> int:
+    if author and not changed_since:
+        err.write("mocap check: --author needs --changed-since: ownership is judged on a change\n")
+        return EXIT_USAGE
+    try:
+        root = find_catalog_root(paths)
+        repo_root = root.resolve().parent
+        changed = changed_files(repo_root, changed_since) if changed_since else None
+        report = check_catalog(root, as_of, changed, paths)
+        if author and changed_since and changed is not None:
+            owned = ownership_problems(repo_root, changed_since, author, changed)
+            report = Report(report.files_checked, tuple(ordered([*report.problems, *owned])))
+    except CatalogNotFound as exc:
+        err.write(f"mocap check: {exc}\n")
+        return EXIT_USAGE
+    except GitError as exc:
+        err.write(f"mocap check: --changed-since {changed_since}: {exc}\n")
+        return EXIT_USAGE
+    except ReferenceUnusable as exc:
+        out.write(reporters.REPORTERS[output_format](Report(0, tuple(exc.problems))))
+        err.write("mocap check: the reference data is unusable, so the catalog was not checked\n")
+        return EXIT_USAGE
+    out.write(reporters.REPORTERS[output_format](report))
+    return EXIT_PROBLEMS if report.errors else EXIT_CLEAN
+
+
+def rules_command(output_format: str, out: TextIO) -> int:
+    if output_format == "json":
+        rows = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": str(r.severity),
+                "clause": r.clause,
+                "summary": r.summary,
+            }
+            for r in ALL_RULES
+        ]
+        out.write(json.dumps(rows, indent=2) + "\n")
+        return EXIT_CLEAN
+    for r in ALL_RULES:
+        out.write(f"{r.code}  {r.severity:<7}  {r.name:<34} {r.clause}\n        {r.summary}\n")
+    return EXIT_CLEAN
+
+
+def schemas_command(repo_root: Path, check: bool, out: TextIO) -> int:
+    if check:
+        stale = stale_schemas(repo_root)
+        for name in stale:
+            out.write(f"{name} is out of date with the models: run 'mocap schemas'\n")
+        return EXIT_PROBLEMS if stale else EXIT_CLEAN
+    for name in write_schemas(repo_root):
+        out.write(f"wrote {name}\n")
+    return EXIT_CLEAN

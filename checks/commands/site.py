@@ -1,0 +1,75 @@
+"""Commands on the public site: build it, and serve it with rebuilds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TextIO
+
+from checks import reporters
+from checks.build import BuildFailed, BuildResult, build_site, summary_text, watched_paths
+from checks.commands import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
+from checks.problems import Report
+from checks.reference.load import ReferenceUnusable
+from checks.serve import make_server, watch
+from checks.site.tools import ToolFailed
+
+
+def build_command(repo_root: Path, out: Path, as_of: dt.date, output: TextIO, err: TextIO) -> int:
+    """Build the site; exit 1 when an entry was left off because it fails the checks."""
+    result = _build(repo_root, out, as_of, output, err)
+    if result is None:
+        return EXIT_USAGE
+    failing = any(w.reason.startswith("fails the checks") for w in result.publication.withheld)
+    return EXIT_PROBLEMS if failing else EXIT_CLEAN
+
+
+def serve_command(
+    repo_root: Path, out: Path, as_of: dt.date, host: str, port: int, output: TextIO, err: TextIO
+) -> int:
+    """Build, serve on http://HOST:PORT/ and rebuild on every change until interrupted."""
+    if _build(repo_root, out, as_of, output, err) is None:
+        return EXIT_USAGE
+    try:
+        server = make_server(out, host, port)
+    except OSError as exc:
+        err.write(f"mocap serve: cannot listen on {host}:{port}: {exc.strerror}; choose another --port\n")
+        return EXIT_USAGE
+
+    def rebuild() -> None:
+        output.write("a source changed: rebuilding\n")
+        _build(repo_root, out, as_of, output, err)
+
+    observer = watch(watched_paths(repo_root), out.parent, rebuild)
+    output.write(f"serving the catalog at http://{host}:{port}/ (Ctrl-C stops)\n")
+    output.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        output.write("stopped\n")
+    finally:
+        observer.stop()
+        server.server_close()
+    return EXIT_CLEAN
+
+
+def _build(repo_root: Path, out: Path, as_of: dt.date, output: TextIO, err: TextIO) -> BuildResult | None:
+    """Build and print the report; None (with the reason on ``err``) when no site was built."""
+    try:
+        result = build_site(repo_root, out, as_of)
+    except FileNotFoundError as exc:
+        err.write(f"mocap build: {exc.filename} is missing: run mocap in the repository's top folder\n")
+        return None
+    except ReferenceUnusable as exc:
+        output.write(reporters.text(Report(0, tuple(exc.problems))))
+        err.write("mocap build: the reference data is unusable, so no site was built\n")
+        return None
+    except (BuildFailed, ToolFailed) as exc:
+        problems = getattr(exc, "problems", ())
+        if problems:
+            output.write(reporters.text(Report(0, tuple(problems))))
+        err.write(f"mocap build: {exc}; the previous site is unchanged\n")
+        return None
+    output.write(summary_text(result))
+    output.flush()
+    return result
