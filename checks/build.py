@@ -19,21 +19,14 @@ import yaml
 from checks.check import run_checks
 from checks.problems import Problem
 from checks.publish import Publication, select_published
-from checks.site.pagefind_order import UnknownIndexLayout, normalize_filter_order
-from checks.site.pages import TemplateFailed, generate_pages
+from checks.site.errors import BuildFailed
+from checks.site.pagefind_order import normalize_filter_order
+from checks.site.pages import generate_pages
 from checks.site.tools import run_mkdocs, run_pagefind
 
 SITE_SOURCES = "site"
 CONFIG_FILE = "mkdocs.yml"
 REPORT_NAME = "build-report.json"
-
-
-class BuildFailed(Exception):
-    """The site could not be built; the previous output is untouched."""
-
-    def __init__(self, message: str, problems: tuple[Problem, ...] = ()):
-        super().__init__(message)
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -69,22 +62,16 @@ def build_site(repo_root: Path, out: Path, as_of: dt.date) -> BuildResult:
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-") as work:
         pages, site = Path(work) / "pages", Path(work) / "site"
         with _stage(seconds, "pages"):
-            try:
-                data_problems = generate_pages(
-                    publication, checked.reference, repo_root / SITE_SOURCES, pages, _site_url(repo_root)
-                )
-            except TemplateFailed as exc:
-                raise BuildFailed(str(exc)) from None
+            data_problems = generate_pages(
+                publication, checked.reference, repo_root / SITE_SOURCES, pages, _site_url(repo_root)
+            )
         if data_problems:
             raise BuildFailed("the open-data files do not validate", tuple(data_problems))
         with _stage(seconds, "mkdocs"):
             run_mkdocs(repo_root / CONFIG_FILE, pages, site, as_of)
         with _stage(seconds, "pagefind"):
             run_pagefind(site, as_of)
-            try:
-                normalize_filter_order(site / "pagefind")
-            except UnknownIndexLayout as exc:
-                raise BuildFailed(f"the search index cannot be made reproducible: {exc}") from None
+            normalize_filter_order(site / "pagefind")
         _swap_in(site, out)
     result = BuildResult(out, out.parent / REPORT_NAME, as_of, publication, checked.problems, seconds)
     result.report_file.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")

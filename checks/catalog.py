@@ -15,7 +15,7 @@ from checks.records import SourceFile, read_record
 PROVIDERS_DIR = "providers"
 PROVIDER_FILE = "provider.yaml"
 COURSES_DIR = "courses"
-_FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.yaml")
+FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.yaml")
 _LAYOUT_HELP = (
     "catalog files belong at providers/<provider-id>/provider.yaml or "
     "providers/<provider-id>/courses/<course-name>.yaml, named in lowercase letters, digits and hyphens"
@@ -86,10 +86,10 @@ def _layout_error(path: Path, parts: tuple[str, ...]) -> str:
     if path.is_symlink():
         return "symbolic links are not accepted: commit the file itself"
     is_provider = len(parts) == 2 and parts[1] == PROVIDER_FILE
-    is_course = len(parts) == 3 and parts[1] == COURSES_DIR and _FILE_NAME.fullmatch(parts[2])
+    is_course = len(parts) == 3 and parts[1] == COURSES_DIR and FILE_NAME.fullmatch(parts[2])
     if not (is_provider or is_course):
         return f"this file is not where catalog files go: {_LAYOUT_HELP}"
-    if not _FILE_NAME.fullmatch(f"{parts[0]}.yaml"):
+    if not FILE_NAME.fullmatch(f"{parts[0]}.yaml"):
         return f"the folder name '{parts[0]}' is not a provider id: {_LAYOUT_HELP}"
     return ""
 

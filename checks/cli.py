@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -80,8 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "--tags", help="axe tags, comma-separated (default: WCAG 2.0/2.1 A and AA, section508)"
     )
-    audit.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="browsers in parallel")
-    audit.add_argument("--timeout", type=float, default=30, help="seconds allowed per page")
+    audit.add_argument("--workers", type=int, default=AuditRequest.workers, help="browsers in parallel")
+    audit.add_argument("--timeout", type=float, default=AuditRequest.timeout, help="seconds allowed per page")
     audit.add_argument("--allowlist", type=Path, default=Path("audit-allowlist.yaml"))
     audit.add_argument("--format", choices=sorted(AUDIT_REPORTERS), default="text")
     audit.add_argument(

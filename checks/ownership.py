@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from checks.catalog import PROVIDER_FILE
 from checks.changes import GitError, git, merge_base
 from checks.problems import Problem
 from checks.records import SourceFile
@@ -20,17 +21,37 @@ PROVIDERS = "catalog/providers/"
 SUBMITTED = {"status": "submitted"}
 
 
+class ReviewersUnusable(Exception):
+    """The reviewers file cannot be read."""
+
+
+def read_reviewers(repo_root: Path) -> list[str]:
+    """The reviewers' logins, as written in the working tree's reviewers file."""
+    path = repo_root / REVIEWERS_FILE
+    try:
+        return _logins(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise ReviewersUnusable(
+            f"{REVIEWERS_FILE} cannot be read ({exc.strerror}): run mocap in the repository's top folder"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ReviewersUnusable(f"{REVIEWERS_FILE} is not valid YAML: {exc}") from None
+
+
 def load_reviewers(repo_root: Path) -> frozenset[str]:
-    """The reviewers' logins (lowercase) in the working tree's reviewers file."""
-    data = yaml.safe_load((repo_root / REVIEWERS_FILE).read_text(encoding="utf-8")) or {}
-    return frozenset(str(login).lower() for login in data.get("reviewers") or [])
+    """The reviewers' logins, lowercase (GitHub logins ignore case)."""
+    return frozenset(login.lower() for login in read_reviewers(repo_root))
+
+
+def _logins(data: Any) -> list[str]:
+    listed = data.get("reviewers") if isinstance(data, dict) else None
+    return [str(login) for login in listed or []]
 
 
 def ownership_problems(repo_root: Path, base: str, author: str, changed: frozenset[str]) -> list[Problem]:
     """Every changed catalog file ``author`` may not change, with the reason."""
     since = merge_base(repo_root, base)
-    listed = (_yaml_at(repo_root, since, REVIEWERS_FILE) or {}).get("reviewers") or []
-    reviewers = {str(login).lower() for login in listed}
+    reviewers = {login.lower() for login in _logins(_yaml_at(repo_root, since, REVIEWERS_FILE))}
     if author.lower() in reviewers:
         return []
     return list(_problems(repo_root, since, author, sorted(n for n in changed if n.startswith("catalog/"))))
@@ -38,19 +59,27 @@ def ownership_problems(repo_root: Path, base: str, author: str, changed: frozens
 
 def _problems(repo_root: Path, since: str, author: str, names: list[str]) -> Iterator[Problem]:
     new_providers: set[str] = set()
+    base_providers: dict[str, Any] = {}  # one `git show` per provider, however many files change
     for name in names:
         parts = name.split("/")
         if not (name.startswith(PROVIDERS) and len(parts) >= 4):
-            yield _problem(repo_root, name, OTHERS_FILES, (), f"{name} is DESE's: only a reviewer changes it")
+            message = (
+                f"{name} is DESE's: only a reviewer changes it. Leave it out of your pull request, or ask "
+                "the MOCAP office to make the change"
+            )
+            yield _problem(repo_root, name, OTHERS_FILES, (), message)
             continue
         provider_id = parts[2]
-        base_provider = _yaml_at(repo_root, since, f"{PROVIDERS}{provider_id}/provider.yaml")
+        provider_file = f"{PROVIDERS}{provider_id}/{PROVIDER_FILE}"
+        if provider_id not in base_providers:
+            base_providers[provider_id] = _yaml_at(repo_root, since, provider_file)
+        base_provider = base_providers[provider_id]
         if base_provider is None:
             if provider_id not in new_providers:
                 new_providers.add(provider_id)
                 yield _problem(
                     repo_root,
-                    f"{PROVIDERS}{provider_id}/provider.yaml",
+                    provider_file,
                     NEW_PROVIDER,
                     (),
                     f"this change adds the provider '{provider_id}': only a DESE reviewer adds a provider. "
@@ -76,7 +105,7 @@ def _review_changes(repo_root: Path, since: str, name: str, author: str) -> Iter
     path = repo_root / name
     if not path.is_file():
         return  # a maintainer may withdraw its own file
-    key = "authorization" if name.endswith("/provider.yaml") else "review"
+    key = "authorization" if name.endswith(f"/{PROVIDER_FILE}") else "review"
     try:
         head = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError):

@@ -39,9 +39,6 @@ class Publication:
     courses: tuple[CourseEntry, ...]
     withheld: tuple[Withheld, ...]
 
-    def courses_of(self, provider_id: str) -> tuple[CourseEntry, ...]:
-        return tuple(c for c in self.courses if c.folder == provider_id)
-
 
 def select_published(checked: CheckedCatalog) -> Publication:
     catalog = checked.catalog

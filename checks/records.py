@@ -153,3 +153,8 @@ def _description(model: type[BaseModel], path: FieldPath) -> str:
     parent = _model_at(model, path[:-1])
     info = parent.model_fields.get(str(path[-1])) if parent else None
     return (info.description or "") if info else ""
+
+
+def error_summaries(exc: ValidationError) -> list[str]:
+    """Each validation error as ``field.path: message``, for one-line refusals."""
+    return [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]

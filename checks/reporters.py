@@ -43,12 +43,14 @@ def as_json(report: Report) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _escape_data(value: str) -> str:
+def escape_data(value: str) -> str:
+    """A GitHub workflow command's message, escaped."""
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+def escape_property(value: str) -> str:
+    """A GitHub workflow command's property (file=, title=), escaped."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def github(report: Report) -> str:
@@ -56,18 +58,19 @@ def github(report: Report) -> str:
     step are shown: the markdown summary carries the rest)."""
     lines = []
     for p in report.problems:
-        props = [f"file={_escape_property(p.file)}"]
+        props = [f"file={escape_property(p.file)}"]
         if p.line is not None:
             props.append(f"line={p.line}")
         if p.column is not None:
             props.append(f"col={p.column}")
-        props.append(f"title={_escape_property(f'{p.code} {p.field}'.strip())}")
-        message = _escape_data(f"{p.message} ({p.clause})")
+        props.append(f"title={escape_property(f'{p.code} {p.field}'.strip())}")
+        message = escape_data(f"{p.message} ({p.clause})")
         lines.append(f"::{p.severity} {','.join(props)}::{message}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _cell(value: str) -> str:
+def markdown_cell(value: str) -> str:
+    """Text safe inside one cell of a Markdown table."""
     return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
 
 
@@ -80,14 +83,9 @@ def markdown(report: Report) -> str:
             "| File | Line | Severity | Code | Field | Problem | Clause |",
             "|---|---|---|---|---|---|---|",
         ]
-        lines += [
-            "| "
-            + " | ".join(
-                _cell(v) for v in (p.file, _where(p), str(p.severity), p.code, p.field, p.message, p.clause)
-            )
-            + " |"
-            for p in report.problems
-        ]
+        for p in report.problems:
+            cells = (p.file, _where(p), str(p.severity), p.code, p.field, p.message, p.clause)
+            lines.append("| " + " | ".join(markdown_cell(v) for v in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -20,6 +20,7 @@ from checks.catalog import PROVIDER_FILE
 from checks.models.course import Course
 from checks.models.provider import Provider
 from checks.models.review import REASONED_STATUSES
+from checks.records import error_summaries
 from checks.rules.renewal import years_after
 
 
@@ -108,10 +109,8 @@ def _validate(data: Any, model: type[BaseModel], path: Path) -> None:
     try:
         model.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
         raise ReviewRefused(
-            f"{path} would not be valid after the decision ({where}: {first['msg']})"
+            f"{path} would not be valid after the decision ({error_summaries(exc)[0]})"
         ) from None
 
 

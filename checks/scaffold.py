@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from checks.catalog import COURSES_DIR, PROVIDERS_DIR
+from checks.catalog import COURSES_DIR, FILE_NAME, PROVIDER_FILE, PROVIDERS_DIR
 from checks.models.course import Course
 from checks.models.provider import Provider
+from checks.records import error_summaries
 
 COURSE_FIELDS = {
     "state_course_number": "State course number (from DESE's course code list)",
@@ -58,21 +59,15 @@ def gather(values: dict[str, str | None], ask: Callable[[str], str] | None) -> d
 
 
 def write_course(catalog_root: Path, answers: CourseAnswers, catalog_term: str, today: dt.date) -> Path:
+    _check_name("--provider", answers.provider)
+    _check_name("--name", answers.name)
     provider_folder = catalog_root / PROVIDERS_DIR / answers.provider
-    if not (provider_folder / "provider.yaml").is_file():
+    if not (provider_folder / PROVIDER_FILE).is_file():
         raise ScaffoldRefused(f"there is no provider '{answers.provider}' in {catalog_root / PROVIDERS_DIR}")
     path = provider_folder / COURSES_DIR / f"{answers.name}.yaml"
     if path.exists():
         raise ScaffoldRefused(f"{path} already exists: choose another --name (mocap new never overwrites)")
-    text = course_text(answers, catalog_term, today)
-    try:
-        Course.model_validate(yaml.safe_load(text))
-    except (yaml.YAMLError, ValidationError) as exc:
-        first = exc.errors()[0] if isinstance(exc, ValidationError) else {"loc": (), "msg": str(exc)}
-        where = ".".join(str(p) for p in first["loc"])
-        raise ScaffoldRefused(f"the answers do not make a valid course ({where}: {first['msg']})") from None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    _write_new(path, course_text(answers, catalog_term, today), Course, "course")
     return path
 
 
@@ -136,19 +131,32 @@ def write_provider(
     catalog_root: Path, provider_id: str, legal_name: str, kind: str, maintainer: str, today: dt.date
 ) -> Path:
     """A provider file for a reviewer to complete with the provider (only reviewers add them)."""
-    path = catalog_root / PROVIDERS_DIR / provider_id / "provider.yaml"
+    _check_name("--provider", provider_id)
+    path = catalog_root / PROVIDERS_DIR / provider_id / PROVIDER_FILE
     if path.exists():
         raise ScaffoldRefused(f"{path} already exists (mocap new never overwrites)")
-    text = provider_text(provider_id, legal_name, kind, maintainer, today)
+    _write_new(path, provider_text(provider_id, legal_name, kind, maintainer, today), Provider, "provider")
+    return path
+
+
+def _check_name(flag: str, name: str) -> None:
+    """Ids and file names are lowercase letters, digits and hyphens: nothing can point elsewhere."""
+    if not FILE_NAME.fullmatch(f"{name}.yaml"):
+        raise ScaffoldRefused(
+            f"{flag} '{name}' must be lowercase letters, digits and hyphens (e.g. algebra-i)"
+        )
+
+
+def _write_new(path: Path, text: str, model: type[BaseModel], what: str) -> None:
+    """Write ``text`` once it validates as ``model``."""
     try:
-        Provider.model_validate(yaml.safe_load(text))
+        model.model_validate(yaml.safe_load(text))
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ScaffoldRefused(f"the answers do not make a valid provider ({where}: {first['msg']})") from None
+        raise ScaffoldRefused(f"the answers do not make a valid {what} ({error_summaries(exc)[0]})") from None
+    except yaml.YAMLError as exc:
+        raise ScaffoldRefused(f"the answers do not make a valid {what}: {exc}") from None
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    return path
 
 
 def provider_text(provider_id: str, legal_name: str, kind: str, maintainer: str, today: dt.date) -> str:

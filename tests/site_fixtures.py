@@ -4,16 +4,15 @@
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from selenium import webdriver
 
+from checks.audit.pages import served
 from checks.browser import chromium
 from checks.build import BuildResult, build_site
-from checks.serve import make_server
 from tests.helpers import AS_OF, REPO
 
 
@@ -32,12 +31,8 @@ def demo_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
 
 @pytest.fixture(scope="session")
 def site_url(demo_build: BuildResult) -> Iterator[str]:
-    server = make_server(demo_build.site_dir, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(demo_build.site_dir) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

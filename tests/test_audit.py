@@ -8,12 +8,15 @@ import io
 import json
 import socket
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 
+from checks.audit import reporters as audit_reporters
 from checks.audit.command import AuditRequest, audit_command, page_of
+from checks.audit.findings import AuditError, AuditReport, Finding
 from checks.audit.pages import sample, served
 from checks.build import BuildResult
 from tests.helpers import REPO, copy_catalog, edit
@@ -216,3 +219,83 @@ def test_changed_mode_audits_the_templates_and_the_changed_pages(
     assert "courses/bluestem-learning/spanish-ii/" in pages
     assert {"", "catalog/", "providers/", "404.html"} <= set(pages)
     assert len(pages) < 20
+
+
+def _report() -> AuditReport:
+    finding = Finding(
+        page="courses/a/",
+        rule="image-alt",
+        kind="violation",
+        impact="critical",
+        criteria=("1.1.1",),
+        selector="img",
+        html='<img src="x.png">',
+        message="No alt | text\nat all",
+        help_url="https://dequeuniversity.com/rules/axe/4.14/image-alt",
+    )
+    review = replace(finding, rule="color-contrast", kind="incomplete", criteria=("1.4.3",), message="Look")
+    return AuditReport(
+        axe_version="4.14.1",
+        pages=("courses/a/", "gone/"),
+        findings=(finding, review),
+        errors=(AuditError("gone/", "cannot be audited: the server answered 404 File not found"),),
+    )
+
+
+def test_the_text_report_lists_errors_violations_and_what_to_review() -> None:
+    assert audit_reporters.text(_report()).splitlines() == [
+        "error: gone/: cannot be audited: the server answered 404 File not found",
+        "courses/a/: image-alt (critical WCAG 1.1.1) at img: No alt | text",
+        "at all",
+        '    <img src="x.png">',
+        "    https://dequeuniversity.com/rules/axe/4.14/image-alt",
+        "to review by hand (axe could not decide):",
+        "  courses/a/: color-contrast (critical WCAG 1.4.3) at img: Look",
+        "2 page(s) audited with axe-core 4.14.1: 1 violation(s), 1 page(s) not audited, "
+        "1 to review by hand, 0 allowed by the allowlist",
+    ]
+
+
+def test_the_github_and_markdown_reports_escape_what_they_carry() -> None:
+    github = audit_reporters.github(_report()).splitlines()
+    assert github[0] == (
+        "::error title=Not audited::gone/: cannot be audited: the server answered 404 File not found"
+    )
+    assert github[1] == (
+        "::error title=Accessibility image-alt::courses/a/: image-alt (critical WCAG 1.1.1) at img: "
+        "No alt | text%0Aat all"
+    )
+    assert github[2].startswith("::notice title=Accessibility audit::2 page(s) audited")
+    markdown = audit_reporters.markdown(_report())
+    assert "| `gone/` | cannot be audited: the server answered 404 File not found |" in markdown
+    assert (
+        "| `courses/a/` | [image-alt](https://dequeuniversity.com/rules/axe/4.14/image-alt) | critical "
+        "| 1.1.1 | `img` | No alt \\| text at all |"
+    ) in markdown
+
+
+@pytest.mark.parametrize(
+    ("targets", "pages", "outputs", "message"),
+    [
+        (
+            (str(PLANTED),),
+            "all",
+            ("report.html",),
+            "mocap audit: report.html: name reports .json, .xml (JUnit), .md or .txt\n",
+        ),
+        (
+            (str(PLANTED), "http://127.0.0.1:9/"),
+            "all",
+            (),
+            f"mocap audit: {PLANTED} http://127.0.0.1:9/: give one folder of HTML pages, or http(s) URLs\n",
+        ),
+        ((str(PLANTED),), "changed", (), "mocap audit: --pages changed needs --changed-since GITREF\n"),
+    ],
+)
+def test_requests_that_cannot_run_are_usage_errors(
+    targets: tuple[str, ...], pages: str, outputs: tuple[str, ...], message: str
+) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    request = AuditRequest(targets=targets, pages=pages)
+    code = audit_command(request, REPO, NO_ALLOWLIST, TODAY, "text", [Path(o) for o in outputs], out, err)
+    assert (code, err.getvalue(), out.getvalue()) == (2, message, "")

@@ -247,3 +247,17 @@ def test_build_command_exits_clean_on_the_demo(tmp_path: Path) -> None:
         f"54 course(s) published, 7 entries withheld (report: {tmp_path / 'build-report.json'})"
     )
     assert err.getvalue() == ""
+
+
+def test_broken_reference_data_stops_the_build_with_its_location(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    path = repo / "catalog/reference/state_adequacy_target.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("2026,7145", "2026,seven thousand"), encoding="utf-8"
+    )
+    out, err = io.StringIO(), io.StringIO()
+    assert build_command(repo, repo / "build/site", AS_OF, out, err) == 2
+    assert err.getvalue() == "mocap build: the reference data is unusable, so no site was built\n"
+    assert out.getvalue().startswith("catalog/reference/state_adequacy_target.csv\n")
+    assert "REF01" in out.getvalue()
+    assert not (repo / "build/site").exists()

@@ -120,3 +120,22 @@ def test_a_reviewer_scaffolds_a_provider_that_checks(tmp_path: Path) -> None:
     assert missing.getvalue() == (
         "mocap new provider: give --name (the legal name) and --maintainer (a GitHub login)\n"
     )
+
+
+def test_a_course_needs_a_safe_file_name(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    values = {
+        field: getattr(build_parser().parse_args(documented("new course")), field) for field in COURSE_FIELDS
+    }
+    err = io.StringIO()
+    assert new_course_command(repo, "river-bend-online", None, values, AS_OF, None, io.StringIO(), err) == 2
+    assert err.getvalue() == "mocap new course: give --name, the course file's name (e.g. geometry)\n"
+    err = io.StringIO()
+    assert (
+        new_course_command(repo, "river-bend-online", "../../evil", values, AS_OF, None, io.StringIO(), err)
+        == 2
+    )
+    assert err.getvalue() == (
+        "mocap new: --name '../../evil' must be lowercase letters, digits and hyphens (e.g. algebra-i)\n"
+    )
+    assert not (repo / "catalog/evil.yaml").exists()

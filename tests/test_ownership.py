@@ -133,3 +133,11 @@ def test_codeowners_follows_the_data(tmp_path: Path) -> None:
 
 def test_the_committed_codeowners_is_current() -> None:
     assert codeowners_command(REPO, True, io.StringIO(), io.StringIO()) == 0
+
+
+def test_a_broken_reviewers_file_is_named(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    (repo / "catalog/reviewers.yaml").write_text("reviewers: [unclosed\n", encoding="utf-8")
+    err = io.StringIO()
+    assert codeowners_command(repo, True, io.StringIO(), err) == 2
+    assert err.getvalue().startswith("mocap codeowners: catalog/reviewers.yaml is not valid YAML: ")

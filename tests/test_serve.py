@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import socket
 import subprocess
 import sys
@@ -9,7 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.helpers import COURSE
+from checks.commands.site import serve_command
+from tests.helpers import AS_OF, COURSE
 from tests.site_fixtures import copy_repo
 
 
@@ -51,3 +53,17 @@ def test_serve_rebuilds_when_a_catalog_file_changes(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_serve_explains_a_busy_port(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        out, err = io.StringIO(), io.StringIO()
+        code = serve_command(repo, repo / "build/site", AS_OF, "127.0.0.1", port, out, err)
+    assert code == 2
+    assert err.getvalue() == (
+        f"mocap serve: cannot listen on 127.0.0.1:{port}: Address already in use; choose another --port\n"
+    )

@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checks.audit.findings import AuditReport, Finding
+from checks.records import error_summaries
 
 
 class Exception_(BaseModel):
@@ -42,8 +43,7 @@ def load_allowlist(path: Path) -> Allowlist:
     except yaml.YAMLError as exc:
         raise AllowlistUnusable(f"{path}: not valid YAML: {exc}") from None
     except ValidationError as exc:
-        details = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise AllowlistUnusable(f"{path}: {details}") from None
+        raise AllowlistUnusable(f"{path}: {'; '.join(error_summaries(exc))}") from None
 
 
 def apply_allowlist(report: AuditReport, allowlist: Allowlist, today: dt.date, name: str) -> AuditReport:

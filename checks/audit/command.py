@@ -21,6 +21,10 @@ EXIT_CLEAN, EXIT_FOUND, EXIT_CANNOT_RUN = 0, 1, 2
 REPORT_FORMATS = {".json": "json", ".xml": "junit", ".md": "markdown", ".txt": "text"}
 
 
+class TargetsRefused(Exception):
+    """The pages to audit cannot be chosen from what was given."""
+
+
 @dataclass(frozen=True)
 class AuditRequest:
     targets: tuple[str, ...]
@@ -51,7 +55,7 @@ def audit_command(
         script = axe_script(repo_root)
         allowlist = load_allowlist(allowlist_file)
         report = _run(request, repo_root, script)
-    except (AxeMissing, AllowlistUnusable, GitError, ValueError) as exc:
+    except (AxeMissing, AllowlistUnusable, GitError, TargetsRefused) as exc:
         err.write(f"mocap audit: {exc}\n")
         return EXIT_CANNOT_RUN
     report = apply_allowlist(report, allowlist, today, allowlist_file.name)
@@ -72,10 +76,10 @@ def _run(request: AuditRequest, repo_root: Path, script: Path) -> AuditReport:
         return audit([Target(t, t) for t in targets], script, tags, request.workers, request.timeout)
     folder = Path(targets[0])
     if len(targets) > 1 or not folder.is_dir():
-        raise ValueError(f"{' '.join(targets)}: give one folder of HTML pages, or http(s) URLs")
+        raise TargetsRefused(f"{' '.join(targets)}: give one folder of HTML pages, or http(s) URLs")
     pages = _choose(site_pages(folder), request, repo_root)
     if not pages:
-        raise ValueError(f"{folder} holds no HTML pages: build the site first (mocap build)")
+        raise TargetsRefused(f"{folder} holds no HTML pages: build the site first (mocap build)")
     with served(folder) as base:
         chosen = [Target(page, base + page) for page in pages]
         return audit(chosen, script, tags, request.workers, request.timeout)
@@ -87,7 +91,7 @@ def _choose(pages: list[str], request: AuditRequest, repo_root: Path) -> list[st
     chosen = set(sample(pages, request.sample_size, request.seed))
     if request.pages == "changed":
         if not request.changed_since:
-            raise ValueError("--pages changed needs --changed-since GITREF")
+            raise TargetsRefused("--pages changed needs --changed-since GITREF")
         chosen.update(
             p for f in changed_files(repo_root, request.changed_since) if (p := page_of(f)) in pages
         )

@@ -3,7 +3,7 @@ and the report that holds them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["violation", "incomplete", "check"]
@@ -51,7 +51,7 @@ class AuditReport:
     pages: tuple[str, ...]
     findings: tuple[Finding, ...] = ()
     errors: tuple[AuditError, ...] = ()
-    allowed: tuple[Finding, ...] = field(default_factory=tuple)
+    allowed: tuple[Finding, ...] = ()
 
     @property
     def violations(self) -> tuple[Finding, ...]:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from xml.etree import ElementTree
 
 from checks.audit.findings import AuditReport, Finding
+from checks.reporters import escape_data, escape_property, markdown_cell
 
 
 def _summary(report: AuditReport) -> str:
@@ -76,34 +77,28 @@ def junit(report: AuditReport) -> str:
     return ElementTree.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"
 
 
-def _escape(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
 def github(report: AuditReport) -> str:
-    lines = [f"::error title=Not audited::{_escape(e.page + ': ' + e.message)}" for e in report.errors]
-    lines += [f"::error title=Accessibility {f.rule}::{_escape(_line(f))}" for f in report.violations]
-    lines.append(f"::notice title=Accessibility audit::{_escape(_summary(report))}")
+    lines = [f"::error title=Not audited::{escape_data(e.page + ': ' + e.message)}" for e in report.errors]
+    lines += [
+        f"::error title={escape_property(f'Accessibility {f.rule}')}::{escape_data(_line(f))}"
+        for f in report.violations
+    ]
+    lines.append(f"::notice title=Accessibility audit::{escape_data(_summary(report))}")
     return "\n".join(lines) + "\n"
-
-
-def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
 
 
 def markdown(report: AuditReport) -> str:
     lines = ["## Accessibility audit", "", _summary(report), ""]
     if report.errors:
         lines += ["| page not audited | why |", "|---|---|"]
-        lines += [f"| `{_cell(e.page or '/')}` | {_cell(e.message)} |" for e in report.errors]
+        lines += [f"| `{markdown_cell(e.page or '/')}` | {markdown_cell(e.message)} |" for e in report.errors]
         lines.append("")
     if report.violations:
         lines += ["| page | rule | impact | WCAG | element | what is wrong |", "|---|---|---|---|---|---|"]
-        lines += [
-            f"| `{_cell(f.page or '/')}` | [{f.rule}]({f.help_url}) | {f.impact} | {', '.join(f.criteria)} | "
-            f"`{_cell(f.selector)}` | {_cell(f.message)} |"
-            for f in report.violations
-        ]
+        for f in report.violations:
+            page, selector, message = (markdown_cell(v) for v in (f.page or "/", f.selector, f.message))
+            rule, criteria = f"[{f.rule}]({f.help_url})", ", ".join(f.criteria)
+            lines.append(f"| `{page}` | {rule} | {f.impact} | {criteria} | `{selector}` | {message} |")
     return "\n".join(lines) + "\n"
 
 

@@ -75,9 +75,13 @@ def _audit_share(targets: list[Target], script: Path, tags: tuple[str, ...], tim
                         AuditError(target.page, f"the browser could not audit it: {message}")
                     )
     except WebDriverException as exc:
-        message = (exc.msg or type(exc).__name__).splitlines()[0]
-        outcome.errors += [AuditError(t.page, f"the browser did not start: {message}") for t in targets]
+        outcome.errors += [AuditError(t.page, f"the browser did not start: {_why(exc)}") for t in targets]
     return outcome
+
+
+def _why(exc: WebDriverException) -> str:
+    """The first line of what the browser said (the rest is its stack trace)."""
+    return (exc.msg or type(exc).__name__).splitlines()[0]
 
 
 def _duplicate_titles(titles: dict[str, str]) -> list[Finding]:

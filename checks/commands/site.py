@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import TextIO
 
 from checks import reporters
-from checks.build import BuildFailed, BuildResult, build_site, summary_text, watched_paths
+from checks.build import BuildResult, build_site, summary_text, watched_paths
 from checks.commands import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
-from checks.problems import Report
+from checks.problems import Report, Severity
 from checks.reference.load import ReferenceUnusable
 from checks.serve import make_server, watch
-from checks.site.tools import ToolFailed
+from checks.site.errors import BuildFailed
 
 
 def build_command(repo_root: Path, out: Path, as_of: dt.date, output: TextIO, err: TextIO) -> int:
@@ -20,7 +20,8 @@ def build_command(repo_root: Path, out: Path, as_of: dt.date, output: TextIO, er
     result = _build(repo_root, out, as_of, output, err)
     if result is None:
         return EXIT_USAGE
-    failing = any(w.reason.startswith("fails the checks") for w in result.publication.withheld)
+    # Every error withholds its file, so an error anywhere means an entry was left off.
+    failing = any(p.severity is Severity.ERROR for p in result.check_problems)
     return EXIT_PROBLEMS if failing else EXIT_CLEAN
 
 
@@ -64,10 +65,9 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, output: TextIO, err: Text
         output.write(reporters.text(Report(0, tuple(exc.problems))))
         err.write("mocap build: the reference data is unusable, so no site was built\n")
         return None
-    except (BuildFailed, ToolFailed) as exc:
-        problems = getattr(exc, "problems", ())
-        if problems:
-            output.write(reporters.text(Report(0, tuple(problems))))
+    except BuildFailed as exc:
+        if exc.problems:
+            output.write(reporters.text(Report(0, exc.problems)))
         err.write(f"mocap build: {exc}; the previous site is unchanged\n")
         return None
     output.write(summary_text(result))

@@ -10,11 +10,13 @@ from typing import TextIO
 from checks.codeowners import CODEOWNERS, codeowners_text
 from checks.commands import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
 from checks.commands.catalog import check_command
-from checks.ownership import load_reviewers
+from checks.ownership import ReviewersUnusable, load_reviewers
 from checks.reference.load import ReferenceUnusable, load_reference
 from checks.review import Decision, ReviewRefused, record_decision
 from checks.scaffold import CourseAnswers, ScaffoldRefused, gather, write_course, write_provider
 from checks.terms import next_open_term
+
+REFERENCE_UNUSABLE = "the reference data is unusable: run 'mocap check' to see why"
 
 
 def review_command(
@@ -26,11 +28,11 @@ def review_command(
         reviewers = load_reviewers(repo_root)
         program = load_reference(catalog_root / "reference", repo_root).program
         status = record_decision(entry, decision, reviewers, program.renewal_period_years)
-    except (ReviewRefused, FileNotFoundError) as exc:
+    except (ReviewRefused, ReviewersUnusable) as exc:
         err.write(f"mocap review: {exc}\n")
         return EXIT_USAGE
     except ReferenceUnusable:
-        err.write("mocap review: the reference data is unusable: run 'mocap check' to see why\n")
+        err.write(f"mocap review: {REFERENCE_UNUSABLE}\n")
         return EXIT_USAGE
     out.write(f"recorded: {entry} is now {status} ({decision.action} by {decision.by} on {decision.on})\n")
     return check_command([entry], as_of, None, "text", out, err)
@@ -56,8 +58,11 @@ def new_course_command(
         answers = CourseAnswers(provider, name, gather(values, ask))
         term = str(next_open_term(today, program))
         path = write_course(catalog_root, answers, term, today)
-    except (ScaffoldRefused, ReferenceUnusable, FileNotFoundError) as exc:
+    except ScaffoldRefused as exc:
         err.write(f"mocap new: {exc}\n")
+        return EXIT_USAGE
+    except ReferenceUnusable:
+        err.write(f"mocap new: {REFERENCE_UNUSABLE}\n")
         return EXIT_USAGE
     written = path.relative_to(repo_root)
     out.write(f"wrote {written} for the {term} catalog: fill it in, then run mocap check {written}\n")
@@ -93,8 +98,8 @@ def codeowners_command(repo_root: Path, check: bool, out: TextIO, err: TextIO) -
     """Write .github/CODEOWNERS from the data, or with ``check`` say whether it is stale."""
     try:
         expected = codeowners_text(repo_root)
-    except FileNotFoundError as exc:
-        err.write(f"mocap codeowners: {exc.filename} is missing: run mocap in the repository's top folder\n")
+    except ReviewersUnusable as exc:
+        err.write(f"mocap codeowners: {exc}\n")
         return EXIT_USAGE
     target = repo_root / CODEOWNERS
     current = target.read_text(encoding="utf-8") if target.is_file() else ""

@@ -17,14 +17,19 @@ from typing import Any
 
 import cbor2
 
+from checks.site.errors import BuildFailed
+
 SIGNATURE = b"pagefind_dcd"
 ENTRY_FILE = "pagefind-entry.json"
 KNOWN_VERSION = "1.5."
 _META_FILTERS = 3  # position of the filter list in the metadata file
 
 
-class UnknownIndexLayout(Exception):
+class UnknownIndexLayout(BuildFailed):
     """The Pagefind index is not laid out as this step expects."""
+
+    def __init__(self, why: str):
+        super().__init__(f"the search index cannot be made reproducible: {why}")
 
 
 def normalize_filter_order(bundle: Path) -> None:
@@ -32,7 +37,8 @@ def normalize_filter_order(bundle: Path) -> None:
     entry = json.loads((bundle / ENTRY_FILE).read_text(encoding="utf-8"))
     if not str(entry.get("version", "")).startswith(KNOWN_VERSION):
         raise UnknownIndexLayout(
-            f"Pagefind {entry.get('version')} is not the {KNOWN_VERSION}x this build knows"
+            f"Pagefind {entry.get('version')} is not the {KNOWN_VERSION}x this build knows: reinstall the "
+            "project's pinned dependencies (pip install -e .)"
         )
     for language, details in entry["languages"].items():
         meta_file = bundle / f"pagefind.{details['hash']}.pf_meta"

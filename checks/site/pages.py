@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from checks.publish import Publication
 from checks.reference.load import Reference
 from checks.rules import ALL_RULES
 from checks.site.deadlines import deadline_table
+from checks.site.errors import BuildFailed
 from checks.site.facets import COURSE_TYPE_LABELS, course_filters, facets, value_label
 from checks.site.fieldref import field_reference
 from checks.site.markup import front_matter_text, heading_text, script_json
@@ -28,6 +30,7 @@ from checks.site.views import (
     course_jsonld,
     course_view,
     grade_label,
+    grade_title,
     provider_view,
     term_label,
 )
@@ -39,7 +42,7 @@ SITE_TEMPLATES = f"site/{TEMPLATES_DIR}"
 DEADLINES_FILE = "assets/business-days.json"
 
 
-class TemplateFailed(Exception):
+class TemplateFailed(BuildFailed):
     """A page template of site/templates could not be rendered."""
 
 
@@ -99,6 +102,17 @@ def _write_json(path: Path, data: object) -> None:
     path.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
 
 
+def _grouped(
+    courses: list[CourseView], keys: Callable[[CourseView], Iterable[str]]
+) -> dict[str, list[CourseView]]:
+    """Courses under each of their keys, in one pass, keeping the courses' order."""
+    groups: dict[str, list[CourseView]] = defaultdict(list)
+    for course in courses:
+        for key in keys(course):
+            groups[key].append(course)
+    return groups
+
+
 def _environment(templates: Path) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
@@ -146,29 +160,34 @@ def _pages(
     yield Page("search/index.md", "search.md.j2", {})
     for course in courses:
         yield Page(f"{course.url.rstrip('/')}.md", "course.md.j2", {"course": course})
+    by_provider = _grouped(courses, lambda c: (c.provider_id,))
     yield Page("providers/index.md", "providers.md.j2", {"providers": providers})
     for provider in providers:
-        own = [c for c in courses if c.provider_id == provider.id]
+        own = by_provider.get(provider.id, [])
         yield Page(f"{provider.url.rstrip('/')}.md", "provider.md.j2", {"provider": provider, "courses": own})
-    subjects = sorted({c.subject for c in courses})
+    by_subject = _grouped(courses, lambda c: (c.subject,))
+    subjects = sorted(by_subject)
     yield Page(
-        "subjects/index.md",
-        "subjects.md.j2",
-        {"subjects": [(s, sum(1 for c in courses if c.subject == s)) for s in subjects]},
+        "subjects/index.md", "subjects.md.j2", {"subjects": [(s, len(by_subject[s])) for s in subjects]}
     )
     for subject in subjects:
-        own = [c for c in courses if c.subject == subject]
-        yield Page(f"subjects/{slug(subject)}.md", "listing.md.j2", {"title": subject, "courses": own})
+        yield Page(
+            f"subjects/{slug(subject)}.md",
+            "listing.md.j2",
+            {"title": subject, "courses": by_subject[subject]},
+        )
+    by_grade = _grouped(courses, lambda c: c.grade_list)
     grades = [grade_label(g) for g in range(13)]
     yield Page(
         "grades/index.md",
         "grades.md.j2",
-        {"grades": [(g, sum(1 for c in courses if g in c.grade_list)) for g in grades]},
+        {"grades": [(g, grade_title(g), len(by_grade.get(g, []))) for g in grades]},
     )
     for grade in grades:
-        own = [c for c in courses if grade in c.grade_list]
-        title = "Kindergarten" if grade == "K" else f"Grade {grade}"
-        yield Page(f"grades/{grade.lower()}.md", "listing.md.j2", {"title": title, "courses": own})
+        own = by_grade.get(grade, [])
+        yield Page(
+            f"grades/{grade.lower()}.md", "listing.md.j2", {"title": grade_title(grade), "courses": own}
+        )
     new_since = publication.catalog_term.preceding().deadline(program)
     new = sorted(
         (c for c in courses if c.approved_on and c.approved_on >= new_since),

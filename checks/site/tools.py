@@ -9,8 +9,10 @@ import subprocess  # nosec B404: runs our own interpreter with fixed arguments
 import sys
 from pathlib import Path
 
+from checks.site.errors import BuildFailed
 
-class ToolFailed(Exception):
+
+class ToolFailed(BuildFailed):
     """MkDocs or Pagefind failed; the message carries what it printed."""
 
 

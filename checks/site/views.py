@@ -128,6 +128,10 @@ def grade_label(number: int) -> str:
     return "K" if number == 0 else str(number)
 
 
+def grade_title(label: str) -> str:
+    return "Kindergarten" if label == "K" else f"Grade {label}"
+
+
 def course_view(entry: CourseEntry, provider: ProviderEntry, reference: Reference) -> CourseView:
     course = entry.record
     months = reference.program.billing_months[course.length]

@@ -1,0 +1,14 @@
+"""Why a site build stopped. Every step raises a BuildFailed of its own kind; the previous site
+is left as it was."""
+
+from __future__ import annotations
+
+from checks.problems import Problem
+
+
+class BuildFailed(Exception):
+    """The site could not be built; ``problems`` lists located findings when there are any."""
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()):
+        super().__init__(message)
+        self.problems = problems
