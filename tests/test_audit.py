@@ -15,9 +15,10 @@ from xml.etree import ElementTree
 import pytest
 
 from checks.audit import reporters as audit_reporters
-from checks.audit.command import AuditRequest, audit_command, page_of
+from checks.audit.command import audit_command, page_of
 from checks.audit.findings import AuditError, AuditReport, Finding
 from checks.audit.pages import sample, served
+from checks.audit.request import AuditRequest
 from checks.build import BuildResult
 from tests.helpers import REPO, copy_catalog, edit
 

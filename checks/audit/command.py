@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -14,6 +12,7 @@ from checks.audit.axe import DEFAULT_TAGS, AxeMissing, axe_script
 from checks.audit.findings import AuditReport
 from checks.audit.pages import sample, served, site_pages
 from checks.audit.reporters import REPORTERS
+from checks.audit.request import AuditRequest
 from checks.audit.runner import Target, audit
 from checks.changes import GitError, changed_files
 
@@ -23,18 +22,6 @@ REPORT_FORMATS = {".json": "json", ".xml": "junit", ".md": "markdown", ".txt": "
 
 class TargetsRefused(Exception):
     """The pages to audit cannot be chosen from what was given."""
-
-
-@dataclass(frozen=True)
-class AuditRequest:
-    targets: tuple[str, ...]
-    pages: str = "all"  # all | sample | changed
-    sample_size: int = 20
-    seed: int = 0
-    changed_since: str | None = None
-    tags: tuple[str, ...] = ()
-    workers: int = os.cpu_count() or 1
-    timeout: float = 30
 
 
 def audit_command(
