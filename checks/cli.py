@@ -12,7 +12,7 @@ from pathlib import Path
 from checks import reporters
 from checks.audit.reporters import REPORTERS as AUDIT_REPORTERS
 from checks.audit.request import AuditRequest
-from checks.commands.catalog import check_command, rules_command, schemas_command
+from checks.commands.catalog import check_command, rules_command, schemas_command, synth_command
 from checks.commands.workflow import (
     codeowners_command,
     new_course_command,
@@ -111,6 +111,14 @@ def build_parser() -> argparse.ArgumentParser:
     owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the data")
     owners.add_argument("--check", action="store_true", help="fail if .github/CODEOWNERS is stale")
 
+    synth = commands.add_parser("synth", help="write a synthetic catalog for benchmarks")
+    synth.add_argument("--providers", type=int, required=True, metavar="M")
+    synth.add_argument("--courses", type=int, required=True, metavar="N")
+    synth.add_argument("--seed", type=int, default=0, help="the same seed writes the same catalog")
+    synth.add_argument("--out", type=Path, required=True, metavar="DIR", help="a new or empty folder")
+    synth.add_argument("--source", type=Path, default=Path("catalog"), help="the catalog to vary")
+    synth.add_argument("--as-of", type=_date, default=dt.date.today(), help="the date judged, YYYY-MM-DD")
+
     schemas = commands.add_parser("schemas", help="write the generated schema files")
     schemas.add_argument("--check", action="store_true", help="fail if a generated file is stale")
     return parser
@@ -171,6 +179,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "codeowners":
         return codeowners_command(Path.cwd(), args.check, sys.stdout, sys.stderr)
+    if args.command == "synth":
+        return synth_command(
+            args.source, args.out, args.providers, args.courses, args.seed, args.as_of, sys.stdout, sys.stderr
+        )
     if args.command == "rules":
         return rules_command(args.format, sys.stdout)
     return schemas_command(Path.cwd(), args.check, sys.stdout)

@@ -17,6 +17,7 @@ from checks.problems import Report
 from checks.reference.load import ReferenceUnusable
 from checks.rules import ALL_RULES
 from checks.schemas import stale_schemas, write_schemas
+from checks.synth import SynthesisRefused, synthesize
 
 
 def check_command(
@@ -80,4 +81,26 @@ def schemas_command(repo_root: Path, check: bool, out: TextIO) -> int:
         return EXIT_PROBLEMS if stale else EXIT_CLEAN
     for name in write_schemas(repo_root):
         out.write(f"wrote {name}\n")
+    return EXIT_CLEAN
+
+
+def synth_command(
+    source: Path,
+    out: Path,
+    providers: int,
+    courses: int,
+    seed: int,
+    as_of: dt.date,
+    stdout: TextIO,
+    err: TextIO,
+) -> int:
+    try:
+        made = synthesize(source, out, providers, courses, seed, as_of)
+    except (SynthesisRefused, CatalogNotFound) as exc:
+        err.write(f"mocap synth: {exc}\n")
+        return EXIT_USAGE
+    except ReferenceUnusable:
+        err.write(f"mocap synth: the reference data of {source} is unusable: run mocap check there\n")
+        return EXIT_USAGE
+    stdout.write(f"wrote {made.providers} provider(s) and {made.courses} course(s) to {made.out}\n")
     return EXIT_CLEAN
