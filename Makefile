@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run build test lint browser audit
+.PHONY: run build test lint browser audit bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,7 @@ lint: $(STAMP)
 
 test: lint browser node_modules/.package-lock.json
 	$(BIN)/pytest
+
+# Every benchmark (1,000 and 10,000 synthetic courses) in one table; see benchmarks/README.md.
+bench: $(STAMP) node_modules/.package-lock.json browser
+	$(BIN)/python -m benchmarks.run_all

@@ -5,6 +5,7 @@ so a failed build leaves the previous site untouched."""
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import shutil
 import tempfile
@@ -16,17 +17,25 @@ from pathlib import Path
 
 import yaml
 
-from checks.check import run_checks
+from checks.catalog import load_catalog
+from checks.check import REFERENCE_DIR, check_loaded
 from checks.problems import Problem
 from checks.publish import Publication, select_published
+from checks.reference.load import load_reference
 from checks.site.errors import BuildFailed
+from checks.site.incremental import Workspace, remove_outputs
+from checks.site.opendata import write_open_data
 from checks.site.pagefind_order import normalize_filter_order
-from checks.site.pages import generate_pages
+from checks.site.pages import DATA_DIR, generate_pages
 from checks.site.tools import run_mkdocs, run_pagefind
 
+CATALOG_DIR = "catalog"
 SITE_SOURCES = "site"
 CONFIG_FILE = "mkdocs.yml"
 REPORT_NAME = "build-report.json"
+LOCK_NAME = ".mocap-build.lock"
+WORK_NAME = ".mocap-work"
+PAGEFIND_DIR = "pagefind"
 
 
 @dataclass(frozen=True)
@@ -48,34 +57,73 @@ class BuildResult:
                 "courses": len(self.publication.courses),
             },
             "withheld": [w.as_dict() for w in self.publication.withheld],
+            "seconds": {stage: round(s, 3) for stage, s in self.seconds.items()},
         }
 
 
-def build_site(repo_root: Path, out: Path, as_of: dt.date) -> BuildResult:
+def build_site(repo_root: Path, out: Path, as_of: dt.date, incremental: bool = False) -> BuildResult:
     """Build the site of the catalog at ``repo_root`` into ``out``. Raises BuildFailed, and
-    ReferenceUnusable when the reference data is broken."""
-    seconds: dict[str, float] = {}
-    with _stage(seconds, "check"):
-        checked = run_checks(repo_root / "catalog", as_of)
-        publication = select_published(checked)
+    ReferenceUnusable when the reference data is broken.
+
+    An incremental build keeps its pages and site in a work folder beside ``out`` and redoes
+    only what changed: pages whose content changed are rewritten and MkDocs rebuilds only those;
+    the search index and the open data, which depend on every entry, are rebuilt whole. Builds
+    into the same folder take turns (a lock file), so two at once cannot mix their output."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-") as work:
-        pages, site = Path(work) / "pages", Path(work) / "site"
+    with _exclusive(out.parent / LOCK_NAME):
+        return _build(repo_root, out, as_of, incremental)
+
+
+def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool) -> BuildResult:
+    seconds: dict[str, float] = {}
+    catalog_root = repo_root / CATALOG_DIR
+    with _stage(seconds, "load"):
+        catalog = load_catalog(catalog_root)
+        reference = load_reference(catalog_root / REFERENCE_DIR, repo_root)
+    with _stage(seconds, "check"):
+        checked = check_loaded(catalog, reference, as_of)
+        publication = select_published(checked)
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-") as temp:
+        workspace = Workspace.open(out.parent / WORK_NAME, repo_root) if incremental else None
+        work = workspace.folder if workspace else Path(temp)
+        pages, site = work / "pages", work / "site"
         with _stage(seconds, "pages"):
-            data_problems = generate_pages(
-                publication, checked.reference, repo_root / SITE_SOURCES, pages, _site_url(repo_root)
+            content = generate_pages(
+                publication, reference, repo_root / SITE_SOURCES, pages, _site_url(repo_root)
+            )
+        with _stage(seconds, "open data"):
+            data_problems = write_open_data(
+                pages / DATA_DIR, content.term, content.courses, content.providers
             )
         if data_problems:
             raise BuildFailed("the open-data files do not validate", tuple(data_problems))
         with _stage(seconds, "mkdocs"):
-            run_mkdocs(repo_root / CONFIG_FILE, pages, site, as_of)
-        with _stage(seconds, "pagefind"):
+            dirty = workspace is not None and workspace.reused
+            if dirty:
+                remove_outputs(site, content.removed)
+            run_mkdocs(repo_root / CONFIG_FILE, pages, site, as_of, dirty=dirty)
+        with _stage(seconds, "search index"):
+            shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)
             run_pagefind(site, as_of)
-            normalize_filter_order(site / "pagefind")
-        _swap_in(site, out)
+            normalize_filter_order(site / PAGEFIND_DIR)
+        with _stage(seconds, "swap"):
+            if workspace:
+                workspace.mark_complete()
+                site = Path(shutil.copytree(site, Path(temp) / "site"))
+            _swap_in(site, out)
     result = BuildResult(out, out.parent / REPORT_NAME, as_of, publication, checked.problems, seconds)
     result.report_file.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")
     return result
+
+
+@contextmanager
+def _exclusive(lock_file: Path) -> Iterator[None]:
+    with lock_file.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @contextmanager
@@ -104,7 +152,7 @@ def _swap_in(new: Path, out: Path) -> None:
 
 def watched_paths(repo_root: Path) -> list[Path]:
     """What a rebuild depends on: the catalog, the site's own sources and the configuration."""
-    return [repo_root / "catalog", repo_root / SITE_SOURCES, repo_root / CONFIG_FILE]
+    return [repo_root / CATALOG_DIR, repo_root / SITE_SOURCES, repo_root / CONFIG_FILE]
 
 
 def summary_text(result: BuildResult) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,25 +50,39 @@ class Catalog:
     problems: tuple[Problem, ...]
 
 
-def load_catalog(root: Path) -> Catalog:
-    """Every provider and course file under ``root/providers``; a file that cannot be read or
-    validated is left out of the entries and its problems are kept, so the others still check."""
+def list_files(root: Path) -> list[tuple[Path, str]]:
+    """Every file under ``root/providers`` (symbolic links included) with its repository name."""
     repo_root = root.parent
+    return [
+        (path, path.relative_to(repo_root).as_posix())
+        for path in sorted((root / PROVIDERS_DIR).rglob("*"))
+        if path.is_symlink() or not path.is_dir()
+    ]
+
+
+def load_catalog(root: Path, in_scope: Callable[[str], bool] | None = None) -> Catalog:
+    """Every provider and course file under ``root/providers``; a file that cannot be read or
+    validated is left out of the entries and its problems are kept, so the others still check.
+
+    With ``in_scope`` (which files to judge, e.g. a pull request's), only what the rules need to
+    judge them is read: those files, every provider file (provider ids are unique catalog-wide)
+    and the other courses of the same providers (course numbers are unique per provider). The
+    remaining files are only listed."""
+    repo_root = root.parent
+    files = list_files(root)
+    folders = None if in_scope is None else {_folder(root, name) for _, name in files if in_scope(name)}
     providers: list[ProviderEntry] = []
     courses: list[CourseEntry] = []
-    names: list[str] = []
     problems: list[Problem] = []
-    for path in sorted((root / PROVIDERS_DIR).rglob("*")):
-        if path.is_dir() and not path.is_symlink():
-            continue
-        name = path.relative_to(repo_root).as_posix()
-        names.append(name)
+    for path, name in files:
         parts = path.relative_to(root / PROVIDERS_DIR).parts
         if parts[-1].startswith(".") and not path.is_symlink():
             continue
         layout_error = _layout_error(path, parts)
         if layout_error:
             problems.append(_layout_problem(path, name, layout_error))
+            continue
+        if folders is not None and len(parts) == 3 and parts[0] not in folders:
             continue
         if len(parts) == 2:
             source, provider, found = read_record(path, name, Provider)
@@ -79,7 +94,14 @@ def load_catalog(root: Path) -> Catalog:
             problems += found
             if course:
                 courses.append(CourseEntry(source, parts[0], course))
-    return Catalog(root, repo_root, tuple(providers), tuple(courses), tuple(names), tuple(problems))
+    names = tuple(name for _, name in files)
+    return Catalog(root, repo_root, tuple(providers), tuple(courses), names, tuple(problems))
+
+
+def _folder(root: Path, name: str) -> str:
+    """The provider folder of a repository file name, or "" for a file outside the providers."""
+    prefix = f"{root.name}/{PROVIDERS_DIR}/"
+    return name[len(prefix) :].split("/", maxsplit=1)[0] if name.startswith(prefix) else ""
 
 
 def _layout_error(path: Path, parts: tuple[str, ...]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,10 +61,23 @@ class CheckedCatalog:
     problems: tuple[Problem, ...]
 
 
-def run_checks(root: Path, as_of: dt.date, changed_files: frozenset[str] | None = None) -> CheckedCatalog:
-    """Load and check the whole catalog. Raises ReferenceUnusable when the reference is broken."""
-    catalog = load_catalog(root)
+def run_checks(
+    root: Path,
+    as_of: dt.date,
+    changed_files: frozenset[str] | None = None,
+    in_scope: Callable[[str], bool] | None = None,
+) -> CheckedCatalog:
+    """Load and check the catalog: all of it, or what judging the files ``in_scope`` needs.
+    Raises ReferenceUnusable when the reference is broken."""
+    catalog = load_catalog(root, in_scope)
     reference = load_reference(root / REFERENCE_DIR, catalog.repo_root)
+    return check_loaded(catalog, reference, as_of, changed_files)
+
+
+def check_loaded(
+    catalog: Catalog, reference: Reference, as_of: dt.date, changed_files: frozenset[str] | None = None
+) -> CheckedCatalog:
+    """Run every rule over a catalog already loaded."""
     context = Context(reference, as_of, catalog, changed_files)
     problems = (*catalog.problems, *run_rules(CHECKED_RULES, context))
     return CheckedCatalog(catalog, reference, tuple(ordered(problems)))
@@ -76,27 +89,32 @@ def check_catalog(
     changed_files: frozenset[str] | None = None,
     paths: Sequence[Path] = (),
 ) -> Report:
-    """Check the whole catalog; report problems only for files in scope (the changed files, or
-    those under ``paths``). Raises ReferenceUnusable when the reference data is broken."""
-    checked = run_checks(root, as_of, changed_files)
-    in_scope = _scope(checked.catalog.file_names, checked.catalog.repo_root, changed_files, paths)
-    kept = tuple(p for p in checked.problems if p.file in in_scope)
-    return Report(files_checked=len(in_scope), problems=kept)
+    """Check the catalog; report problems only for files in scope (the changed files, or those
+    under ``paths``). Raises ReferenceUnusable when the reference data is broken."""
+    in_scope = _scope(root.parent, changed_files, paths)
+    checked = run_checks(root, as_of, changed_files, in_scope)
+    names = checked.catalog.file_names
+    scoped = set(names) if in_scope is None else {n for n in names if in_scope(n)}
+    kept = tuple(p for p in checked.problems if p.file in scoped)
+    return Report(files_checked=len(scoped), problems=kept)
 
 
 def _scope(
-    names: Sequence[str],
-    repo_root: Path,
-    changed_files: frozenset[str] | None,
-    paths: Sequence[Path],
-) -> set[str]:
-    scope = set(names)
-    if changed_files is not None:
-        scope &= changed_files
+    repo_root: Path, changed_files: frozenset[str] | None, paths: Sequence[Path]
+) -> Callable[[str], bool] | None:
+    """Which repository file names are judged: None for all of them."""
     prefixes = [p.resolve().relative_to(repo_root.resolve()).as_posix() for p in paths]
-    if prefixes and "." not in prefixes:
-        scope = {n for n in scope if any(n == pre or n.startswith(pre + "/") for pre in prefixes)}
-    return scope
+    if "." in prefixes:
+        prefixes = []
+    if changed_files is None and not prefixes:
+        return None
+
+    def in_scope(name: str) -> bool:
+        changed = changed_files is None or name in changed_files
+        under = not prefixes or any(name == pre or name.startswith(pre + "/") for pre in prefixes)
+        return changed and under
+
+    return in_scope
 
 
 def ordered(problems: Sequence[Problem]) -> list[Problem]:

@@ -65,6 +65,12 @@ def build_parser() -> argparse.ArgumentParser:
         site = commands.add_parser(name, help=text)
         site.add_argument("--out", type=Path, default=Path("build/site"), help="default: build/site")
         site.add_argument("--as-of", type=_date, default=dt.date.today(), help="the date judged, YYYY-MM-DD")
+        if name == "build":
+            site.add_argument(
+                "--incremental",
+                action="store_true",
+                help="redo only what changed since the last build (work folder beside --out)",
+            )
         if name == "serve":
             site.add_argument("--host", default="127.0.0.1")
             site.add_argument("--port", type=int, default=8000)
@@ -90,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write a report: .json, .xml (JUnit), .md",
     )
 
+    _add_workflow_commands(commands)
+    return parser
+
+
+def _add_workflow_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Commands that write files: review decisions, new entries, CODEOWNERS, schemas, synthetic data."""
     review = commands.add_parser("review", help="record a DESE reviewer's decision in an entry's file")
     review.add_argument("action", choices=list(TRANSITIONS))
     review.add_argument("entry", type=Path, metavar="FILE", help="the provider or course file")
@@ -121,7 +133,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     schemas = commands.add_parser("schemas", help="write the generated schema files")
     schemas.add_argument("--check", action="store_true", help="fail if a generated file is stale")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -135,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "build":
         from checks.commands.site import build_command  # noqa: PLC0415
 
-        return build_command(Path.cwd(), args.out, args.as_of, sys.stdout, sys.stderr)
+        return build_command(Path.cwd(), args.out, args.as_of, args.incremental, sys.stdout, sys.stderr)
     if args.command == "serve":
         from checks.commands.site import serve_command  # noqa: PLC0415
 

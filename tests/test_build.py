@@ -19,7 +19,7 @@ from checks.commands.site import build_command
 from checks.reference.load import validate_package
 from checks.rules import ALL_RULES
 from checks.site.tools import ToolFailed
-from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, edit, line_of
+from tests.helpers import AS_OF, COURSE, COURSE_B, PROVIDER, REPO, edit, line_of
 from tests.site_fixtures import copy_repo
 
 WITHHELD = {
@@ -149,7 +149,7 @@ def test_an_entry_failing_the_checks_is_withheld_and_the_rest_publish(tmp_path: 
     repo = copy_repo(tmp_path)
     edit(repo, COURSE, {"price": 900})
     out, err = io.StringIO(), io.StringIO()
-    code = build_command(repo, repo / "build/site", AS_OF, out, err)
+    code = build_command(repo, repo / "build/site", AS_OF, False, out, err)
     assert code == 1
     line = line_of(repo, COURSE, "price:")
     assert f"withheld {COURSE} (Algebra I A): fails the checks: PRC01 (line {line}) the price $900.00" in (
@@ -185,7 +185,7 @@ def test_build_command_explains_a_broken_template(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path)
     (repo / "site/templates/course.md.j2").write_text("{{ course.no_such_field }}", encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
-    assert build_command(repo, repo / "build/site", AS_OF, out, err) == 2
+    assert build_command(repo, repo / "build/site", AS_OF, False, out, err) == 2
     assert (
         "site/templates/course.md.j2: 'checks.site.views.CourseView object' has no attribute 'no_such_field'"
         in (err.getvalue())
@@ -211,7 +211,8 @@ def test_hostile_submitter_text_is_escaped(tmp_path: Path) -> None:
     assert "Intro &lt;img src=x onerror=alert(1)&gt;" in html
     assert "<em>fine</em>" in html
     assert (
-        "<title>Algebra &lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &amp; &quot;more&quot; - " in html
+        "<title>Algebra &lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt; &amp; &quot;more&quot; "
+        "(River Bend C-2 Online (sample)) - " in html
     )
     assert '>Algebra &lt;script&gt;alert("t")&lt;/script&gt; &amp; "more"</h1>' in html
 
@@ -240,7 +241,7 @@ def test_whats_new_and_its_feed_agree(demo_build: BuildResult) -> None:
 
 def test_build_command_exits_clean_on_the_demo(tmp_path: Path) -> None:
     out, err = io.StringIO(), io.StringIO()
-    assert build_command(REPO, tmp_path / "site", AS_OF, out, err) == 0
+    assert build_command(REPO, tmp_path / "site", AS_OF, False, out, err) == 0
     first = out.getvalue().splitlines()[0]
     assert first == (
         f"built {tmp_path / 'site'} from the spring 2027 catalog as of 2026-11-24: 7 provider(s) and "
@@ -256,8 +257,40 @@ def test_broken_reference_data_stops_the_build_with_its_location(tmp_path: Path)
         path.read_text(encoding="utf-8").replace("2026,7145", "2026,seven thousand"), encoding="utf-8"
     )
     out, err = io.StringIO(), io.StringIO()
-    assert build_command(repo, repo / "build/site", AS_OF, out, err) == 2
+    assert build_command(repo, repo / "build/site", AS_OF, False, out, err) == 2
     assert err.getvalue() == "mocap build: the reference data is unusable, so no site was built\n"
     assert out.getvalue().startswith("catalog/reference/state_adequacy_target.csv\n")
     assert "REF01" in out.getvalue()
     assert not (repo / "build/site").exists()
+
+
+def test_an_incremental_build_redoes_only_what_changed_and_equals_a_full_build(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    out = repo / "build/site"
+    build_site(repo, out, AS_OF, incremental=True)
+    unrelated = repo / "build/.mocap-work/site/courses/bluestem-learning/spanish-i/index.html"
+    built_at = unrelated.stat().st_mtime_ns
+
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    (repo / COURSE_B).unlink()
+    build_site(repo, out, AS_OF, incremental=True)
+
+    assert unrelated.stat().st_mtime_ns == built_at  # not rebuilt
+    html = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+    assert "A rewritten description of Algebra I A." in html
+    assert not (out / "courses/river-bend-online/algebra-i-b").exists()
+    full = build_site(repo, tmp_path / "full/site", AS_OF)
+    assert _digests(out) == _digests(full.site_dir)
+
+
+def test_an_incremental_build_starts_over_when_the_site_sources_change(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    out = repo / "build/site"
+    build_site(repo, out, AS_OF, incremental=True)
+    unrelated = repo / "build/.mocap-work/site/courses/bluestem-learning/spanish-i/index.html"
+    built_at = unrelated.stat().st_mtime_ns
+    stylesheet = repo / "site/docs/assets/stylesheets/mocap.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + ".mocap-new { color: #000; }\n", "utf-8")
+    build_site(repo, out, AS_OF, incremental=True)
+    assert unrelated.stat().st_mtime_ns != built_at  # everything was rebuilt
+    assert ".mocap-new" in (out / "assets/stylesheets/mocap.css").read_text(encoding="utf-8")

@@ -5,16 +5,33 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from checks import reporters
+from checks.check import check_catalog, run_checks
 from checks.cli import main
 from checks.commands.catalog import check_command, rules_command, schemas_command
 from checks.problems import Problem, Report, Severity
 from checks.rules import ALL_RULES
-from tests.helpers import COURSE, PROVIDER, REPO, copy_catalog, edit, git, git_repo, problems_with, run_check
+from tests.helpers import (
+    AP_COURSE,
+    AS_OF,
+    COURSE,
+    COURSE_B,
+    PROVIDER,
+    REPO,
+    VENDOR,
+    copy_catalog,
+    edit,
+    git,
+    git_repo,
+    problems_with,
+    run_check,
+)
 
 
 def test_demo_catalog_passes() -> None:
@@ -198,3 +215,45 @@ def test_text_report_names_file_line_code_and_clause() -> None:
         "\n"
         "1 file(s) checked: 1 error(s), 0 warning(s)\n"
     )
+
+
+def test_duplicate_number_is_blamed_on_the_changed_file_even_when_it_sorts_first(tmp_path: Path) -> None:
+    repo = git_repo(tmp_path)
+    edit(repo, COURSE, {"state_course_number": "SMP-MA-110B", "catalog": "fall 2027"})
+    _, report, _ = run_check(repo, changed_since="main")
+    [problem] = problems_with(report, "CAT02")
+    assert problem["file"] == COURSE
+    assert problem["message"] == (
+        f"the state course number SMP-MA-110B is already used by {COURSE_B}: each course of a "
+        "provider has its own number"
+    )
+
+
+def test_a_change_set_is_judged_as_the_whole_catalog_would_judge_it(tmp_path: Path) -> None:
+    repo = git_repo(tmp_path)
+    edit(repo, COURSE, {"state_course_number": "SMP-MA-110B", "price": 99999})
+    edit(repo, VENDOR, {"id": "river-bend-online"})
+    edit(repo, AP_COURSE, {"ap_course_audit.authorized": False})
+    changed = frozenset({COURSE, VENDOR, AP_COURSE})
+    scoped = check_catalog(repo / "catalog", AS_OF, changed)
+    whole = run_checks(repo / "catalog", AS_OF, changed)
+    assert scoped.files_checked == 3
+    assert scoped.problems == tuple(p for p in whole.problems if p.file in changed)
+    assert {p.code for p in scoped.problems} >= {"CAT01", "CAT02", "PRC01"}
+
+
+def test_the_published_schemas_validate_the_demo_files_in_an_outside_validator() -> None:
+    # check-jsonschema applies ECMA-262 regular expressions, as editors do.
+    for schema, pattern in (
+        ("course", "providers/*/courses/*.yaml"),
+        ("provider", "providers/*/provider.yaml"),
+    ):
+        files = sorted(str(p) for p in (REPO / "catalog").glob(pattern))
+        command = [str(Path(sys.executable).parent / "check-jsonschema"), "--schemafile"]
+        result = subprocess.run(
+            [*command, str(REPO / f"schemas/{schema}.schema.json"), *files],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr

@@ -15,9 +15,11 @@ from checks.serve import make_server, watch
 from checks.site.errors import BuildFailed
 
 
-def build_command(repo_root: Path, out: Path, as_of: dt.date, output: TextIO, err: TextIO) -> int:
+def build_command(
+    repo_root: Path, out: Path, as_of: dt.date, incremental: bool, output: TextIO, err: TextIO
+) -> int:
     """Build the site; exit 1 when an entry was left off because it fails the checks."""
-    result = _build(repo_root, out, as_of, output, err)
+    result = _build(repo_root, out, as_of, incremental, output, err)
     if result is None:
         return EXIT_USAGE
     # Every error withholds its file, so an error anywhere means an entry was left off.
@@ -28,8 +30,9 @@ def build_command(repo_root: Path, out: Path, as_of: dt.date, output: TextIO, er
 def serve_command(
     repo_root: Path, out: Path, as_of: dt.date, host: str, port: int, output: TextIO, err: TextIO
 ) -> int:
-    """Build, serve on http://HOST:PORT/ and rebuild on every change until interrupted."""
-    if _build(repo_root, out, as_of, output, err) is None:
+    """Build, serve on http://HOST:PORT/ and rebuild on every change (incrementally) until
+    interrupted."""
+    if _build(repo_root, out, as_of, True, output, err) is None:
         return EXIT_USAGE
     try:
         server = make_server(out, host, port)
@@ -39,7 +42,7 @@ def serve_command(
 
     def rebuild() -> None:
         output.write("a source changed: rebuilding\n")
-        _build(repo_root, out, as_of, output, err)
+        _build(repo_root, out, as_of, True, output, err)
 
     observer = watch(watched_paths(repo_root), out.parent, rebuild)
     output.write(f"serving the catalog at http://{host}:{port}/ (Ctrl-C stops)\n")
@@ -54,10 +57,12 @@ def serve_command(
     return EXIT_CLEAN
 
 
-def _build(repo_root: Path, out: Path, as_of: dt.date, output: TextIO, err: TextIO) -> BuildResult | None:
+def _build(
+    repo_root: Path, out: Path, as_of: dt.date, incremental: bool, output: TextIO, err: TextIO
+) -> BuildResult | None:
     """Build and print the report; None (with the reason on ``err``) when no site was built."""
     try:
-        result = build_site(repo_root, out, as_of)
+        result = build_site(repo_root, out, as_of, incremental)
     except FileNotFoundError as exc:
         err.write(f"mocap build: {exc.filename} is missing: run mocap in the repository's top folder\n")
         return None

@@ -71,11 +71,13 @@ def _ordered_span(span: str) -> str:
 
 ShortText = Annotated[str, Field(min_length=1, max_length=200), FREE_TEXT]
 LongText = Annotated[str, Field(min_length=1, max_length=5000), FREE_TEXT]
+# No escaped quotes in these patterns: ECMA-262 regular expressions (what editors' JSON Schema
+# validators use) reject them.
 HttpsUrl = Annotated[
     str,
     Field(max_length=500),
     *_formatted(
-        r"https://[^\s<>\"']+",
+        r"""https://[^\s<>"']+""",
         "must be a web address starting with https://",
         "https://example.org/policy",
     ),
@@ -83,7 +85,9 @@ HttpsUrl = Annotated[
 Email = Annotated[
     str,
     Field(max_length=200),
-    *_formatted(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}", "must be an e-mail address", "info@example.org"),
+    *_formatted(
+        r"""[^@\s<>"']+@[^@\s<>"']+\.[A-Za-z]{2,}""", "must be an e-mail address", "info@example.org"
+    ),
 ]
 Phone = Annotated[
     str,

@@ -60,11 +60,14 @@ def unique_course_numbers(catalog: Catalog, context: Context) -> Iterator[Violat
         by_provider[course.folder].append((course.record.state_course_number, course))
     for entries in by_provider.values():
         for key, first, later in _duplicates(entries):
+            # The file being submitted is the one to change, whichever sorts first.
+            swap = context.is_submission(first) and not context.is_submission(later)
+            kept, blamed = (later, first) if swap else (first, later)
             yield Violation(
-                f"the state course number {key} is already used by {first.source.name}: each "
+                f"the state course number {key} is already used by {kept.source.name}: each "
                 "course of a provider has its own number",
                 ("state_course_number",),
-                later,
+                blamed,
             )
 
 

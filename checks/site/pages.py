@@ -14,7 +14,6 @@ from typing import Any
 
 import jinja2
 
-from checks.problems import Problem
 from checks.publish import Publication
 from checks.reference.load import Reference
 from checks.rules import ALL_RULES
@@ -23,7 +22,7 @@ from checks.site.errors import BuildFailed
 from checks.site.facets import COURSE_TYPE_LABELS, course_filters, facets, value_label
 from checks.site.fieldref import field_reference
 from checks.site.markup import front_matter_text, heading_text, script_json
-from checks.site.opendata import JSON_NAME, XLSX_NAME, write_open_data
+from checks.site.opendata import JSON_NAME, XLSX_NAME
 from checks.site.views import (
     CourseView,
     ProviderView,
@@ -40,6 +39,7 @@ DOCS_DIR = "docs"
 TEMPLATES_DIR = "templates"
 SITE_TEMPLATES = f"site/{TEMPLATES_DIR}"
 DEADLINES_FILE = "assets/business-days.json"
+DATA_DIR = "data"  # the open-data files, written by write_open_data after the pages
 
 
 class TemplateFailed(BuildFailed):
@@ -66,12 +66,28 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+@dataclass(frozen=True)
+class SiteContent:
+    """What the generated pages show, for the steps after them (the open data)."""
+
+    term: str
+    courses: list[CourseView]
+    providers: list[ProviderView]
+    written: list[str]  # page files whose content changed, relative to the docs folder
+    removed: list[str]  # page files of an earlier build that no longer exist
+
+
 def generate_pages(
     publication: Publication, reference: Reference, site_dir: Path, docs_dir: Path, site_url: str
-) -> list[Problem]:
-    """Write the site's own pages and one page per published entry into ``docs_dir``, plus the
-    open-data files. Returns the open data's validation problems (none when valid)."""
+) -> SiteContent:
+    """Write the site's own pages and one page per published entry into ``docs_dir``.
+
+    A file whose content is unchanged is not rewritten (its modification time tells MkDocs'
+    dirty build what to redo), and files an earlier build wrote that no page produces now are
+    removed."""
+    before = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
     shutil.copytree(site_dir / DOCS_DIR, docs_dir, dirs_exist_ok=True)
+    kept = {p.relative_to(site_dir / DOCS_DIR).as_posix() for p in (site_dir / DOCS_DIR).rglob("*")}
     providers = {p.folder: p for p in publication.providers}
     courses = sorted(
         (course_view(c, providers[c.folder], reference) for c in publication.courses),
@@ -82,6 +98,7 @@ def generate_pages(
     )
     term = term_label(publication.catalog_term)
     environment = _environment(site_dir / TEMPLATES_DIR)
+    written: list[str] = []
     for page in _pages(publication, reference, courses, provider_views, term):
         depth = page.url.count("/")
         try:
@@ -90,16 +107,28 @@ def generate_pages(
             )
         except jinja2.TemplateError as exc:
             raise TemplateFailed(f"{SITE_TEMPLATES}/{page.template}: {exc}") from None
-        target = docs_dir / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    _write_json(docs_dir / DEADLINES_FILE, deadline_table(reference))
-    return write_open_data(docs_dir / "data", term, courses, provider_views)
+        kept.add(page.path)
+        if _write_if_changed(docs_dir / page.path, text):
+            written.append(page.path)
+    kept.add(DEADLINES_FILE)
+    _write_if_changed(docs_dir / DEADLINES_FILE, _json_text(deadline_table(reference)))
+    removed = sorted(name for name in before - kept if not name.startswith(f"{DATA_DIR}/"))
+    for name in removed:
+        (docs_dir / name).unlink()
+    return SiteContent(term, courses, provider_views, written, removed)
 
 
-def _write_json(path: Path, data: object) -> None:
+def _write_if_changed(path: Path, text: str) -> bool:
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    path.write_bytes(data)
+    return True
+
+
+def _json_text(data: object) -> str:
+    return json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n"
 
 
 def _grouped(

@@ -16,12 +16,19 @@ class ToolFailed(BuildFailed):
     """MkDocs or Pagefind failed; the message carries what it printed."""
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, build_date: dt.date) -> None:
-    _run(
-        [sys.executable, "-m", "checks.site.mkdocs_runner", str(config_file), str(docs_dir), str(site_dir)],
-        "MkDocs",
-        build_date,
-    )
+def run_mkdocs(
+    config_file: Path, docs_dir: Path, site_dir: Path, build_date: dt.date, dirty: bool = False
+) -> None:
+    """Build the site; ``dirty`` rebuilds only pages whose files are newer than their HTML."""
+    command = [
+        sys.executable,
+        "-m",
+        "checks.site.mkdocs_runner",
+        str(config_file),
+        str(docs_dir),
+        str(site_dir),
+    ]
+    _run([*command, "--dirty"] if dirty else command, "MkDocs", build_date)
 
 
 def run_pagefind(site_dir: Path, build_date: dt.date) -> None:

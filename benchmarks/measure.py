@@ -1,0 +1,99 @@
+"""Measuring helpers for the benchmarks: wall time and peak memory of a command, medians,
+bytes on disk, what one search transfers, and the size of the theme's own search index."""
+
+from __future__ import annotations
+
+import functools
+import os
+import statistics
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+import yaml
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from checks.browser import chromium
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mb: float  # the largest resident set of the command or any program it ran
+    returncode: int
+
+
+def run(command: Sequence[str], cwd: Path, expect: Sequence[int] = (0,)) -> Run:
+    """Run ``command`` once. Its peak memory comes from wait4(), which reports the largest
+    resident set among the process and the children it waited for (MkDocs, Pagefind)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # noqa: S603
+    assert process.stderr is not None  # noqa: S101 - piped above
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in expect:
+        raise RuntimeError(f"{' '.join(command)} exited {process.returncode}: {errors.decode()[-2000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024, process.returncode)
+
+
+def median_run(
+    command: Sequence[str], cwd: Path, runs: int, before: Callable[[int], None] | None = None
+) -> Run:
+    """The median time and the highest peak memory over ``runs`` runs; ``before(i)`` runs
+    ahead of each (e.g. to change a file)."""
+    results = []
+    for index in range(runs):
+        if before:
+            before(index)
+        results.append(run(command, cwd))
+    return Run(
+        statistics.median(r.seconds for r in results), max(r.peak_mb for r in results), results[0].returncode
+    )
+
+
+def bytes_in(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+class _Recording(SimpleHTTPRequestHandler):
+    requested: ClassVar[list[str]] = []
+
+    def log_message(self, format: str, *args: object) -> None:
+        self.requested.append(self.path)
+
+
+def search_transfer(site: Path, query: str) -> tuple[int, int]:
+    """Bytes of Pagefind files served for one search on a fresh page (its web worker's fetches
+    included, which the page's own resource timings miss), and their count."""
+    _Recording.requested.clear()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Recording, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with chromium() as browser:
+            browser.get(f"http://127.0.0.1:{server.server_address[1]}/catalog/?q={query}")
+            WebDriverWait(browser, 60).until(lambda b: "found" in b.find_element(By.ID, "mocap-status").text)
+    finally:
+        server.shutdown()
+        server.server_close()
+    files = {path.split("?")[0] for path in _Recording.requested if path.startswith("/pagefind/")}
+    return sum((site / f.lstrip("/")).stat().st_size for f in files), len(files)
+
+
+def mkdocs_config(repo: Path, pages: Path, work: Path, plugins: list[str]) -> Path:
+    """A copy of the site's mkdocs.yml building ``pages`` with ``plugins``, for running MkDocs
+    on its own."""
+    config = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = plugins
+    config["docs_dir"] = str(pages)
+    config["theme"]["custom_dir"] = str(repo / "site/overrides")
+    config_file = work / f"mkdocs-{'-'.join(plugins) or 'plain'}.yml"
+    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return config_file

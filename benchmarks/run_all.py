@@ -1,0 +1,211 @@
+"""Every benchmark in one run, printed as one table: synthetic catalogs (``mocap synth``) of
+1,000 and 10,000 courses, each checked, checked as a one-file pull request, built whole and
+incrementally, searched and audited, side by side with check-jsonschema on the same files, a
+plain MkDocs build of the same pages and mkdocs-material's own (lunr) search index.
+
+    make bench                   # or: .venv/bin/python benchmarks/run_all.py [--runs 3]
+
+Times are medians of --runs runs of the command as a user runs it (a new process, imports
+included); memory is the highest peak resident set of the command and the programs it ran.
+The slow comparison builds (plain MkDocs, lunr) run once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from benchmarks.measure import bytes_in, median_run, mkdocs_config, run, search_transfer
+
+REPO = Path(__file__).resolve().parent.parent
+AS_OF = "2026-11-24"
+MOCAP = (sys.executable, "-m", "checks.cli")
+CHECK_JSONSCHEMA = str(Path(sys.executable).parent / "check-jsonschema")
+QUERIES = ("algebra", "spanish", "science")
+COURSES_PER_PROVIDER = 40
+AUDIT_SAMPLE = 40
+
+
+@dataclass(frozen=True)
+class Row:
+    measure: str
+    size: int
+    value: str
+    target: str = ""
+    met: bool | None = None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="1000,10000", help="course counts, comma-separated")
+    parser.add_argument("--keep", type=Path, help="keep the synthetic repositories in this folder")
+    args = parser.parse_args()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="mocap-bench-") as temp:
+        work = args.keep or Path(temp)
+        for size in (int(s) for s in args.sizes.split(",")):
+            repo = _synthetic_repo(work / f"courses-{size}", size)
+            rows += _check_rows(repo, size, args.runs)
+            rows += _build_rows(repo, size, args.runs, work)
+            print(f"measured {size:,} courses", file=sys.stderr, flush=True)
+    print(_table(rows))
+    return 0 if all(r.met is not False for r in rows) else 1
+
+
+def _synthetic_repo(repo: Path, courses: int) -> Path:
+    """A repository as the site build reads it (catalog, site sources, mkdocs.yml), committed
+    to git so that a pull-request check has a base."""
+    providers = -(-courses // COURSES_PER_PROVIDER)
+    repo.mkdir(parents=True)
+    shape = ["--providers", str(providers), "--courses", str(courses), "--seed", "1"]
+    source = ["--out", str(repo / "catalog"), "--source", str(REPO / "catalog"), "--as-of", AS_OF]
+    run([*MOCAP, "synth", *shape, *source], repo)
+    shutil.copytree(REPO / "site", repo / "site")
+    shutil.copy(REPO / "mkdocs.yml", repo / "mkdocs.yml")
+    (repo / ".gitignore").write_text("build/\n", encoding="utf-8")
+    for command in (["init", "-q", "-b", "main"], ["add", "."], ["commit", "-q", "-m", "synthetic catalog"]):
+        run(["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org", *command], repo)
+    return repo
+
+
+def _one_course(repo: Path) -> Path:
+    return sorted((repo / "catalog/providers").glob("*/courses/*.yaml"))[0]
+
+
+def _rewrite_description(course: Path, index: int, **fields: str) -> None:
+    """A valid change to one course, different each time."""
+    lines = course.read_text(encoding="utf-8").splitlines(keepends=True)
+    data = yaml.safe_load("".join(lines))
+    data["description"] = f"Revision {index} of this course. {data['description']}"
+    data.update(fields)
+    course.write_text(lines[0] + yaml.safe_dump(data, sort_keys=False, width=100), encoding="utf-8")
+
+
+def _submit_revision(course: Path, index: int) -> None:
+    """A pull request revising a course, submitted in time for the next catalog."""
+    _rewrite_description(course, index, catalog="fall 2027")
+
+
+def _check_rows(repo: Path, size: int, runs: int) -> list[Row]:
+    check = [*MOCAP, "check", "--as-of", AS_OF]
+    full = median_run(check, repo, runs)
+    course = _one_course(repo)
+    pull_request = median_run(
+        [*check, "--changed-since", "main"], repo, runs, lambda i: _submit_revision(course, i)
+    )
+    run(["git", "checkout", "-q", "--", "."], repo)
+    courses = sorted(str(p.relative_to(repo)) for p in (repo / "catalog/providers").glob("*/courses/*.yaml"))
+    providers = sorted(str(p.relative_to(repo)) for p in (repo / "catalog/providers").glob("*/provider.yaml"))
+    outside = sum(
+        median_run([CHECK_JSONSCHEMA, "--schemafile", _schema(name), *files], repo, runs).seconds
+        for name, files in (("course", courses), ("provider", providers))
+    )
+    target = size >= 10_000
+    return [
+        Row("mocap check, whole catalog (s)", size, f"{full.seconds:.2f}", "≤ 5" if target else "",
+            full.seconds <= 5 if target else None),
+        Row("  peak memory (MB)", size, f"{full.peak_mb:.0f}"),
+        Row("check-jsonschema, same files and schemas (s)", size, f"{outside:.2f}"),
+        Row("  ratio check-jsonschema / mocap check", size, f"{outside / full.seconds:.1f} x"),
+        Row("mocap check, pull request changing 1 file (s)", size, f"{pull_request.seconds:.2f}",
+            "≤ 1" if target else "", pull_request.seconds <= 1 if target else None),
+    ]  # fmt: skip
+
+
+def _schema(name: str) -> str:
+    return str(REPO / f"schemas/{name}.schema.json")
+
+
+def _mkdocs(repo: Path, pages: Path, work: Path, plugins: list[str], site: Path) -> float:
+    """Seconds for MkDocs alone to build ``pages`` with ``plugins``."""
+    config = mkdocs_config(repo, pages, work, plugins)
+    return run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)], repo
+    ).seconds
+
+
+def _build_rows(repo: Path, size: int, runs: int, work: Path) -> list[Row]:
+    build = [*MOCAP, "build", "--as-of", AS_OF]
+    report = repo / "build/build-report.json"
+    stages: dict[str, list[float]] = {}
+
+    def collect_stages(index: int) -> None:
+        if index and report.is_file():
+            for stage, seconds in json.loads(report.read_text(encoding="utf-8"))["seconds"].items():
+                stages.setdefault(stage, []).append(seconds)
+
+    full = median_run(build, repo, runs, collect_stages)
+    collect_stages(1)
+    site = repo / "build/site"
+    page_sizes = [p.stat().st_size / 1e3 for p in (site / "courses").rglob("index.html")]
+    search = [search_transfer(site, q)[0] / 1e3 for q in QUERIES]
+    audit = _audit_rate(site, work / f"audit-{size}.json")
+
+    incremental_build = [*build, "--incremental"]
+    run(incremental_build, repo)  # the first incremental build is a full one
+    course = _one_course(repo)
+    incremental = median_run(incremental_build, repo, runs, lambda i: _rewrite_description(course, i))
+    run(["git", "checkout", "-q", "--", "."], repo)
+    pages = repo / "build/.mocap-work/pages"
+    plain = _mkdocs(repo, pages, work, [], work / "plain-site")
+    lunr_site = work / "lunr-site"
+    _mkdocs(repo, pages, work, ["search"], lunr_site)
+    lunr = (lunr_site / "search/search_index.json").stat().st_size / 1e3
+    shutil.rmtree(work / "plain-site")
+    shutil.rmtree(lunr_site)
+    target = size >= 10_000
+    stage_text = ", ".join(f"{stage} {statistics.median(values):.1f}" for stage, values in stages.items())
+    return [
+        Row("mocap build, whole site (s)", size, f"{full.seconds:.1f}", "≤ 120" if target else "",
+            full.seconds <= 120 if target else None),
+        Row("  stages (s)", size, stage_text),
+        Row("  peak memory (MB)", size, f"{full.peak_mb:.0f}", "≤ 1024" if target else "",
+            full.peak_mb <= 1024 if target else None),
+        Row("  output (MB)", size, f"{bytes_in(site) / 1e6:.0f}"),
+        Row("course page (KB), median / largest", size,
+            f"{statistics.median(page_sizes):.1f} / {max(page_sizes):.1f}", "≤ 30", max(page_sizes) <= 30),
+        Row("plain mkdocs build of the same pages (s)", size, f"{plain:.1f}"),
+        Row("  ratio mocap build / plain mkdocs", size, f"{full.seconds / plain:.2f} x"),
+        Row("incremental build after 1 course changed (s)", size, f"{incremental.seconds:.1f}"),
+        Row("search, transferred per query (KB), largest", size, f"{max(search):.0f}",
+            "≤ 300" if target else "", max(search) <= 300 if target else None),
+        Row("  mkdocs-material lunr index, sent whole (KB)", size, f"{lunr:.0f}"),
+        Row(f"audit, pages per second ({AUDIT_SAMPLE}-page sample, 1 worker)", size, f"{audit:.1f}"),
+    ]  # fmt: skip
+
+
+def _audit_rate(site: Path, report: Path) -> float:
+    command = [*MOCAP, "audit", str(site), "--pages", "sample", "--sample-size", str(AUDIT_SAMPLE),
+               "--workers", "1", "--output", str(report)]  # fmt: skip
+    audited = run(command, REPO)
+    return len(json.loads(report.read_text(encoding="utf-8"))["pages"]) / audited.seconds
+
+
+def _table(rows: list[Row]) -> str:
+    sizes = sorted({r.size for r in rows})
+    measures = list(dict.fromkeys(r.measure for r in rows))
+    cell = {(r.measure, r.size): r for r in rows}
+    header = ["measure", *(f"{s:,} courses" for s in sizes), "target", "met"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for measure in measures:
+        found = [cell.get((measure, s)) for s in sizes]
+        targets = [r for r in found if r and r.target]
+        met = "" if not targets else ("yes" if all(r.met for r in targets) else "NO")
+        values = [r.value if r else "" for r in found]
+        lines.append("| " + " | ".join([measure, *values, targets[0].target if targets else "", met]) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
