@@ -130,7 +130,7 @@ def _provider_data(
         "website": site,
     }
     data["policies"] = {topic: f"{site}policies/{topic.replace('_', '-')}" for topic in data["policies"]}
-    data["maintainers"] = [f"{provider_id}-catalog"[:39]]
+    data["maintainers"] = [f"{provider_id[:30].rstrip('-')}-catalog"]  # GitHub logins: 39 characters
     return data
 
 

@@ -80,7 +80,7 @@ def read_text(path: Path) -> str:
 def parse(text: str) -> object:
     """The YAML document as plain data, or a YamlProblem with the position of the fault."""
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a subclass of the safe loader
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a safe loader) # nosec B506
     except _DuplicateKey as exc:
         mark = exc.problem_mark
         raise YamlProblem("YML02", str(exc.problem), _line(mark), _column(mark)) from None
