@@ -71,6 +71,9 @@ def build_site(repo_root: Path, out: Path, as_of: dt.date, incremental: bool = F
     into the same folder take turns (a lock file), so two at once cannot mix their output."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(out.parent / LOCK_NAME):
+        # Left by a build that was killed: nothing else builds here while the lock is held.
+        for stale in out.parent.glob(f".{out.name}-*"):
+            shutil.rmtree(stale, ignore_errors=True)
         return _build(repo_root, out, as_of, incremental)
 
 

@@ -76,8 +76,6 @@ def load_catalog(root: Path, in_scope: Callable[[str], bool] | None = None) -> C
     problems: list[Problem] = []
     for path, name in files:
         parts = path.relative_to(root / PROVIDERS_DIR).parts
-        if parts[-1].startswith(".") and not path.is_symlink():
-            continue
         layout_error = _layout_error(path, parts)
         if layout_error:
             problems.append(_layout_problem(path, name, layout_error))

@@ -34,8 +34,23 @@ class _DuplicateKey(yaml.MarkedYAMLError):
     pass
 
 
+class _AliasRefused(yaml.MarkedYAMLError):
+    pass
+
+
 class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """The safe loader, refusing duplicate keys (YAML would silently keep the last one)."""
+    """The safe loader, refusing duplicate keys (YAML would silently keep the last one) and
+    aliases (a record never needs them, and nested ones multiply a small file into billions of
+    values: the "billion laughs")."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _AliasRefused(
+                problem="the value that starts here is repeated through an anchor (&) and alias (*): "
+                "write each value out in full",
+                problem_mark=node.start_mark,
+            )
+        return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[object, yaml.Node] = {}
@@ -53,6 +68,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 
 _TAB_HINT = "YAML does not allow tab characters for indentation: indent with spaces"
+_NESTING_HINT = "A catalog file nests a few levels at most; check its brackets and indentation"
 
 
 def read_text(path: Path) -> str:
@@ -84,6 +100,11 @@ def parse(text: str) -> object:
     except _DuplicateKey as exc:
         mark = exc.problem_mark
         raise YamlProblem("YML02", str(exc.problem), _line(mark), _column(mark)) from None
+    except _AliasRefused as exc:
+        mark = exc.problem_mark
+        raise YamlProblem("YML04", str(exc.problem), _line(mark), _column(mark)) from None
+    except RecursionError:
+        raise YamlProblem("YML01", f"the values are nested too deeply. {_NESTING_HINT}") from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         tag = str(exc.problem).rpartition("tag ")[2]
@@ -98,6 +119,8 @@ def parse(text: str) -> object:
         detail = " ".join(part for part in (exc.context, exc.problem) if part)
         if _has_tab(text, _line(mark)):
             detail = f"{detail}. {_TAB_HINT}"
+        if "nesting depth" in detail:
+            detail = f"{detail}. {_NESTING_HINT}"
         raise YamlProblem("YML01", f"this is not valid YAML: {detail}", _line(mark), _column(mark)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("YML01", f"this is not valid YAML: {exc}") from None

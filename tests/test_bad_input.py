@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import COURSE, copy_catalog, run_check
+from tests.helpers import COURSE, COURSE_B, copy_catalog, edit, run_check
 
 COURSES = "catalog/providers/river-bend-online/courses"
 HEADER = "# yaml-language-server: $schema=../../../../schemas/course.schema.json\n"
@@ -69,6 +69,35 @@ BAD_FILES: dict[str, tuple[bytes, str, int | None, int | None, str]] = {
         8,
         "the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed: catalog files "
         "hold plain text, numbers, dates and lists",
+    ),
+    "alias-bomb": (
+        b'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+        + b"".join(
+            f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n".encode()
+            for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+        )
+        + b"title: *i\n",
+        "YML04",
+        10,  # the anchored value an alias repeats first
+        4,
+        "the value that starts here is repeated through an anchor (&) and alias (*): write each "
+        "value out in full",
+    ),
+    "deep-brackets": (
+        b"title: " + b"[" * 5000 + b"]" * 5000 + b"\n",
+        "YML01",
+        2,
+        1007,
+        "this is not valid YAML: while increasing flow level exceeded maximum nesting depth. A "
+        "catalog file nests a few levels at most; check its brackets and indentation",
+    ),
+    "deep-indentation": (
+        b"".join(b" " * i + b"a:\n" for i in range(1200)),
+        "YML01",
+        1001,
+        1001,
+        "this is not valid YAML: while increasing block level exceeded maximum nesting depth. A "
+        "catalog file nests a few levels at most; check its brackets and indentation",
     ),
     "too-large": (
         b"description: " + b"a" * 1_000_000 + b"\n",
@@ -159,6 +188,10 @@ def test_missing_schema_comment_is_a_warning(tmp_path: Path) -> None:
     [
         ("catalog/providers/river-bend-online/notes.txt", LAYOUT),
         (f"{COURSES}/Algebra Two.yaml", LAYOUT),
+        (f"{COURSES}/algèbra.yaml", LAYOUT),
+        (f"{COURSES}/algebra%20ii.yaml", LAYOUT),
+        (f"{COURSES}/-algebra.yaml", LAYOUT),
+        (f"{COURSES}/.algebra.yaml", LAYOUT),
         (
             "catalog/providers/River_Bend/provider.yaml",
             f"the folder name 'River_Bend' is not a provider id: {LAYOUT.split(': ', 1)[1]}",
@@ -181,3 +214,68 @@ def test_symlink_is_refused_and_never_read(tmp_path: Path) -> None:
     assert [(p["code"], p["message"]) for p in report["problems"]] == [
         ("LAY01", "symbolic links are not accepted: commit the file itself")
     ]
+
+
+def test_hostile_values_get_exact_messages(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    edit(repo, COURSE, {"accessibility.evidence": "javascript:alert(1)", "provider": "../../etc"})
+    edit(repo, COURSE_B, {"accessibility.evidence": "data:text/html,<script>alert(1)</script>"})
+    _, report, _ = run_check(repo, "catalog/providers/river-bend-online/courses")
+    assert [(p["file"], p["field"], p["message"]) for p in report["problems"] if p["code"] == "SCH03"] == [
+        (
+            COURSE,
+            "provider",
+            "must use lowercase letters, digits and hyphens, for example 'show-me-virtual' "
+            "(found '../../etc')",
+        ),
+        (
+            COURSE,
+            "accessibility.evidence",
+            "must be a web address starting with https://, for example 'https://example.org/policy' "
+            "(found 'javascript:alert(1)')",
+        ),
+        (
+            COURSE_B,
+            "accessibility.evidence",
+            "must be a web address starting with https://, for example 'https://example.org/policy' "
+            "(found 'data:text/html,<script>alert(1)</script>')",
+        ),
+    ]
+
+
+def test_a_million_character_value_is_refused_with_a_short_message(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    edit(repo, COURSE, {"description": "a" * 980_000})
+    _, report, _ = run_check(repo, COURSE)
+    [problem] = report["problems"]
+    assert problem["message"] == f"string should have at most 5000 characters (found '{'a' * 79}...)"
+
+
+def test_a_50_megabyte_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    with (repo / COURSES / "huge.yaml").open("wb") as huge:
+        huge.truncate(50 * 1024 * 1024)
+    _, report, _ = run_check(repo)
+    assert [(p["code"], p["file"], p["message"]) for p in report["problems"]] == [
+        (
+            "YML01",
+            f"{COURSES}/huge.yaml",
+            "the file is 52,428,800 bytes; a catalog file may be at most 1,000,000 bytes",
+        )
+    ]
+
+
+def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    path = repo / COURSE
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    exit_code, report, _ = run_check(repo)
+    assert (exit_code, report["files_checked"], report["problems"]) == (0, 68, [])
+
+
+def test_a_file_differing_only_in_case_is_refused_and_the_original_still_checks(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    shouting = f"{COURSES}/Algebra-I-A.yaml"
+    (repo / shouting).write_bytes((repo / COURSE).read_bytes())
+    _, report, _ = run_check(repo)
+    assert [(p["code"], p["file"]) for p in report["problems"]] == [("LAY01", shouting)]

@@ -294,3 +294,27 @@ def test_an_incremental_build_starts_over_when_the_site_sources_change(tmp_path:
     build_site(repo, out, AS_OF, incremental=True)
     assert unrelated.stat().st_mtime_ns != built_at  # everything was rebuilt
     assert ".mocap-new" in (out / "assets/stylesheets/mocap.css").read_text(encoding="utf-8")
+
+
+def test_broken_files_are_withheld_with_their_reasons_and_everything_else_publishes(
+    demo_build: BuildResult, tmp_path: Path
+) -> None:
+    repo = copy_repo(tmp_path)
+    courses = repo / "catalog/providers/river-bend-online/courses"
+    (courses / "binary.yaml").write_bytes(b"\x00\x01")
+    (courses / "bomb.yaml").write_text('a: &a ["lol", "lol"]\nb: [*a, *a]\n', encoding="utf-8")
+    (courses / "linked.yaml").symlink_to("/etc/passwd")
+    result = build_site(repo, repo / "build/site", AS_OF)
+    assert len(result.publication.courses) == len(demo_build.publication.courses)
+    prefix = "catalog/providers/river-bend-online/courses"
+    reasons = {w.file: w.reason for w in result.publication.withheld if w.file.startswith(f"{prefix}/b")}
+    reasons |= {w.file: w.reason for w in result.publication.withheld if w.file.endswith("linked.yaml")}
+    failing = "fails the checks:"
+    assert reasons == {
+        f"{prefix}/binary.yaml": f"{failing} YML01 the file is binary, not text: save it as plain UTF-8 text",
+        f"{prefix}/bomb.yaml": f"{failing} YML04 (line 1) the value that starts here is repeated through an "
+        "anchor (&) and alias (*): write each value out in full",
+        f"{prefix}/linked.yaml": f"{failing} LAY01 symbolic links are not accepted: commit the file itself",
+    }
+    report = json.loads(result.report_file.read_text(encoding="utf-8"))
+    assert {w["file"] for w in report["withheld"]} >= set(reasons)

@@ -16,6 +16,7 @@ TESTED_ELSEWHERE = {
     "YML01": "test_bad_file_gets_exact_located_message",
     "YML02": "test_bad_file_gets_exact_located_message",
     "YML03": "test_empty_file",
+    "YML04": "test_bad_file_gets_exact_located_message",
     "SCH01": "test_schema_problems_all_reported_at_once_with_positions",
     "SCH02": "test_schema_problems_all_reported_at_once_with_positions",
     "SCH03": "test_schema_problems_all_reported_at_once_with_positions",

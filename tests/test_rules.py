@@ -240,6 +240,12 @@ CASES: dict[str, Case] = {
         {"description": "Sample work by student 1234567890."},
         "description:",
     ),
+    "SDG02": Case(
+        COURSE,
+        {"description": "Questions go to the office listed on our provider page."},
+        {"description": "Write to your teacher, jane.doe@gmail.com."},
+        "description:",
+    ),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+
 # Writes XML, never parses it.
 from xml.etree import ElementTree  # nosec B405
 

@@ -55,6 +55,7 @@ CHECKED_RULES: tuple[Rule, ...] = (
     catalog_wide.file_matches_provider,
     catalog_wide.state_course_number_known,
     student_data.no_student_data,
+    student_data.no_contact_in_free_text,
 )
 
 ALL_RULES: tuple[Rule, ...] = LOADING_RULES + OWNERSHIP_RULES + CHECKED_RULES

@@ -38,6 +38,23 @@ DUPLICATE_KEY = Rule(
         price: 450
     """,
 )
+NO_ALIASES = Rule(
+    "YML04",
+    "no-aliases",
+    PROCEDURE,
+    Severity.ERROR,
+    "file",
+    """Every value is written out: no YAML anchors (&) and aliases (*). A record never needs them,
+    and aliases nested in aliases multiply a small file into billions of values.
+
+    Compliant:
+        terms_offered: [fall, spring]
+
+    Non-compliant:
+        terms: &both [fall, spring]
+        terms_offered: *both
+    """,
+)
 NOT_A_RECORD = Rule(
     "YML03",
     "file-is-a-record",
@@ -151,6 +168,7 @@ REFERENCE = Rule(
 LOADING_RULES = (
     INVALID_YAML,
     DUPLICATE_KEY,
+    NO_ALIASES,
     NOT_A_RECORD,
     MISSING_FIELD,
     UNKNOWN_FIELD,
