@@ -4,13 +4,30 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run build test lint browser audit bench
+.PHONY: run build test lint browser audit bench lock security
 
-$(STAMP): pyproject.toml
+# Every package at the version pinned in constraints.txt, the same here and in CI.
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt --upgrade pip setuptools
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
+
+# Re-pin constraints.txt to the newest releases pyproject.toml allows (review, test, commit).
+lock:
+	rm -rf build/lock-venv
+	$(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/pip install --quiet --upgrade pip setuptools
+	build/lock-venv/bin/pip install --quiet -e '.[dev]'
+	sed -n '1,2p' constraints.txt > build/constraints.txt
+	build/lock-venv/bin/pip freeze --exclude-editable --all >> build/constraints.txt
+	mv build/constraints.txt constraints.txt
+	rm -rf build/lock-venv
+
+# Known vulnerabilities in the pinned packages (pip-audit) and in our code (bandit).
+security: $(STAMP)
+	$(BIN)/bandit --quiet -c pyproject.toml -r checks benchmarks
+	scripts/audit-dependencies
 
 # The pinned axe-core the accessibility audit injects (package.json, package-lock.json).
 node_modules/.package-lock.json: package.json package-lock.json
@@ -38,7 +55,7 @@ lint: $(STAMP)
 	$(BIN)/mocap schemas --check
 	$(BIN)/mocap codeowners --check
 
-test: lint browser node_modules/.package-lock.json
+test: lint security browser node_modules/.package-lock.json
 	$(BIN)/pytest
 
 # Every benchmark (1,000 and 10,000 synthetic courses) in one table; see benchmarks/README.md.

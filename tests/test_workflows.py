@@ -7,10 +7,13 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.helpers import REPO
 
@@ -76,3 +79,18 @@ def test_every_action_is_pinned_and_permissions_are_least(workflow: Path) -> Non
     triggers = data[True]  # PyYAML reads the key 'on' as True
     assert "pull_request_target" not in triggers
     assert data["permissions"] == {"contents": "read"}
+
+
+def test_every_python_dependency_is_pinned_in_the_constraints_ci_installs_from() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    lines = [
+        ln
+        for ln in (REPO / "constraints.txt").read_text(encoding="utf-8").splitlines()
+        if not ln.startswith("#")
+    ]
+    pins = {canonicalize_name(name): version for name, _, version in (ln.partition("==") for ln in lines)}
+    assert all(pins.values()), "every line pins one version: name==version"
+    assert {canonicalize_name(Requirement(r).name) for r in wanted} <= pins.keys()
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "pip install --quiet -c constraints.txt -e '.[dev]'" in makefile
