@@ -4,6 +4,7 @@ bytes on disk, what one search transfers, and the size of the theme's own search
 from __future__ import annotations
 
 import functools
+import gzip
 import os
 import statistics
 import subprocess
@@ -70,9 +71,21 @@ class _Recording(SimpleHTTPRequestHandler):
         self.requested.append(self.path)
 
 
-def search_transfer(site: Path, query: str) -> tuple[int, int]:
-    """Bytes of Pagefind files served for one search on a fresh page (its web worker's fetches
-    included, which the page's own resource timings miss), and their count."""
+# Served compressed by static hosts such as GitHub Pages; Pagefind's own index files are
+# compressed already, and WebAssembly is counted as it is.
+_COMPRESSED_TYPES = {".js", ".json", ".css"}
+
+
+@dataclass(frozen=True)
+class SearchTransfer:
+    files: int
+    raw_bytes: int  # the files as they are on disk
+    sent_bytes: int  # gzip for text types, as a static host sends them
+
+
+def search_transfer(site: Path, query: str) -> SearchTransfer:
+    """The Pagefind files fetched for one search on a fresh page (its web worker's fetches
+    included, which the page's own resource timings miss), and their size."""
     _Recording.requested.clear()
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Recording, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -83,8 +96,14 @@ def search_transfer(site: Path, query: str) -> tuple[int, int]:
     finally:
         server.shutdown()
         server.server_close()
-    files = {path.split("?")[0] for path in _Recording.requested if path.startswith("/pagefind/")}
-    return sum((site / f.lstrip("/")).stat().st_size for f in files), len(files)
+    names = {path.split("?")[0] for path in _Recording.requested if path.startswith("/pagefind/")}
+    files = [site / name.lstrip("/") for name in names]
+    raw = sum(f.stat().st_size for f in files)
+    sent = sum(
+        len(gzip.compress(f.read_bytes())) if f.suffix in _COMPRESSED_TYPES else f.stat().st_size
+        for f in files
+    )
+    return SearchTransfer(len(files), raw, sent)
 
 
 def mkdocs_config(repo: Path, pages: Path, work: Path, plugins: list[str]) -> Path:

@@ -34,6 +34,15 @@ def results(browser: webdriver.Chrome) -> list[str]:
     return [a.text for a in browser.find_elements(By.CSS_SELECTOR, "#mocap-results li > a")]
 
 
+def every_result(browser: webdriver.Chrome) -> list[str]:
+    """All results, asking for more until the list is complete."""
+    while (more := browser.find_element(By.ID, "mocap-more")).is_displayed():
+        shown = len(results(browser))
+        more.click()
+        WebDriverWait(browser, 10).until(lambda b, shown=shown: len(results(b)) > shown)
+    return results(browser)
+
+
 def wait_for_search(browser: webdriver.Chrome, address_part: str) -> str:
     """Wait until the search has shown its results for the state in the address; its status."""
     WebDriverWait(browser, 15).until(
@@ -58,9 +67,10 @@ def test_grade_and_ap_filters_narrow_the_list(browser: webdriver.Chrome, site_ur
     browser.get(f"{site_url}catalog/")
     status = wait_for_search(browser, "/catalog/")
     everything = len(published_courses())
-    assert status == f"{everything} courses found; showing 50."
-    browser.find_element(By.ID, "mocap-more").click()
-    WebDriverWait(browser, 10).until(lambda b: len(results(b)) == everything)
+    assert status == f"{everything} courses found; showing 20."
+    for shown in (40, everything):
+        browser.find_element(By.ID, "mocap-more").click()
+        WebDriverWait(browser, 10).until(lambda b, shown=shown: len(results(b)) == shown)
     assert browser.find_element(By.ID, "mocap-status").text == f"{everything} courses found."
     assert not browser.find_element(By.ID, "mocap-more").is_displayed()
 
@@ -68,7 +78,7 @@ def test_grade_and_ap_filters_narrow_the_list(browser: webdriver.Chrome, site_ur
     browser.find_element(By.CSS_SELECTOR, "input[name=grade][value='9']").send_keys(Keys.SPACE)
     wait_for_search(browser, "grade=9")
     grade_nine = {str(c["title"]) for c in published_courses() if 9 in grades_in(str(c["grades"]))}
-    assert set(results(browser)) == grade_nine
+    assert set(every_result(browser)) == grade_nine
 
     browser.find_element(By.CSS_SELECTOR, "input[name=ap][value=yes]").send_keys(Keys.SPACE)
     wait_for_search(browser, "ap=yes")
@@ -77,8 +87,24 @@ def test_grade_and_ap_filters_narrow_the_list(browser: webdriver.Chrome, site_ur
         for c in published_courses()
         if 9 in grades_in(str(c["grades"])) and "ap" in c["course_types"]
     }
-    assert set(results(browser)) == ap_nine
+    assert set(every_result(browser)) == ap_nine
     assert 0 < len(ap_nine) < len(grade_nine) < everything
+
+
+def test_facet_counts_load_when_the_facets_are_used_and_match_the_results(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    browser.get(f"{site_url}catalog/?q=spanish")
+    wait_for_search(browser, "q=spanish")
+    box = browser.find_element(By.CSS_SELECTOR, "input[name=grade][value='9']")
+    count = browser.find_element(By.CSS_SELECTOR, f"label[for='{box.get_attribute('id')}'] [data-count]")
+    assert count.text == ""  # the whole catalog's count would not describe this search
+    box.send_keys(Keys.SHIFT)  # focus reaches the facets: their counts load
+    WebDriverWait(browser, 10).until(lambda b: count.text.startswith("("))
+    shown = int(count.text.strip("()"))
+    box.send_keys(Keys.SPACE)
+    wait_for_search(browser, "grade=9")
+    assert len(every_result(browser)) == shown > 0
 
 
 def test_a_course_page_shows_its_compliance_matrix(browser: webdriver.Chrome, site_url: str) -> None:

@@ -1,7 +1,7 @@
 // The catalog search: our own form and result list over Pagefind's JavaScript API. Results
 // are built with DOM calls and textContent only, never from HTML strings.
 
-const RESULTS_SHOWN = 50;
+const RESULTS_SHOWN = 20;
 const TYPING_PAUSE_MS = 250;
 
 const form = document.querySelector("[data-mocap-search]");
@@ -19,12 +19,30 @@ async function start(form) {
     pagefind = await import(new URL("pagefind/pagefind.js", root).href);
     await pagefind.options({ baseUrl: root.pathname });
     await pagefind.init();
-    await pagefind.filters(); // loads every filter's index, so each search counts them all
   } catch (error) {
     status.textContent = "The search could not be loaded. Browse by subject or by grade instead.";
     return;
   }
   restoreFromAddress(form);
+
+  // Counting every facet's values needs every facet's index, which grows with the catalog: it
+  // is loaded once a visitor turns to the facets (or arrives with some ticked), so a plain
+  // search fetches only what it needs. Until then the counts shown are the whole catalog's.
+  const facets = form.querySelector(".mocap-facets");
+  for (const count of form.querySelectorAll("[data-count]")) {
+    count.dataset.count = count.textContent;
+  }
+  let countsLive = false;
+  async function liveCounts() {
+    if (!countsLive) {
+      countsLive = true;
+      await pagefind.filters();
+      run();
+    }
+  }
+  for (const event of ["focusin", "pointerdown"]) {
+    facets?.addEventListener(event, liveCounts); // the site search has no facets
+  }
 
   let latest = 0;
   let current = { results: [] };
@@ -63,7 +81,7 @@ async function start(form) {
     current = search;
     list.replaceChildren();
     await showMore();
-    updateCounts(form, search.filters);
+    updateCounts(form, countsLive ? search.filters : null, query || Object.keys(selectedFilters(form)).length);
     saveToAddress(form);
   }
 
@@ -82,7 +100,11 @@ async function start(form) {
     run();
   });
   form.addEventListener("reset", () => setTimeout(run));
-  run();
+  if (Object.keys(selectedFilters(form)).length) {
+    liveCounts();
+  } else {
+    run();
+  }
 }
 
 // Values ticked in one facet widen the search (any of them); facets narrow it (all of them).
@@ -126,12 +148,18 @@ function summary(found, shown, kind) {
   return shown < found ? `${words}; showing ${shown}.` : `${words}.`;
 }
 
-function updateCounts(form, counts) {
+// Live counts once loaded; before that the whole catalog's counts, hidden while a search
+// narrows the list (they would not describe it).
+function updateCounts(form, counts, narrowed) {
   for (const box of form.querySelectorAll("input[type=checkbox]")) {
     const label = form.querySelector(`label[for="${box.id}"] [data-count]`);
-    const count = counts?.[box.name]?.[box.value] ?? 0;
-    if (label) {
-      label.textContent = `(${count})`;
+    if (!label) {
+      continue;
+    }
+    if (counts) {
+      label.textContent = `(${counts[box.name]?.[box.value] ?? 0})`;
+    } else {
+      label.textContent = narrowed ? "" : label.dataset.count;
     }
   }
 }
