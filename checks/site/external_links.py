@@ -8,7 +8,8 @@ Enabled in mkdocs.yml as ``checks.site.external_links``.
 from __future__ import annotations
 
 from urllib.parse import urlparse
-from xml.etree.ElementTree import Element  # nosec B405 (walks the tree Markdown built, parses nothing)
+# Walks the tree Markdown built; parses nothing.
+from xml.etree.ElementTree import Element  # nosec B405
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor

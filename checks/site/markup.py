@@ -35,7 +35,7 @@ def front_matter_text(text: str) -> Markup:
     """A quoted YAML string for page front matter. MkDocs themes print a page's title and
     description into HTML unescaped, so the text is HTML-escaped here, once."""
     quoted = json.dumps(html.escape(" ".join(text.split()), quote=True), ensure_ascii=False)
-    return Markup(quoted)  # noqa: S704 (escaped above)
+    return Markup(quoted)  # noqa: S704 (escaped above) # nosec B704
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
@@ -45,7 +45,7 @@ def heading_text(text: str) -> Markup:
     """Text for a Markdown heading line: HTML-escaped, and Markdown punctuation backslashed so
     it stays literal. (Headings are Markdown so the theme's skip link and contents see them.)"""
     escaped = html.escape(" ".join(text.split()), quote=False)
-    return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", escaped))  # noqa: S704 (escaped above)
+    return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", escaped))  # noqa: S704 (escaped above) # nosec B704
 
 
 def script_json(value: object) -> Markup:
