@@ -8,6 +8,7 @@ Enabled in mkdocs.yml as ``checks.site.external_links``.
 from __future__ import annotations
 
 from urllib.parse import urlparse
+
 # Walks the tree Markdown built; parses nothing.
 from xml.etree.ElementTree import Element  # nosec B405
 
