@@ -33,6 +33,7 @@ CHECK_JSONSCHEMA = str(Path(sys.executable).parent / "check-jsonschema")
 QUERIES = ("algebra", "spanish", "science")
 COURSES_PER_PROVIDER = 40
 AUDIT_SAMPLE = 40
+TARGET_SIZE = 10_000  # issue 6 sets its targets for 10,000 courses
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,13 @@ class Row:
     value: str
     target: str = ""
     met: bool | None = None
+
+
+def _held(measure: str, size: int, text: str, value: float, limit: float) -> Row:
+    """A row held to ``limit`` at the catalog size the targets are set for."""
+    if size < TARGET_SIZE:
+        return Row(measure, size, text)
+    return Row(measure, size, text, f"≤ {limit:g}", value <= limit)
 
 
 def main() -> int:
@@ -112,15 +120,13 @@ def _check_rows(repo: Path, size: int, runs: int) -> list[Row]:
         median_run([CHECK_JSONSCHEMA, "--schemafile", _schema(name), *files], repo, runs).seconds
         for name, files in (("course", courses), ("provider", providers))
     )
-    target = size >= 10_000
     return [
-        Row("mocap check, whole catalog (s)", size, f"{full.seconds:.2f}", "≤ 5" if target else "",
-            full.seconds <= 5 if target else None),
+        _held("mocap check, whole catalog (s)", size, f"{full.seconds:.2f}", full.seconds, 5),
         Row("  check peak memory (MB)", size, f"{full.peak_mb:.0f}"),
         Row("check-jsonschema, same files and schemas (s)", size, f"{outside:.2f}"),
         Row("  ratio check-jsonschema / mocap check", size, f"{outside / full.seconds:.1f} x"),
-        Row("mocap check, pull request changing 1 file (s)", size, f"{pull_request.seconds:.2f}",
-            "≤ 1" if target else "", pull_request.seconds <= 1 if target else None),
+        _held("mocap check, pull request changing 1 file (s)", size, f"{pull_request.seconds:.2f}",
+              pull_request.seconds, 1),
     ]  # fmt: skip
 
 
@@ -141,13 +147,11 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path) -> list[Row]:
     report = repo / "build/build-report.json"
     stages: dict[str, list[float]] = {}
 
-    def collect_stages(index: int) -> None:
-        if index and report.is_file():
-            for stage, seconds in json.loads(report.read_text(encoding="utf-8"))["seconds"].items():
-                stages.setdefault(stage, []).append(seconds)
+    def collect_stages() -> None:
+        for stage, seconds in json.loads(report.read_text(encoding="utf-8"))["seconds"].items():
+            stages.setdefault(stage, []).append(seconds)
 
-    full = median_run(build, repo, runs, collect_stages)
-    collect_stages(1)
+    full = median_run(build, repo, runs, after=collect_stages)
     site = repo / "build/site"
     page_sizes = [p.stat().st_size / 1e3 for p in (site / "courses").rglob("index.html")]
     searches = [search_transfer(site, q) for q in QUERIES]
@@ -166,22 +170,19 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path) -> list[Row]:
     lunr = len(gzip.compress((lunr_site / "search/search_index.json").read_bytes())) / 1e3
     shutil.rmtree(work / "plain-site")
     shutil.rmtree(lunr_site)
-    target = size >= 10_000
     stage_text = ", ".join(f"{stage} {statistics.median(values):.1f}" for stage, values in stages.items())
     return [
-        Row("mocap build, whole site (s)", size, f"{full.seconds:.1f}", "≤ 120" if target else "",
-            full.seconds <= 120 if target else None),
+        _held("mocap build, whole site (s)", size, f"{full.seconds:.1f}", full.seconds, 120),
         Row("  stages (s)", size, stage_text),
-        Row("  build peak memory (MB)", size, f"{full.peak_mb:.0f}", "≤ 1024" if target else "",
-            full.peak_mb <= 1024 if target else None),
+        _held("  build peak memory (MB)", size, f"{full.peak_mb:.0f}", full.peak_mb, 1024),
         Row("  output (MB)", size, f"{bytes_in(site) / 1e6:.0f}"),
+        # Held at every size: a course page may not grow with the catalog.
         Row("course page (KB), median / largest", size,
             f"{statistics.median(page_sizes):.1f} / {max(page_sizes):.1f}", "≤ 30", max(page_sizes) <= 30),
         Row("plain mkdocs build of the same pages (s)", size, f"{plain:.1f}"),
         Row("  ratio mocap build / plain mkdocs", size, f"{full.seconds / plain:.2f} x"),
         Row("incremental build after 1 course changed (s)", size, f"{incremental.seconds:.1f}"),
-        Row("search, sent per query (KB, gzip as served), largest of 3", size, f"{sent:.0f}",
-            "≤ 300" if target else "", sent <= 300 if target else None),
+        _held("search, sent per query (KB, gzip as served), largest of 3", size, f"{sent:.0f}", sent, 300),
         Row("  the same files as stored (KB)", size, f"{raw:.0f}"),
         Row("  mkdocs-material lunr index, sent whole (KB, gzip)", size, f"{lunr:.0f}"),
         Row(f"audit, pages per second ({AUDIT_SAMPLE}-page sample, 1 worker)", size, f"{audit:.1f}"),

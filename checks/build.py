@@ -87,7 +87,8 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool) -> Bui
         checked = check_loaded(catalog, reference, as_of)
         publication = select_published(checked)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-") as temp:
-        workspace = Workspace.open(out.parent / WORK_NAME, repo_root) if incremental else None
+        sources = [repo_root / SITE_SOURCES, repo_root / CONFIG_FILE]
+        workspace = Workspace.open(out.parent / WORK_NAME, repo_root, sources) if incremental else None
         work = workspace.folder if workspace else Path(temp)
         pages, site = work / "pages", work / "site"
         with _stage(seconds, "pages"):

@@ -17,6 +17,13 @@ PROVIDERS_DIR = "providers"
 PROVIDER_FILE = "provider.yaml"
 COURSES_DIR = "courses"
 FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.yaml")
+
+
+def slug(text: str) -> str:
+    """Text as lowercase letters, digits and hyphens: a file name, a provider id, a page address."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
 _LAYOUT_HELP = (
     "catalog files belong at providers/<provider-id>/provider.yaml or "
     "providers/<provider-id>/courses/<course-name>.yaml, named in lowercase letters, digits and hyphens"
@@ -50,7 +57,7 @@ class Catalog:
     problems: tuple[Problem, ...]
 
 
-def list_files(root: Path) -> list[tuple[Path, str]]:
+def _list_files(root: Path) -> list[tuple[Path, str]]:
     """Every file under ``root/providers`` (symbolic links included) with its repository name."""
     repo_root = root.parent
     return [
@@ -69,13 +76,12 @@ def load_catalog(root: Path, in_scope: Callable[[str], bool] | None = None) -> C
     and the other courses of the same providers (course numbers are unique per provider). The
     remaining files are only listed."""
     repo_root = root.parent
-    files = list_files(root)
-    folders = None if in_scope is None else {_folder(root, name) for _, name in files if in_scope(name)}
+    files = [(path, name, path.relative_to(root / PROVIDERS_DIR).parts) for path, name in _list_files(root)]
+    folders = None if in_scope is None else {parts[0] for _, name, parts in files if in_scope(name)}
     providers: list[ProviderEntry] = []
     courses: list[CourseEntry] = []
     problems: list[Problem] = []
-    for path, name in files:
-        parts = path.relative_to(root / PROVIDERS_DIR).parts
+    for path, name, parts in files:
         layout_error = _layout_error(path, parts)
         if layout_error:
             problems.append(_layout_problem(path, name, layout_error))
@@ -92,14 +98,8 @@ def load_catalog(root: Path, in_scope: Callable[[str], bool] | None = None) -> C
             problems += found
             if course:
                 courses.append(CourseEntry(source, parts[0], course))
-    names = tuple(name for _, name in files)
+    names = tuple(name for _, name, _ in files)
     return Catalog(root, repo_root, tuple(providers), tuple(courses), names, tuple(problems))
-
-
-def _folder(root: Path, name: str) -> str:
-    """The provider folder of a repository file name, or "" for a file outside the providers."""
-    prefix = f"{root.name}/{PROVIDERS_DIR}/"
-    return name[len(prefix) :].split("/", maxsplit=1)[0] if name.startswith(prefix) else ""
 
 
 def _layout_error(path: Path, parts: tuple[str, ...]) -> str:

@@ -8,9 +8,10 @@ template's, which keeps them consistent with the reference data.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import random
-import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from checks.catalog import COURSES_DIR, PROVIDER_FILE, PROVIDERS_DIR, CourseEntry, ProviderEntry
+from checks.catalog import COURSES_DIR, PROVIDER_FILE, PROVIDERS_DIR, CourseEntry, ProviderEntry, slug
 from checks.check import REFERENCE_DIR, run_checks
 from checks.ownership import REVIEWERS_FILE
 from checks.publish import select_published
@@ -57,6 +58,10 @@ def synthesize(source: Path, out: Path, providers: int, courses: int, seed: int,
         raise SynthesisRefused(f"{out} is not empty: name a new folder")
     if providers < 1 or courses < 0:
         raise SynthesisRefused("give at least one provider and zero or more courses")
+    if not (source / REFERENCE_DIR).is_dir():
+        raise SynthesisRefused(
+            f"{source} is not a catalog (a folder with reference/ and providers/): name one with --source"
+        )
     checked = run_checks(source, as_of)
     publication = select_published(checked)
     course_templates = _distinct_numbers(publication.courses)
@@ -79,7 +84,7 @@ def synthesize(source: Path, out: Path, providers: int, courses: int, seed: int,
         provider_id = _provider_id(index)
         folder = out / PROVIDERS_DIR / provider_id
         (folder / COURSES_DIR).mkdir(parents=True)
-        _write(folder / PROVIDER_FILE, template, _provider_data(template, provider_id, index, rng))
+        _write(folder / PROVIDER_FILE, template, _provider_data(template, provider_id, rng))
         count = courses // providers + (1 if index < courses % providers else 0)
         names: set[str] = set()
         for course in rng.sample(course_templates, count):
@@ -104,22 +109,22 @@ def _vocabulary(courses: Sequence[CourseEntry]) -> list[str]:
 def _provider_id(index: int) -> str:
     place = _PLACES[index % len(_PLACES)]
     kind = _KINDS[(index // len(_PLACES)) % len(_KINDS)]
-    return _slug(f"{place} {kind} {index + 1}")
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug(f"{place} {kind} {index + 1}")
 
 
 def _raw(entry: ProviderEntry | CourseEntry) -> dict[str, Any]:
-    data = parse(entry.source.text)
+    """A fresh copy of the template's data, parsed once per template."""
+    return copy.deepcopy(_parsed(entry.source.text))
+
+
+@functools.cache
+def _parsed(text: str) -> dict[str, Any]:
+    data = parse(text)
     assert isinstance(data, dict)  # noqa: S101 - a published entry was read as a mapping
     return data
 
 
-def _provider_data(
-    template: ProviderEntry, provider_id: str, index: int, rng: random.Random
-) -> dict[str, Any]:
+def _provider_data(template: ProviderEntry, provider_id: str, rng: random.Random) -> dict[str, Any]:
     data = _raw(template)
     site = f"https://{provider_id}.{_DOMAIN}/"
     data["id"] = provider_id
@@ -165,9 +170,9 @@ def _sentences(words: list[str], rng: random.Random, least: int, most: int) -> s
 
 
 def _file_name(title: str, number: str, taken: set[str]) -> str:
-    name = _slug(title)
+    name = slug(title)
     if name in taken:
-        name = f"{name}-{_slug(number)}"
+        name = f"{name}-{slug(number)}"
     taken.add(name)
     return f"{name}.yaml"
 

@@ -30,12 +30,12 @@ class YamlProblem(Exception):
         self.column = column
 
 
-class _DuplicateKey(yaml.MarkedYAMLError):
-    pass
+class _Refused(yaml.MarkedYAMLError):
+    """YAML that parses but that a catalog file may not use; ``code`` names the rule."""
 
-
-class _AliasRefused(yaml.MarkedYAMLError):
-    pass
+    def __init__(self, code: str, problem: str, mark: yaml.Mark):
+        super().__init__(problem=problem, problem_mark=mark)
+        self.code = code
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
@@ -45,10 +45,11 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise _AliasRefused(
-                problem="the value that starts here is repeated through an anchor (&) and alias (*): "
+            raise _Refused(
+                "YML04",
+                "the value that starts here is repeated through an anchor (&) and alias (*): "
                 "write each value out in full",
-                problem_mark=node.start_mark,
+                node.start_mark,
             )
         return super().construct_object(node, deep=deep)
 
@@ -58,10 +59,11 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
             if isinstance(key_node, yaml.ScalarNode):
                 if key_node.value in seen:
                     first = seen[key_node.value].start_mark
-                    raise _DuplicateKey(
-                        problem=f"the field '{key_node.value}' appears twice "
+                    raise _Refused(
+                        "YML02",
+                        f"the field '{key_node.value}' appears twice "
                         f"(first on line {first.line + 1}); keep only one",
-                        problem_mark=key_node.start_mark,
+                        key_node.start_mark,
                     )
                 seen[key_node.value] = key_node
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
@@ -97,13 +99,10 @@ def parse(text: str) -> object:
     """The YAML document as plain data, or a YamlProblem with the position of the fault."""
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a safe loader) # nosec B506
-    except _DuplicateKey as exc:
+    except _Refused as exc:
         mark = exc.problem_mark
-        raise YamlProblem("YML02", str(exc.problem), _line(mark), _column(mark)) from None
-    except _AliasRefused as exc:
-        mark = exc.problem_mark
-        raise YamlProblem("YML04", str(exc.problem), _line(mark), _column(mark)) from None
-    except RecursionError:
+        raise YamlProblem(exc.code, str(exc.problem), _line(mark), _column(mark)) from None
+    except RecursionError:  # only without libyaml: PyYAML's own composer recurses
         raise YamlProblem("YML01", f"the values are nested too deeply. {_NESTING_HINT}") from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import shutil
@@ -87,3 +88,12 @@ def git_repo(tmp_path: Path) -> Path:
     git(repo, "commit", "-qm", "catalog")
     git(repo, "checkout", "-q", "-b", "proposal")
     return repo
+
+
+def digests(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` by its relative name, with the SHA-256 of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

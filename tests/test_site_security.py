@@ -3,7 +3,7 @@ killed and being run twice at once."""
 
 from __future__ import annotations
 
-import hashlib
+import fcntl
 import re
 import signal
 import subprocess
@@ -26,7 +26,7 @@ from checks.build import BuildResult, build_site
 from checks.catalog import load_catalog
 from checks.models.types import free_text_fields
 from checks.rules.student_data import EMAIL_ADDRESS, STUDENT_DATA_PATTERNS
-from tests.helpers import AS_OF, COURSE, PROVIDER, REPO
+from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, digests
 from tests.site_fixtures import copy_repo
 
 CSP = (
@@ -114,10 +114,16 @@ def test_nothing_personal_in_the_site_or_its_open_data(demo_build: BuildResult) 
     catalog = load_catalog(REPO / "catalog")
     # Providers' public addresses, and the field reference's example address.
     public_emails = {str(p.record.public_contact.email) for p in catalog.providers} | {"info@example.org"}
+    # Who signed the FERPA attestations: kept in the repository, never published.
+    signers = [
+        re.compile(rf"(?<![\w-]){re.escape(p.record.data_security.ferpa_attestation.signed_by)}(?![\w-])")
+        for p in catalog.providers
+    ]
     texts = _site_texts(demo_build.site_dir)
     assert any(name.startswith("data/") and name.endswith(".xlsx:xl/sharedStrings.xml") for name in texts)
     for name, text in texts.items():
         assert {m.group(0) for m in EMAIL_ADDRESS.finditer(text)} <= public_emails, name
+        assert [s.pattern for s in signers if s.search(text)] == [], name
         for pattern, looks_like in STUDENT_DATA_PATTERNS:
             if not name.startswith("assets/"):  # the theme's own scripts hold long numbers
                 assert not pattern.search(text), (name, looks_like)
@@ -127,8 +133,8 @@ def _fill_free_text(repo: Path, name: str, offset: int) -> dict[str, str]:
     """Put a payload in every free-text field of one catalog file; the payload of each field."""
     path = repo / name
     text = path.read_text(encoding="utf-8")
-    [entry] = [e for e in (*load_catalog(repo / "catalog").providers, *load_catalog(repo / "catalog").courses)
-               if e.source.name == name]  # fmt: skip
+    catalog = load_catalog(repo / "catalog")
+    [entry] = [e for e in (*catalog.providers, *catalog.courses) if e.source.name == name]
     data = yaml.safe_load(text)
     optional: list[tuple[str | int, ...]] = (
         [("prerequisites",), ("materials",)] if "/courses/" in name else []
@@ -191,14 +197,23 @@ def test_a_catalog_full_of_hostile_text_publishes_and_runs_none_of_it(
         assert [e for e in errors if "Content Security Policy" in e] == []
 
 
-def _digests(site: Path) -> dict[str, str]:
-    files = (p for p in site.rglob("*") if p.is_file())
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
-
-
 def _mocap_build(repo: Path) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "checks.cli", "build", "--as-of", AS_OF.isoformat()]
     return subprocess.Popen(command, cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_a_build_waits_while_another_holds_the_lock(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    (repo / "build").mkdir()
+    with (repo / "build/.mocap-build.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        waiting = _mocap_build(repo)
+        time.sleep(3)  # a demo build takes about 2 s unhindered
+        assert waiting.poll() is None
+        assert not any((repo / "build").glob(".site-*"))  # it has not started writing
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    assert waiting.wait(timeout=120) == 0
+    assert (repo / "build/site/index.html").is_file()
 
 
 def test_two_builds_at_once_take_turns_and_both_leave_a_whole_site(tmp_path: Path) -> None:
@@ -206,7 +221,7 @@ def test_two_builds_at_once_take_turns_and_both_leave_a_whole_site(tmp_path: Pat
     first, second = _mocap_build(repo), _mocap_build(repo)
     assert (first.wait(), second.wait()) == (0, 0)
     alone = build_site(repo, tmp_path / "alone/site", AS_OF)
-    assert _digests(repo / "build/site") == _digests(alone.site_dir)
+    assert digests(repo / "build/site") == digests(alone.site_dir)
     assert sorted(p.name for p in (repo / "build").iterdir()) == [
         ".mocap-build.lock",
         "build-report.json",
@@ -218,7 +233,7 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(tm
     repo = copy_repo(tmp_path)
     out = repo / "build/site"
     build_site(repo, out, AS_OF)
-    before = _digests(out)
+    before = digests(out)
     killed = _mocap_build(repo)
     deadline = time.monotonic() + 60
     while not any((repo / "build").glob(".site-*/pages")) and time.monotonic() < deadline:
@@ -226,7 +241,7 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(tm
     killed.send_signal(signal.SIGKILL)
     killed.wait()
     assert any((repo / "build").glob(".site-*"))  # killed mid-build
-    assert _digests(out) == before
+    assert digests(out) == before
     build_site(repo, out, AS_OF)
     assert not any((repo / "build").glob(".site-*"))
-    assert _digests(out) == before
+    assert digests(out) == before

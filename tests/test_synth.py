@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 from pathlib import Path
 
+import pytest
+
 from checks.check import run_checks
+from checks.cli import main
 from checks.commands.catalog import synth_command
 from checks.publish import select_published
-from tests.helpers import AS_OF, REPO
+from tests.helpers import AS_OF, REPO, digests
 
 
-def _synth(out: Path, providers: int, courses: int, seed: int = 1) -> tuple[int, str, str]:
+def _synth(
+    out: Path, providers: int, courses: int, seed: int = 1, source: Path = REPO / "catalog"
+) -> tuple[int, str, str]:
     stdout, err = io.StringIO(), io.StringIO()
-    code = synth_command(REPO / "catalog", out, providers, courses, seed, AS_OF, stdout, err)
+    code = synth_command(source, out, providers, courses, seed, AS_OF, stdout, err)
     return code, stdout.getvalue(), err.getvalue()
-
-
-def _digests(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_a_synthetic_catalog_passes_every_check_and_publishes_whole(tmp_path: Path) -> None:
@@ -51,8 +47,8 @@ def test_the_same_seed_writes_the_same_catalog(tmp_path: Path) -> None:
     _synth(tmp_path / "a", 3, 60, seed=7)
     _synth(tmp_path / "b", 3, 60, seed=7)
     _synth(tmp_path / "c", 3, 60, seed=8)
-    assert _digests(tmp_path / "a") == _digests(tmp_path / "b")
-    assert _digests(tmp_path / "a") != _digests(tmp_path / "c")
+    assert digests(tmp_path / "a") == digests(tmp_path / "b")
+    assert digests(tmp_path / "a") != digests(tmp_path / "c")
 
 
 def test_synth_refuses_what_it_cannot_write(tmp_path: Path) -> None:
@@ -63,9 +59,24 @@ def test_synth_refuses_what_it_cannot_write(tmp_path: Path) -> None:
         "",
         f"mocap synth: {tmp_path / 'full'} is not empty: name a new folder\n",
     )
+    assert _synth(tmp_path / "nowhere", 1, 1, source=tmp_path / "nowhere") == (
+        2,
+        "",
+        f"mocap synth: {tmp_path / 'nowhere'} is not a catalog (a folder with reference/ and providers/): "
+        "name one with --source\n",
+    )
     assert _synth(tmp_path / "new", 1, 100) == (
         2,
         "",
         "mocap synth: a provider lists each state course number once, and the templates have 54: "
         "give at least 2 providers\n",
     )
+
+
+def test_synth_from_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "catalog"
+    args = ["synth", "--providers", "2", "--courses", "5", "--seed", "3", "--as-of", AS_OF.isoformat()]
+    assert main([*args, "--out", str(out)]) == 0
+    assert len(list(out.glob("providers/*/courses/*.yaml"))) == 5
+    assert main([*args, "--out", str(out), "--source", str(tmp_path / "nowhere")]) == 2

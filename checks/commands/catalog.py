@@ -96,11 +96,14 @@ def synth_command(
 ) -> int:
     try:
         made = synthesize(source, out, providers, courses, seed, as_of)
-    except (SynthesisRefused, CatalogNotFound) as exc:
+    except SynthesisRefused as exc:
         err.write(f"mocap synth: {exc}\n")
         return EXIT_USAGE
     except ReferenceUnusable:
-        err.write(f"mocap synth: the reference data of {source} is unusable: run mocap check there\n")
+        reference = source / "reference"
+        err.write(
+            f"mocap synth: the reference data in {reference} is unusable: run 'mocap check' to see why\n"
+        )
         return EXIT_USAGE
     stdout.write(f"wrote {made.providers} provider(s) and {made.courses} course(s) to {made.out}\n")
     return EXIT_CLEAN

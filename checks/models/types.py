@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -145,10 +146,10 @@ SchoolYear = Annotated[
 
 def free_text_fields(record: BaseModel, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
     """Every free-text value in a record, with its field path."""
-    for name, info in type(record).model_fields.items():
+    for name, is_text in _free_text_plan(type(record)):
         value = getattr(record, name)
         here = (*path, name)
-        if FREE_TEXT in info.metadata:
+        if is_text:
             yield from _texts(value, here)
         elif isinstance(value, BaseModel):
             yield from free_text_fields(value, here)
@@ -156,6 +157,20 @@ def free_text_fields(record: BaseModel, path: FieldPath = ()) -> Iterator[tuple[
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from free_text_fields(item, (*here, index))
+
+
+@functools.cache
+def _free_text_plan(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """The fields of ``model`` worth visiting: free text (True), or records that hold some
+    (False). Worked out once per record type; the rules walk every entry with it."""
+    plan = []
+    for name, info in model.model_fields.items():
+        nested = nested_model(info.annotation)
+        if FREE_TEXT in info.metadata:
+            plan.append((name, True))
+        elif nested is not None and _free_text_plan(nested):
+            plan.append((name, False))
+    return tuple(plan)
 
 
 def _texts(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:

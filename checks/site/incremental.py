@@ -2,9 +2,10 @@
 
 It holds the generated pages and the MkDocs site of the last build. It is reused only when
 that build finished and nothing but the catalog has changed since: the configuration, the
-site's sources (theme overrides, templates, pages) and the tool versions are fingerprinted, and
-any difference means a full build. MkDocs' dirty build then rebuilds only the pages whose files
-changed; the navigation is fixed in mkdocs.yml, so unchanged pages stay correct.
+site's sources (theme overrides, templates, pages), the code of checks.site and the tool
+versions are fingerprinted, and any difference means a full build. MkDocs' dirty build then
+rebuilds only the pages whose files changed; the navigation is fixed in mkdocs.yml, so
+unchanged pages stay correct.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+import checks.site
+from checks.site.pages import page_url
+
 FINGERPRINT_NAME = "fingerprint"
 _TOOLS = ("mocap-catalog", "mkdocs", "mkdocs-material", "pagefind")
-_SOURCES = ("mkdocs.yml", "site")
 
 
 @dataclass(frozen=True)
@@ -27,11 +30,11 @@ class Workspace:
     reused: bool
 
     @classmethod
-    def open(cls, folder: Path, repo_root: Path) -> Workspace:
-        """The work folder, emptied unless the last build finished with the same fingerprint.
-        Its fingerprint is removed until this build completes, so an interrupted or failed
-        build is followed by a full one."""
-        fingerprint = source_fingerprint(repo_root)
+    def open(cls, folder: Path, repo_root: Path, sources: list[Path]) -> Workspace:
+        """The work folder, emptied unless the last build finished with the same fingerprint
+        of ``sources`` (files or folders under ``repo_root``). Its fingerprint is removed until
+        this build completes, so an interrupted or failed build is followed by a full one."""
+        fingerprint = source_fingerprint(repo_root, sources)
         marker = folder / FINGERPRINT_NAME
         reused = marker.is_file() and marker.read_text(encoding="utf-8") == fingerprint
         if not reused:
@@ -44,17 +47,24 @@ class Workspace:
         (self.folder / FINGERPRINT_NAME).write_text(self.fingerprint, encoding="utf-8")
 
 
-def source_fingerprint(repo_root: Path) -> str:
-    """A digest of everything besides the catalog that the site's HTML depends on."""
+def source_fingerprint(repo_root: Path, sources: list[Path]) -> str:
+    """A digest of everything besides the catalog that the site's HTML depends on: the tool
+    versions, ``sources``, and the code of checks.site (our Markdown extension among it)."""
+    files = {p.relative_to(repo_root).as_posix(): p for p in sources if p.is_file()}
+    files |= {
+        p.relative_to(repo_root).as_posix(): p
+        for s in sources
+        if s.is_dir()
+        for p in s.rglob("*")
+        if p.is_file()
+    }
+    files |= {f"checks/site/{p.name}": p for p in Path(checks.site.__file__).parent.glob("*.py")}
     digest = hashlib.sha256()
     for tool in _TOOLS:
         digest.update(f"{tool}={version(tool)}\n".encode())
-    for source in _SOURCES:
-        path = repo_root / source
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
-            digest.update(f"{file.relative_to(repo_root).as_posix()}\n".encode())
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    for name in sorted(files):
+        digest.update(f"{name}\n".encode())
+        digest.update(hashlib.sha256(files[name].read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -69,10 +79,6 @@ def remove_outputs(site: Path, removed_pages: list[str]) -> None:
 
 
 def output_path(page: str) -> str:
-    """Where MkDocs (directory URLs) writes a docs file: a.md -> a/index.html."""
-    if not page.endswith(".md"):
-        return page
-    stem = page.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return f"{stem}.html"
-    return f"{stem}/index.html"
+    """The file MkDocs writes for a docs file: a/b.md -> a/b/index.html, style.css as it is."""
+    url = page_url(page)
+    return f"{url}index.html" if page.endswith(".md") else url

@@ -4,7 +4,6 @@ reads ``mkdocs.yml`` can turn the same files into the site."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -14,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from checks.catalog import slug
 from checks.publish import Publication
 from checks.reference.load import Reference
 from checks.rules import ALL_RULES
@@ -54,26 +54,28 @@ class Page:
 
     @property
     def url(self) -> str:
-        if not self.path.endswith(".md"):
-            return self.path
-        stem = self.path.removesuffix(".md")
-        if stem == "index" or stem.endswith("/index"):
-            return stem.removesuffix("index")
-        return f"{stem}/"
+        return page_url(self.path)
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+def page_url(path: str) -> str:
+    """The address MkDocs (directory URLs) gives a docs file, relative to the site:
+    index.md -> "", a/index.md -> a/, a/b.md -> a/b/, other files keep their path."""
+    if not path.endswith(".md"):
+        return path
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
 
 
 @dataclass(frozen=True)
 class SiteContent:
-    """What the generated pages show, for the steps after them (the open data)."""
+    """What the generated pages show, for the open data written after them, and the page files
+    an earlier build left that were removed (their HTML goes too)."""
 
     term: str
     courses: list[CourseView]
     providers: list[ProviderView]
-    written: list[str]  # page files whose content changed, relative to the docs folder
     removed: list[str]  # page files of an earlier build that no longer exist
 
 
@@ -98,7 +100,6 @@ def generate_pages(
     )
     term = term_label(publication.catalog_term)
     environment = _environment(site_dir / TEMPLATES_DIR)
-    written: list[str] = []
     for page in _pages(publication, reference, courses, provider_views, term):
         depth = page.url.count("/")
         try:
@@ -108,23 +109,21 @@ def generate_pages(
         except jinja2.TemplateError as exc:
             raise TemplateFailed(f"{SITE_TEMPLATES}/{page.template}: {exc}") from None
         kept.add(page.path)
-        if _write_if_changed(docs_dir / page.path, text):
-            written.append(page.path)
+        _write_if_changed(docs_dir / page.path, text)
     kept.add(DEADLINES_FILE)
     _write_if_changed(docs_dir / DEADLINES_FILE, _json_text(deadline_table(reference)))
     removed = sorted(name for name in before - kept if not name.startswith(f"{DATA_DIR}/"))
     for name in removed:
         (docs_dir / name).unlink()
-    return SiteContent(term, courses, provider_views, written, removed)
+    return SiteContent(term, courses, provider_views, removed)
 
 
-def _write_if_changed(path: Path, text: str) -> bool:
+def _write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` unless the file already holds it, keeping its modification time."""
     data = text.encode("utf-8")
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
+    if not (path.is_file() and path.read_bytes() == data):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
 
 def _json_text(data: object) -> str:

@@ -63,7 +63,8 @@ async function start(form) {
     const ticket = ++latest;
     const query = form.elements.q.value.trim();
     const filters = selectedFilters(form);
-    if (!query && Object.keys(filters).length === 0 && !form.dataset.kind) {
+    const narrowed = Boolean(query) || Object.keys(filters).length > 0;
+    if (!narrowed && !form.dataset.kind) {
       list.replaceChildren();
       more.hidden = true;
       status.textContent = "Type a word to search.";
@@ -81,7 +82,7 @@ async function start(form) {
     current = search;
     list.replaceChildren();
     await showMore();
-    updateCounts(form, countsLive ? search.filters : null, query || Object.keys(selectedFilters(form)).length);
+    updateCounts(form, countsLive ? search.filters : null, narrowed);
     saveToAddress(form);
   }
 
