@@ -12,6 +12,7 @@ from pathlib import Path
 from checks import reporters
 from checks.audit.reporters import REPORTERS as AUDIT_REPORTERS
 from checks.audit.request import AuditRequest
+from checks.commands import EXIT_USAGE
 from checks.commands.catalog import check_command, rules_command, schemas_command, synth_command
 from checks.commands.workflow import (
     codeowners_command,
@@ -20,14 +21,16 @@ from checks.commands.workflow import (
     review_command,
 )
 from checks.review import TRANSITIONS, Decision
+from checks.rules.loading import REPORT_FAULT
 from checks.scaffold import COURSE_FIELDS
+from checks.wording import date_problem
 
 
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(date_problem(text)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -137,6 +140,17 @@ def _add_workflow_commands(commands: argparse._SubParsersAction[argparse.Argumen
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except Exception as exc:  # the last line of defence: a message, never a traceback
+        sys.stderr.write(
+            f"mocap {args.command}: stopped by an unexpected fault in mocap ({type(exc).__name__}: "
+            f"{exc}): {REPORT_FAULT}\n"
+        )
+        return EXIT_USAGE
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "check":
         return check_command(
             args.paths, args.as_of, args.changed_since, args.format, sys.stdout, sys.stderr, args.author

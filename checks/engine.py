@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from checks.catalog import Entry
 from checks.problems import Problem
 from checks.rules.base import Context, Rule, Violation
+from checks.rules.loading import INTERNAL_FAULT, fault_message
 
 
 def run_rules(rules: Sequence[Rule], context: Context) -> list[Problem]:
@@ -25,8 +26,17 @@ def run_rules(rules: Sequence[Rule], context: Context) -> list[Problem]:
             problems += _locate(rule, None, rule.check(catalog, context))
             continue
         for entry in targets[rule.scope]:
-            problems += _locate(rule, entry, rule.check(entry, context))
+            try:
+                problems += _locate(rule, entry, list(rule.check(entry, context)))
+            except Exception as exc:  # one entry's fault must not stop the others
+                problems.append(_fault(rule, entry, exc))
     return problems
+
+
+def _fault(rule: Rule, entry: Entry, exc: Exception) -> Problem:
+    message = fault_message(f"judging this file by {rule.code} ({rule.name})", exc)
+    fault = INTERNAL_FAULT
+    return entry.source.problem(fault.code, fault.severity, (), message, fault.clause, line=1, column=1)
 
 
 def _locate(rule: Rule, entry: Entry | None, violations: Iterable[Violation]) -> list[Problem]:

@@ -40,11 +40,12 @@ class Problem:
 
 
 def format_field_path(path: FieldPath) -> str:
-    """``("teacher_certification", "areas", 0)`` -> ``teacher_certification.areas[0]``."""
+    """``("teacher_certification", "areas", 0)`` -> ``teacher_certification.areas #1``: items are
+    counted from 1, as a person counts them."""
     text = ""
     for part in path:
         if isinstance(part, int):
-            text += f"[{part}]"
+            text += f" #{part + 1}"
         else:
             text += f".{part}" if text else part
     return text

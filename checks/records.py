@@ -5,14 +5,16 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from checks.law import PROCEDURE
 from checks.models.types import field_clause, nested_model
 from checks.problems import FieldPath, Problem, Severity, format_field_path
+from checks.wording import value_message
 from checks.yamlfile import Positions, YamlProblem, parse, read_text
 
 M = TypeVar("M", bound=BaseModel)
@@ -57,7 +59,23 @@ class SourceFile:
 
 
 def read_record(path: Path, name: str, model: type[M]) -> tuple[SourceFile, M | None, list[Problem]]:
-    """The file, its record (None when it cannot be read or validated) and every problem."""
+    """The file, its record (None when it cannot be read or validated) and every problem. An
+    unexpected fault is that file's problem (INT01), so the other files are still read."""
+    try:
+        return _read_record(path, name, model)
+    except Exception as exc:  # one file's fault must not stop the others
+        # Imported here: the rules package imports the loaders.
+        from checks.rules.loading import INTERNAL_FAULT, fault_message  # noqa: PLC0415
+
+        message = fault_message("reading this file", exc)
+        fault = INTERNAL_FAULT
+        problem = SourceFile(path, name).problem(
+            fault.code, fault.severity, (), message, fault.clause, line=1, column=1
+        )
+        return SourceFile(path, name), None, [problem]
+
+
+def _read_record(path: Path, name: str, model: type[M]) -> tuple[SourceFile, M | None, list[Problem]]:
     source = SourceFile(path, name)
     try:
         source = SourceFile(path, name, read_text(path))
@@ -87,7 +105,7 @@ def read_record(path: Path, name: str, model: type[M]) -> tuple[SourceFile, M | 
     try:
         record = model.model_validate(data)
     except ValidationError as exc:
-        problems.extend(_schema_problem(source, model, error) for error in exc.errors())
+        problems.extend(_schema_problems(source, model, exc))
         return source, None, problems
     return source, record, problems
 
@@ -98,43 +116,72 @@ def _file_problem(
     return source.problem(code, Severity.ERROR, (), message, PROCEDURE, line=line, column=column)
 
 
-def _schema_problem(source: SourceFile, model: type[BaseModel], error: ErrorDetails) -> Problem:
-    path: FieldPath = tuple(part for part in error["loc"] if part != "[key]")
-    kind = error["type"]
-    if kind == "missing":
-        code, message = "SCH01", f"the required field '{path[-1]}' is missing: add it"
-        description = _description(model, path)
-        if description:
-            message += f" ({description})"
-    elif kind == "extra_forbidden":
-        code, message = "SCH02", _unknown_field_message(model, path)
-    else:
-        code, message = "SCH03", _value_message(error)
-    return source.problem(code, Severity.ERROR, path, message, field_clause(model, path) or PROCEDURE)
+def _schema_problems(source: SourceFile, model: type[BaseModel], exc: ValidationError) -> list[Problem]:
+    """One problem per validation error; a misspelt field and the required field it stands for
+    are one problem, not two."""
+    errors = exc.errors()
+    missing = {_path(e): e for e in errors if e["type"] == "missing"}
+    unknown = {
+        _path(e): _unknown_field_message(model, _path(e), missing)
+        for e in errors
+        if e["type"] == "extra_forbidden"
+    }
+    problems = []
+    for error in errors:
+        path = _path(error)
+        kind = error["type"]
+        if kind == "missing":
+            if path not in missing:
+                continue  # told with the misspelling that stands for it
+            code, message = "SCH01", f"the required field '{path[-1]}' is missing: add it"
+            description = _description(model, path)
+            if description:
+                message += f" ({description})"
+        elif kind == "extra_forbidden":
+            code, message = "SCH02", unknown[path]
+        else:
+            code, message = "SCH03", value_message(error, _field_name(path), _example(model, path))
+            description = _description(model, path)
+            if _is_empty(error) and description:
+                message += f" ({description})"
+        problems.append(
+            source.problem(code, Severity.ERROR, path, message, field_clause(model, path) or PROCEDURE)
+        )
+    return problems
 
 
-def _unknown_field_message(model: type[BaseModel], path: FieldPath) -> str:
+def _field_name(path: FieldPath) -> str:
+    return next((str(part) for part in reversed(path) if isinstance(part, str)), "")
+
+
+def _path(error: ErrorDetails) -> FieldPath:
+    return tuple(part for part in error["loc"] if part != "[key]")
+
+
+def _is_empty(error: ErrorDetails) -> bool:
+    return error.get("input") in (None, "", [])
+
+
+def _unknown_field_message(
+    model: type[BaseModel], path: FieldPath, missing: dict[FieldPath, ErrorDetails]
+) -> str:
+    """Names the field meant; when that field is required and missing, says so here and takes
+    its own problem out of ``missing``."""
     name = str(path[-1])
     parent = _model_at(model, path[:-1])
     known = list(parent.model_fields) if parent else []
     message = f"'{name}' is not a field of this record"
-    close = difflib.get_close_matches(name, known, n=1)
+    absent = [str(p[-1]) for p in missing if p[:-1] == path[:-1]]
+    close = difflib.get_close_matches(name, absent, n=1) or difflib.get_close_matches(name, known, n=1)
     if close:
-        return f"{message}: did you mean '{close[0]}'?"
+        meant = (*path[:-1], close[0])
+        required = missing.pop(meant, None) is not None
+        return f"{message}: did you mean '{close[0]}'?" + (
+            f" ('{close[0]}' is required, and it is missing)" if required else ""
+        )
     if known:
         message += f"; the fields here are: {', '.join(known)}"
     return message
-
-
-def _value_message(error: ErrorDetails) -> str:
-    text = str(error["msg"]).removeprefix("Value error, ")
-    found: Any = error.get("input")
-    if error["type"] == "string_type" and isinstance(found, int | float):
-        return f'this should be text, not a number: write it in quotes, like "{found}"'
-    if "found" not in text and not isinstance(found, dict | list) and found is not None:
-        shown = repr(found)
-        text += f" (found {shown[:80]}{'...' if len(shown) > 80 else ''})"
-    return text[0].lower() + text[1:] if text else text
 
 
 def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
@@ -149,12 +196,35 @@ def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None
     return current
 
 
+def _field_info(model: type[BaseModel], path: FieldPath) -> FieldInfo | None:
+    """The field at the end of ``path`` (the list holding an item, for an item's path)."""
+    names = [part for part in path if isinstance(part, str)]
+    parent = _model_at(model, tuple(names[:-1]))
+    return parent.model_fields.get(names[-1]) if parent and names else None
+
+
 def _description(model: type[BaseModel], path: FieldPath) -> str:
-    parent = _model_at(model, path[:-1])
-    info = parent.model_fields.get(str(path[-1])) if parent else None
+    info = _field_info(model, path)
     return (info.description or "") if info else ""
 
 
+def _example(model: type[BaseModel], path: FieldPath) -> str:
+    info = _field_info(model, path)
+    extra = info.json_schema_extra if info else None
+    examples = extra.get("examples") if isinstance(extra, dict) else None
+    return str(examples[0]) if isinstance(examples, list) and examples else ""
+
+
 def error_summaries(exc: ValidationError) -> list[str]:
-    """Each validation error as ``field.path: message``, for one-line refusals."""
-    return [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()]
+    """Each validation error as ``field.path: message`` in plain words, for one-line refusals."""
+    summaries = []
+    for error in exc.errors():
+        path = _path(error)
+        if error["type"] == "missing":
+            message = "the field is missing"
+        elif error["type"] == "extra_forbidden":
+            message = "this is not a field here"
+        else:
+            message = value_message(error, _field_name(path))
+        summaries.append(f"{format_field_path(path)}: {message}")
+    return summaries

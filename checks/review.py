@@ -22,6 +22,7 @@ from checks.models.provider import Provider
 from checks.models.review import REASONED_STATUSES
 from checks.records import error_summaries
 from checks.rules.renewal import years_after
+from checks.yamlfile import YamlProblem, compose, parse, read_text
 
 
 class ReviewRefused(Exception):
@@ -70,11 +71,15 @@ def record_decision(path: Path, decision: Decision, reviewers: frozenset[str], r
             "receives (161.670.6 RSMo)"
         )
     try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ReviewRefused(f"{path} cannot be read: {exc}") from None
+        raw = path.read_bytes()
+        text = read_text(path)
+        data = parse(text)
+        root = compose(text)
+    except OSError as exc:
+        raise ReviewRefused(f"{path} cannot be read: {exc.strerror}") from None
+    except YamlProblem as exc:
+        where = f" (line {exc.line})" if exc.line else ""
+        raise ReviewRefused(f"{path} cannot be read{where}: {exc.message}") from None
     is_provider = path.name == PROVIDER_FILE
     key = "authorization" if is_provider else "review"
     review = data.get(key) if isinstance(data, dict) else None
@@ -87,7 +92,9 @@ def record_decision(path: Path, decision: Decision, reviewers: frozenset[str], r
         )
     _apply(review, transition, decision, renewal_years)
     _validate(data, Provider if is_provider else Course, path)
-    path.write_text(_splice(text, root, key, review), encoding="utf-8")
+    bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+    newline = "\r\n" if b"\r\n" in raw else "\n"
+    path.write_bytes((bom + _splice(text, root, key, review, newline)).encode("utf-8"))
     return transition.status
 
 
@@ -110,7 +117,8 @@ def _validate(data: Any, model: type[BaseModel], path: Path) -> None:
         model.model_validate(data)
     except ValidationError as exc:
         raise ReviewRefused(
-            f"{path} would not be valid after the decision ({error_summaries(exc)[0]})"
+            f"{path} would not be valid after the decision ({error_summaries(exc)[0]}): correct the "
+            "file first"
         ) from None
 
 
@@ -121,11 +129,25 @@ class _NoAliases(yaml.SafeDumper):
         return True
 
 
-def _splice(text: str, root: yaml.MappingNode, key: str, review: dict[str, Any]) -> str:
-    """``text`` with the top-level ``key`` block replaced by ``review``, written as YAML."""
+def _splice(text: str, root: yaml.MappingNode, key: str, review: dict[str, Any], newline: str) -> str:
+    """``text`` with the top-level ``key`` block replaced by ``review``, written as YAML. Only
+    the block's own lines change: comments and blank lines after it, and the file's line
+    endings, stay as they were."""
     key_node, value_node = next((k, v) for k, v in root.value if k.value == key)
-    start, end = key_node.start_mark.index, value_node.end_mark.index
+    start = key_node.start_mark.index
+    end = _content_end(value_node)
+    line_end = text.find("\n", end)
+    end = len(text) if line_end < 0 else line_end + 1
     block = yaml.dump({key: review}, Dumper=_NoAliases, sort_keys=False, default_flow_style=False, width=100)
     if not text[:end].endswith("\n"):
         block = block.removesuffix("\n")
-    return text[:start] + block + text[end:]
+    return text[:start] + block.replace("\n", newline) + text[end:]
+
+
+def _content_end(node: yaml.Node) -> int:
+    """Where the last value of a block ends (a block's own end mark lies past the comments and
+    blank lines that follow it)."""
+    if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and not node.flow_style and node.value:
+        last = node.value[-1]
+        return _content_end(last[1] if isinstance(node, yaml.MappingNode) else last)
+    return int(node.end_mark.index)

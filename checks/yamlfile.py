@@ -68,6 +68,17 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                 seen[key_node.value] = key_node
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
+        """A date that does not exist (2026-02-30) stays text, so the field it stands in reports
+        it in plain words, instead of the whole file failing to load."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+
 
 _TAB_HINT = "YAML does not allow tab characters for indentation: indent with spaces"
 _NESTING_HINT = "A catalog file nests a few levels at most; check its brackets and indentation"
@@ -125,6 +136,16 @@ def parse(text: str) -> object:
         raise YamlProblem("YML01", f"this is not valid YAML: {exc}") from None
 
 
+def read_yaml(path: Path) -> object:
+    """A YAML file's data, through the same limits and refusals as catalog files."""
+    return parse(read_text(path))
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of text that ``parse`` accepted (for positions and in-place edits)."""
+    return yaml.compose(text, Loader=_BaseLoader)
+
+
 def _has_tab(text: str, line: int | None) -> bool:
     lines = text.splitlines()
     return line is not None and 0 < line <= len(lines) and "\t" in lines[line - 1]
@@ -147,7 +168,7 @@ class Positions:
     @cached_property
     def _root(self) -> yaml.Node | None:
         try:
-            return yaml.compose(self.text, Loader=_BaseLoader)
+            return compose(self.text)
         except yaml.YAMLError:
             return None
 

@@ -3,11 +3,22 @@ catalog still checked."""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel, model_validator
 
-from tests.helpers import COURSE, COURSE_B, copy_catalog, edit, run_check
+from checks.catalog import CourseEntry, load_catalog
+from checks.commands.catalog import check_command
+from checks.engine import run_rules
+from checks.problems import Severity
+from checks.records import read_record
+from checks.reference.load import load_reference
+from checks.rules import CHECKED_RULES
+from checks.rules.base import Context, Rule, Violation
+from tests.helpers import AS_OF, COURSE, COURSE_B, copy_catalog, edit, line_of, run_check
 
 COURSES = "catalog/providers/river-bend-online/courses"
 HEADER = "# yaml-language-server: $schema=../../../../schemas/course.schema.json\n"
@@ -145,10 +156,16 @@ def test_schema_problems_all_reported_at_once_with_positions(tmp_path: Path) -> 
     exit_code, report, _ = run_check(repo)
     assert exit_code == 1
     assert [(p["code"], p["line"], p["column"], p["field"], p["message"]) for p in report["problems"]] == [
-        ("SCH01", 2, 1, "title", "the required field 'title' is missing: add it"),
-        ("SCH02", 3, 1, "titel", "'titel' is not a field of this record: did you mean 'title'?"),
-        ("SCH03", 4, 1, "provider", 'this should be text, not a number: write it in quotes, like "42"'),
-        ("SCH03", 7, 1, "length", "input should be 'semester' or 'year' (found 'quarter')"),
+        (
+            "SCH02",
+            3,
+            1,
+            "titel",
+            "'titel' is not a field of this record: did you mean 'title'? ('title' is required, and it "
+            "is missing)",
+        ),
+        ("SCH03", 4, 1, "provider", "this should be text like 'show-me-virtual' (found the number 42)"),
+        ("SCH03", 7, 1, "length", "write one of: semester, year (found 'quarter')"),
         (
             "SCH02",
             14,
@@ -156,8 +173,37 @@ def test_schema_problems_all_reported_at_once_with_positions(tmp_path: Path) -> 
             "prerequisit",
             "'prerequisit' is not a field of this record: did you mean 'prerequisites'?",
         ),
-        ("SCH03", 17, 1, "price", "input should be a valid decimal (found 'cheap')"),
+        ("SCH03", 17, 1, "price", "write a number here, for example 0.5 or 395 (found 'cheap')"),
     ]
+
+
+IMPOSSIBLE_DATES = {
+    "2026-13-01": "2026-13-01 is not a real date: there is no month 13 (months run from 01 to 12)",
+    "2026-02-30": "2026-02-30 is not a real date: February 2026 has 28 days. Correct the day",
+    "2026-12-32": "2026-12-32 is not a real date: December 2026 has 31 days. Correct the day",
+}
+
+
+@pytest.mark.parametrize("day", sorted(IMPOSSIBLE_DATES))
+def test_an_impossible_date_is_a_located_problem_wherever_it_is_checked(tmp_path: Path, day: str) -> None:
+    repo = copy_catalog(tmp_path)
+    path = repo / COURSE
+    path.write_text(path.read_text().replace("reviewed_on: 2025-04-10", f"reviewed_on: {day}"))
+    line = line_of(repo, COURSE, "reviewed_on:")
+    expected = [("SCH03", COURSE, line, 3, "accessibility.reviewed_on", IMPOSSIBLE_DATES[day])]
+    for target in (COURSE, COURSES, "catalog"):
+        exit_code, report, _ = run_check(repo, target)
+        found = [
+            (p["code"], p["file"], p["line"], p["column"], p["field"], p["message"])
+            for p in report["problems"]
+        ]
+        assert (exit_code, found) == (1, expected), target
+    assert run_check(repo)[1]["files_checked"] == 68  # every other file still checked
+    out = io.StringIO()
+    assert check_command([repo / "catalog"], AS_OF, None, "github", out, io.StringIO()) == 1
+    assert out.getvalue().startswith(
+        f"::error file={COURSE},line={line},col=3,title=SCH03 accessibility.reviewed_on::"
+    )
 
 
 def test_missing_field_cites_its_clause(tmp_path: Path) -> None:
@@ -248,7 +294,7 @@ def test_a_million_character_value_is_refused_with_a_short_message(tmp_path: Pat
     edit(repo, COURSE, {"description": "a" * 980_000})
     _, report, _ = run_check(repo, COURSE)
     [problem] = report["problems"]
-    assert problem["message"] == f"string should have at most 5000 characters (found '{'a' * 79}...)"
+    assert problem["message"] == "this text is 980,000 characters long; at most 5,000 are allowed: shorten it"
 
 
 def test_a_50_megabyte_file_is_refused_without_reading_it(tmp_path: Path) -> None:
@@ -279,3 +325,38 @@ def test_a_file_differing_only_in_case_is_refused_and_the_original_still_checks(
     (repo / shouting).write_bytes((repo / COURSE).read_bytes())
     _, report, _ = run_check(repo)
     assert [(p["code"], p["file"]) for p in report["problems"]] == [("LAY01", shouting)]
+
+
+def _faulty(entry: CourseEntry, context: Context) -> Iterator[Violation]:
+    if entry.source.name == COURSE:
+        raise KeyError("no such standard")
+    yield from ()
+
+
+class _FaultyRecord(BaseModel):
+    @model_validator(mode="before")
+    @classmethod
+    def fail(cls, data: object) -> object:
+        raise RuntimeError("validator fault")
+
+
+def test_an_internal_fault_withholds_only_its_file(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    catalog = load_catalog(repo / "catalog")
+    reference = load_reference(repo / "catalog/reference", repo)
+    faulty = Rule("TST01", "faulty-rule", "a clause", Severity.ERROR, "course", "doc", _faulty)
+    problems = run_rules([faulty, *CHECKED_RULES], Context(reference, AS_OF, catalog))
+    assert [(p.code, p.file, p.line, p.message) for p in problems] == [
+        (
+            "INT01",
+            COURSE,
+            1,
+            "judging this file by TST01 (faulty-rule) failed unexpectedly (KeyError: 'no such standard'): "
+            "this is a fault in mocap, not a mistake of yours. The file is withheld until it is fixed; "
+            "please report it as an issue in the catalog repository, with the command you ran",
+        )
+    ]
+    _, record, [problem] = read_record(repo / COURSE, COURSE, _FaultyRecord)
+    assert record is None
+    assert (problem.code, problem.file, problem.line) == ("INT01", COURSE, 1)
+    assert problem.message.startswith("reading this file failed unexpectedly (RuntimeError: validator fault)")

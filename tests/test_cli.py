@@ -69,7 +69,10 @@ def test_bad_as_of_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["check", "--as-of", "24/11/2026"])
     assert exited.value.code == 2
-    assert "'24/11/2026' is not a date written YYYY-MM-DD" in capsys.readouterr().err
+    assert (
+        "argument --as-of: write the date as YYYY-MM-DD, for example 2027-01-05 (found '24/11/2026')"
+        in capsys.readouterr().err
+    )
 
 
 def test_schemas_command_writes_then_is_in_sync(tmp_path: Path) -> None:

@@ -89,9 +89,8 @@ def test_answers_that_make_no_course_are_refused(tmp_path: Path) -> None:
     values = {field: getattr(args, field) for field in COURSE_FIELDS}
     err = io.StringIO()
     assert new_course_command(repo, args.provider, args.name, values, AS_OF, None, io.StringIO(), err) == 2
-    assert (
-        err.getvalue()
-        == "mocap new: the answers do not make a valid course (program_code: Input should be 50 or 52)\n"
+    assert err.getvalue() == (
+        "mocap new: the answers do not make a valid course (program_code: write one of: 50, 52 (found 51))\n"
     )
     assert not (repo / "catalog/providers/river-bend-online/courses/algebra-i-lab.yaml").exists()
 

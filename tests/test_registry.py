@@ -23,6 +23,7 @@ TESTED_ELSEWHERE = {
     "FMT01": "test_missing_schema_comment_is_a_warning",
     "LAY01": "test_misplaced_files",
     "REF01": "test_broken_reference_data_is_an_input_error",
+    "INT01": "test_an_internal_fault_withholds_only_its_file",
     "OWN01": "test_touching_another_providers_file_fails_with_own01",
     "OWN02": "test_creating_a_provider_fails_with_own02",
     "OWN03": "test_a_maintainer_approving_its_own_course_fails_with_own03",

@@ -117,3 +117,54 @@ def test_a_reviewers_decision_on_a_branch_passes_the_pull_request_check(tmp_path
     code, report, _ = run_check(repo, changed_since="main", author=REVIEWER)
     assert [p["code"] for p in report["problems"]] == []
     assert code == 0
+
+
+def test_every_byte_outside_the_review_block_is_kept(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    path = repo / SUBMITTED
+    text = path.read_text(encoding="utf-8") + "\n# Notes for the next renewal: call the office.\n"
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    assert review(repo, SUBMITTED, "approve")[0] == 0
+    after = path.read_bytes().decode("utf-8")
+    assert after.endswith("\r\n\r\n# Notes for the next renewal: call the office.\r\n")
+    assert "\n" not in after.replace("\r\n", "")
+    assert (
+        after.replace("\r\n", "\n").replace(
+            "  status: approved\n  basis: review\n  approved_on: 2026-11-24\n  renewal_due: 2029-11-24\n"
+            f"  decided_on: 2026-11-24\n  decided_by: {REVIEWER}\n",
+            "  status: submitted\n",
+        )
+        == text
+    )
+
+
+def test_a_file_that_fails_the_checks_is_not_approved(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    path = repo / SUBMITTED
+    before = path.read_text(encoding="utf-8").replace("price: ", "price: 9")
+    path.write_text(before, encoding="utf-8")
+    code, out, err = review(repo, SUBMITTED, "approve")
+    assert code == 1
+    assert "PRC01" in out
+    assert err == (
+        f"mocap review: {path} was not approved: it fails 1 check(s) (listed above). Ask its maintainer "
+        "to correct it, or deny it with --reason\n"
+    )
+    assert path.read_text(encoding="utf-8") == before
+    assert review(repo, SUBMITTED, "deny", "The price is above the state cap.")[0] == 1
+
+
+def test_an_impossible_date_is_a_clear_refusal(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    path = repo / SUBMITTED
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("reviewed_on: 20", "reviewed_on: 2026-02-30 #"),
+        encoding="utf-8",
+    )
+    code, _, err = review(repo, SUBMITTED, "approve")
+    assert (code, err) == (
+        2,
+        f"mocap review: {path} would not be valid after the decision (accessibility.reviewed_on: "
+        "2026-02-30 is not a real date: February 2026 has 28 days. Correct the day): correct the file "
+        "first\n",
+    )

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from checks import reporters
+from checks.check import CatalogNotFound, check_catalog, find_catalog_root
 from checks.codeowners import CODEOWNERS, codeowners_text
 from checks.commands import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
-from checks.commands.catalog import check_command
 from checks.ownership import ReviewersUnusable, load_reviewers
 from checks.reference.load import ReferenceUnusable, load_reference
 from checks.review import Decision, ReviewRefused, record_decision
@@ -22,11 +23,13 @@ REFERENCE_UNUSABLE = "the reference data is unusable: run 'mocap check' to see w
 def review_command(
     repo_root: Path, decision: Decision, entry: Path, as_of: dt.date, out: TextIO, err: TextIO
 ) -> int:
-    """Record a reviewer's decision in ``entry``'s file, then check that file."""
+    """Record a reviewer's decision in ``entry``'s file, then check that file. An approval of a
+    file that fails the checks is taken back: only a passing entry can be approved."""
     catalog_root = repo_root / "catalog"
     try:
         reviewers = load_reviewers(repo_root)
         program = load_reference(catalog_root / "reference", repo_root).program
+        before = entry.read_bytes()
         status = record_decision(entry, decision, reviewers, program.renewal_period_years)
     except (ReviewRefused, ReviewersUnusable) as exc:
         err.write(f"mocap review: {exc}\n")
@@ -34,8 +37,25 @@ def review_command(
     except ReferenceUnusable:
         err.write(f"mocap review: {REFERENCE_UNUSABLE}\n")
         return EXIT_USAGE
+    except OSError as exc:
+        err.write(f"mocap review: {entry} cannot be read: {exc.strerror}\n")
+        return EXIT_USAGE
+    try:
+        report = check_catalog(find_catalog_root([entry]), as_of, None, [entry])
+    except CatalogNotFound as exc:
+        err.write(f"mocap review: {exc}\n")
+        return EXIT_USAGE
+    if status == "approved" and report.errors:
+        entry.write_bytes(before)
+        out.write(reporters.text(report))
+        err.write(
+            f"mocap review: {entry} was not approved: it fails {report.errors} check(s) (listed above). "
+            "Ask its maintainer to correct it, or deny it with --reason\n"
+        )
+        return EXIT_PROBLEMS
     out.write(f"recorded: {entry} is now {status} ({decision.action} by {decision.by} on {decision.on})\n")
-    return check_command([entry], as_of, None, "text", out, err)
+    out.write(reporters.text(report))
+    return EXIT_PROBLEMS if report.errors else EXIT_CLEAN
 
 
 def new_course_command(

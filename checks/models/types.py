@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -34,11 +34,17 @@ def clause(text: str, **extra: Any) -> Any:
     return Field(json_schema_extra={"x-clause": text, **extra})
 
 
-def _formatted(pattern: str, explanation: str, example: str) -> tuple[Any, Any]:
+def _formatted(
+    pattern: str, explanation: str, example: str, meant: Callable[[str], str] | None = None
+) -> tuple[Any, Any]:
+    """A text field of one form; ``meant`` turns a near miss into the value the writer meant."""
     regex = re.compile(pattern)
 
     def check(value: str) -> str:
         if not regex.fullmatch(value):
+            guess = meant(value) if meant else ""
+            if guess and regex.fullmatch(guess):
+                raise ValueError(f"{explanation}: did you mean '{guess}'? (found '{value[:80]}')")
             raise ValueError(f"{explanation}, for example '{example}' (found '{value[:80]}')")
         return value
 
@@ -61,6 +67,14 @@ def grades_in(span: str) -> range:
     """The grades a span such as ``9-12`` or ``K`` covers, as numbers (K = 0)."""
     low, _, high = span.partition("-")
     return range(grade_number(low), grade_number(high or low) + 1)
+
+
+def _grades_meant(text: str) -> str:
+    """'9th', 'Grades 9 - 12', '9 to 12', 'k-2', 'Kindergarten' as 9, 9-12, 9-12, K-2, K."""
+    words = re.sub(r"(?i)\bkindergarten\b", "K", re.sub(r"(?i)\bgrades?\b", "", text))
+    words = re.sub(r"(?i)(\d+)(st|nd|rd|th)\b", r"\1", words)
+    words = re.sub(r"\s*(-|\N{EN DASH}|\N{EM DASH}|to|through)\s*", "-", words.strip())
+    return words.replace(" ", "").replace("k", "K")
 
 
 def _ordered_span(span: str) -> str:
@@ -131,7 +145,12 @@ StandardCode = Annotated[
 GradeSpan = Annotated[
     str,
     BeforeValidator(_number_as_text),
-    *_formatted(r"(K|[1-9]|1[0-2])(-(K|[1-9]|1[0-2]))?", "must be a grade or a span of grades", "9-12"),
+    *_formatted(
+        r"(K|[1-9]|1[0-2])(-(K|[1-9]|1[0-2]))?",
+        "must be a grade or a span of grades written with numbers and K",
+        "9-12",
+        _grades_meant,
+    ),
     AfterValidator(_ordered_span),
 ]
 CatalogTermName = Annotated[

@@ -10,13 +10,15 @@ import datetime as dt
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from checks.catalog import Catalog, Entry
 from checks.models.program import EvidenceKind
 from checks.problems import FieldPath, Severity
-from checks.reference.load import Reference
 from checks.terms import long_date
+
+if TYPE_CHECKING:  # the loaders report problems through the rules defined with these
+    from checks.catalog import Catalog, Entry
+    from checks.reference.load import Reference
 
 Scope = Literal["provider", "course", "entry", "catalog", "file"]
 

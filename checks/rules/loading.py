@@ -165,6 +165,35 @@ REFERENCE = Rule(
     """,
 )
 
+INTERNAL_FAULT = Rule(
+    "INT01",
+    "no-internal-fault",
+    PROCEDURE,
+    Severity.ERROR,
+    "file",
+    """mocap judged the file without a fault of its own. When reading a file or judging it by a
+    rule fails unexpectedly, that file (and only that file) gets this problem and is withheld
+    from the site until mocap is fixed; every other file is still checked and published.
+
+    Compliant:
+        any file mocap reads and judges to the end
+
+    Non-compliant:
+        none a submitter can write on purpose: it is a fault in mocap, to report as an issue
+    """,
+)
+
+REPORT_FAULT = "please report it as an issue in the catalog repository, with the command you ran"
+
+
+def fault_message(what: str, exc: BaseException) -> str:
+    """INT01's message: what failed, the fault, and what the submitter can do."""
+    return (
+        f"{what} failed unexpectedly ({type(exc).__name__}: {exc}): this is a fault in mocap, not "
+        f"a mistake of yours. The file is withheld until it is fixed; {REPORT_FAULT}"
+    )
+
+
 LOADING_RULES = (
     INVALID_YAML,
     DUPLICATE_KEY,
@@ -176,4 +205,5 @@ LOADING_RULES = (
     SCHEMA_COMMENT,
     LAYOUT,
     REFERENCE,
+    INTERNAL_FAULT,
 )
