@@ -15,23 +15,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from checks.catalog import load_catalog
-from checks.check import REFERENCE_DIR, check_loaded
+from checks.check import check_loaded
+from checks.layout import CATALOG_DIR, REFERENCE_DIR, SITE_CONFIG, SITE_DIR
 from checks.problems import Problem
 from checks.publish import Publication, select_published
 from checks.reference.load import load_reference
+from checks.reporters import markdown_cell
 from checks.site.errors import BuildFailed
+from checks.site.guard import MARKER, BuildRefused, check_output, check_sources
 from checks.site.incremental import Workspace, remove_outputs
 from checks.site.opendata import write_open_data
 from checks.site.pagefind_order import normalize_filter_order
 from checks.site.pages import DATA_DIR, generate_pages
+from checks.site.swap import swap_in
 from checks.site.tools import run_mkdocs, run_pagefind
+from checks.yamlfile import YamlProblem, read_yaml
 
-CATALOG_DIR = "catalog"
-SITE_SOURCES = "site"
-CONFIG_FILE = "mkdocs.yml"
 REPORT_NAME = "build-report.json"
 LOCK_NAME = ".mocap-build.lock"
 WORK_NAME = ".mocap-work"
@@ -69,6 +69,13 @@ def build_site(repo_root: Path, out: Path, as_of: dt.date, incremental: bool = F
     only what changed: pages whose content changed are rewritten and MkDocs rebuilds only those;
     the search index and the open data, which depend on every entry, are rebuilt whole. Builds
     into the same folder take turns (a lock file), so two at once cannot mix their output."""
+    if not ((repo_root / CATALOG_DIR).is_dir() and (repo_root / SITE_CONFIG).is_file()):
+        raise BuildRefused(
+            f"there is no catalog and {SITE_CONFIG} in {repo_root}: run mocap build in the repository's "
+            "top folder"
+        )
+    check_output(repo_root, out)
+    check_sources(repo_root / SITE_DIR)
     out.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(out.parent / LOCK_NAME):
         # Left by a build that was killed: nothing else builds here while the lock is held.
@@ -87,13 +94,13 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool) -> Bui
         checked = check_loaded(catalog, reference, as_of)
         publication = select_published(checked)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-") as temp:
-        sources = [repo_root / SITE_SOURCES, repo_root / CONFIG_FILE]
+        sources = [repo_root / SITE_DIR, repo_root / SITE_CONFIG]
         workspace = Workspace.open(out.parent / WORK_NAME, repo_root, sources) if incremental else None
         work = workspace.folder if workspace else Path(temp)
         pages, site = work / "pages", work / "site"
         with _stage(seconds, "pages"):
             content = generate_pages(
-                publication, reference, repo_root / SITE_SOURCES, pages, _site_url(repo_root)
+                publication, reference, repo_root / SITE_DIR, pages, _site_url(repo_root)
             )
         with _stage(seconds, "open data"):
             data_problems = write_open_data(
@@ -105,7 +112,7 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool) -> Bui
             dirty = workspace is not None and workspace.reused
             if dirty:
                 remove_outputs(site, content.removed)
-            run_mkdocs(repo_root / CONFIG_FILE, pages, site, as_of, dirty=dirty)
+            run_mkdocs(repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
         with _stage(seconds, "search index"):
             shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)
             run_pagefind(site, as_of)
@@ -114,7 +121,10 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool) -> Bui
             if workspace:
                 workspace.mark_complete()
                 site = Path(shutil.copytree(site, Path(temp) / "site"))
-            _swap_in(site, out)
+            (site / MARKER).write_text(
+                "A site built by mocap build: the next build replaces it.\n", encoding="utf-8"
+            )
+            swap_in(site, out)
     result = BuildResult(out, out.parent / REPORT_NAME, as_of, publication, checked.problems, seconds)
     result.report_file.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")
     return result
@@ -138,25 +148,17 @@ def _stage(seconds: dict[str, float], name: str) -> Iterator[None]:
 
 
 def _site_url(repo_root: Path) -> str:
-    config = yaml.safe_load((repo_root / CONFIG_FILE).read_text(encoding="utf-8"))
-    url = str(config.get("site_url") or "/")
+    try:
+        config = read_yaml(repo_root / SITE_CONFIG)
+    except YamlProblem as exc:
+        raise BuildRefused(f"{SITE_CONFIG} cannot be read (line {exc.line}): {exc.message}") from None
+    url = str((config.get("site_url") if isinstance(config, dict) else None) or "/")
     return url if url.endswith("/") else f"{url}/"
-
-
-def _swap_in(new: Path, out: Path) -> None:
-    """Replace ``out`` with ``new``: two renames on one file system, the old copy removed last."""
-    if out.exists():
-        retired = out.with_name(f".{out.name}-retired-{time.time_ns()}")
-        out.rename(retired)
-        new.rename(out)
-        shutil.rmtree(retired)
-    else:
-        new.rename(out)
 
 
 def watched_paths(repo_root: Path) -> list[Path]:
     """What a rebuild depends on: the catalog, the site's own sources and the configuration."""
-    return [repo_root / CATALOG_DIR, repo_root / SITE_SOURCES, repo_root / CONFIG_FILE]
+    return [repo_root / CATALOG_DIR, repo_root / SITE_DIR, repo_root / SITE_CONFIG]
 
 
 def summary_text(result: BuildResult) -> str:
@@ -170,4 +172,22 @@ def summary_text(result: BuildResult) -> str:
     ]
     lines += [f"  withheld {w.file} ({w.title}): {w.reason}" for w in publication.withheld]
     lines.append("time: " + ", ".join(f"{stage} {s:.2f} s" for stage, s in result.seconds.items()))
+    return "\n".join(lines) + "\n"
+
+
+def summary_markdown(result: BuildResult) -> str:
+    """The build report for a GitHub job summary: what was published, every entry withheld."""
+    publication = result.publication
+    lines = [
+        f"## MOCAP site built from the {publication.catalog_term} catalog as of {result.as_of}",
+        "",
+        f"{len(publication.providers)} provider(s) and {len(publication.courses)} course(s) published; "
+        f"{len(publication.withheld)} withheld.",
+    ]
+    if publication.withheld:
+        lines += ["", "| Withheld file | Title | Reason |", "|---|---|---|"]
+        lines += [
+            f"| {markdown_cell(w.file)} | {markdown_cell(w.title)} | {markdown_cell(w.reason)} |"
+            for w in publication.withheld
+        ]
     return "\n".join(lines) + "\n"

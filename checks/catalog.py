@@ -1,30 +1,46 @@
-"""Finding and loading every file of a catalog: providers, their courses, and misplaced files."""
+"""Finding and loading every file of a catalog: providers, their courses, and every other file.
+
+Every file under the catalog folder is accounted for: an entry is read, a reference or
+reviewers file belongs to DESE's data, and anything else is a layout problem (LAY01) that says
+where the file should go or what to rename it to. A misnamed entry is still read, so its
+writer sees its other mistakes at once, but it joins the catalog (and its rules) only once
+renamed: a stray copy never affects the entry it copies.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from checks.law import PROCEDURE
+from checks.layout import COURSES_DIR, PROVIDER_FILE, PROVIDERS_DIR, REFERENCE_DIR, REVIEWERS_NAME
 from checks.models.course import Course
 from checks.models.provider import Provider
 from checks.problems import Problem, Severity
 from checks.records import SourceFile, read_record
+from checks.yamlfile import YamlProblem, read_yaml
 
-PROVIDERS_DIR = "providers"
-PROVIDER_FILE = "provider.yaml"
-COURSES_DIR = "courses"
 FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.yaml")
+RESERVED_NAMES = frozenset({"index"})  # the address of a listing page: a provider or course can't take it
+REFERENCE_DESCRIPTOR = "datapackage.json"
+PROGRAM_FILE = "program.yaml"
+MAX_DEPTH = 4  # providers/<id>/courses/<name>.yaml
+_YAML_SUFFIXES = {".yaml", ".yml"}
 
 
 def slug(text: str) -> str:
-    """Text as lowercase letters, digits and hyphens: a file name, a provider id, a page address."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """Text as lowercase letters, digits and hyphens (accents dropped: Español -> espanol): a
+    file name, a provider id, a page address."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
 
-_LAYOUT_HELP = (
+LAYOUT_HELP = (
     "catalog files belong at providers/<provider-id>/provider.yaml or "
     "providers/<provider-id>/courses/<course-name>.yaml, named in lowercase letters, digits and hyphens"
 )
@@ -53,66 +69,163 @@ class Catalog:
     repo_root: Path
     providers: tuple[ProviderEntry, ...]
     courses: tuple[CourseEntry, ...]
-    file_names: tuple[str, ...]
+    file_names: tuple[str, ...]  # every file but DESE's reference data and reviewers file
     problems: tuple[Problem, ...]
+    data_files: tuple[str, ...] = ()  # the reference data and the reviewers file
 
 
-def _list_files(root: Path) -> list[tuple[Path, str]]:
-    """Every file under ``root/providers`` (symbolic links included) with its repository name."""
+@dataclass(frozen=True)
+class _Listed:
+    path: Path
+    name: str  # relative to the repository
+    parts: tuple[str, ...]  # relative to the catalog folder
+    too_deep: bool = False  # a folder that is not descended into
+
+
+def _list_files(root: Path) -> list[_Listed]:
+    """Every file under ``root`` (symbolic links included, never followed), in name order.
+    Folders nested deeper than a catalog file can be are listed, not descended into: a path a
+    thousand folders deep is one problem, not a crash."""
     repo_root = root.parent
-    return [
-        (path, path.relative_to(repo_root).as_posix())
-        for path in sorted((root / PROVIDERS_DIR).rglob("*"))
-        if path.is_symlink() or not path.is_dir()
-    ]
+    found: list[_Listed] = []
+    stack: list[tuple[Path, tuple[str, ...]]] = [(root, ())]
+    while stack:
+        folder, parts = stack.pop()
+        with os.scandir(folder) as entries:
+            for item in entries:
+                path, here = Path(item.path), (*parts, item.name)
+                name = path.relative_to(repo_root).as_posix()
+                if item.is_dir(follow_symlinks=False):
+                    if len(here) >= MAX_DEPTH:
+                        found.append(_Listed(path, name, here, too_deep=True))
+                    else:
+                        stack.append((path, here))
+                else:
+                    found.append(_Listed(path, name, here))
+    return sorted(found, key=lambda f: f.name)
+
+
+def _reference_files(root: Path) -> set[str]:
+    """The files of the reference data package (its descriptor names them)."""
+    try:
+        descriptor = json.loads((root / REFERENCE_DIR / REFERENCE_DESCRIPTOR).read_text(encoding="utf-8"))
+        named = {str(r.get("path")) for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    except (OSError, ValueError, AttributeError):
+        named = set()  # load_reference says what is wrong with the package
+    return {REFERENCE_DESCRIPTOR, PROGRAM_FILE, *named}
 
 
 def load_catalog(root: Path, in_scope: Callable[[str], bool] | None = None) -> Catalog:
-    """Every provider and course file under ``root/providers``; a file that cannot be read or
-    validated is left out of the entries and its problems are kept, so the others still check.
+    """Every file under the catalog folder ``root``; a file that cannot be read or validated is
+    left out of the entries and its problems are kept, so the others still check.
 
     With ``in_scope`` (which files to judge, e.g. a pull request's), only what the rules need to
     judge them is read: those files, every provider file (provider ids are unique catalog-wide)
     and the other courses of the same providers (course numbers are unique per provider). The
     remaining files are only listed."""
     repo_root = root.parent
-    files = [(path, name, path.relative_to(root / PROVIDERS_DIR).parts) for path, name in _list_files(root)]
-    folders = None if in_scope is None else {parts[0] for _, name, parts in files if in_scope(name)}
+    listed = _list_files(root)
+    reference = _reference_files(root)
+    data = {REVIEWERS_NAME, *(f"{REFERENCE_DIR}/{n}" for n in reference)}
+    folders = (
+        None
+        if in_scope is None
+        else {
+            f.parts[1]
+            for f in listed
+            if f.parts[0] == PROVIDERS_DIR and len(f.parts) > 2 and in_scope(f.name)
+        }
+    )
     providers: list[ProviderEntry] = []
     courses: list[CourseEntry] = []
     problems: list[Problem] = []
-    for path, name, parts in files:
-        layout_error = _layout_error(path, parts)
-        if layout_error:
-            problems.append(_layout_problem(path, name, layout_error))
+    names, data_files = [], []
+    for item in listed:
+        if "/".join(item.parts) in data and not item.path.is_symlink():
+            data_files.append(item.name)
             continue
-        if folders is not None and len(parts) == 3 and parts[0] not in folders:
+        names.append(item.name)
+        kind, message = _placement(item)
+        if message:
+            problems.append(_layout_problem(item, message))
+        if kind is None:
             continue
-        if len(parts) == 2:
-            source, provider, found = read_record(path, name, Provider)
-            problems += found
-            if provider:
-                providers.append(ProviderEntry(source, parts[0], provider))
-        else:
-            source, course, found = read_record(path, name, Course)
-            problems += found
-            if course:
-                courses.append(CourseEntry(source, parts[0], course))
-    names = tuple(name for _, name, _ in files)
-    return Catalog(root, repo_root, tuple(providers), tuple(courses), names, tuple(problems))
+        folder = item.parts[1]
+        if folders is not None and kind == "course" and folder not in folders:
+            continue
+        model = Provider if kind == "provider" else Course
+        source, record, found = read_record(item.path, item.name, model)
+        problems += found
+        if message or record is None:
+            continue  # a misnamed entry is read for its own problems, and judged once renamed
+        if isinstance(record, Provider):
+            providers.append(ProviderEntry(source, folder, record))
+        elif isinstance(record, Course):
+            courses.append(CourseEntry(source, folder, record))
+    return Catalog(
+        root, repo_root, tuple(providers), tuple(courses), tuple(names), tuple(problems), tuple(data_files)
+    )
 
 
-def _layout_error(path: Path, parts: tuple[str, ...]) -> str:
-    if path.is_symlink():
-        return "symbolic links are not accepted: commit the file itself"
-    is_provider = len(parts) == 2 and parts[1] == PROVIDER_FILE
-    is_course = len(parts) == 3 and parts[1] == COURSES_DIR and FILE_NAME.fullmatch(parts[2])
-    if not (is_provider or is_course):
-        return f"this file is not where catalog files go: {_LAYOUT_HELP}"
-    if not FILE_NAME.fullmatch(f"{parts[0]}.yaml"):
-        return f"the folder name '{parts[0]}' is not a provider id: {_LAYOUT_HELP}"
-    return ""
+def _placement(item: _Listed) -> tuple[str | None, str]:
+    """Whether the file is read as a provider or a course (or not at all), and what is wrong
+    with its place or name ("" when nothing is)."""
+    parts = item.parts
+    if item.too_deep:
+        return None, f"this folder is nested too deeply for the catalog: {LAYOUT_HELP}"
+    if item.path.is_symlink():
+        return None, "symbolic links are not accepted: commit the file itself"
+    if parts[0] != PROVIDERS_DIR or len(parts) < 3:
+        return None, _misplaced(item)
+    folder, rest = parts[1], parts[2:]
+    if not FILE_NAME.fullmatch(f"{folder}.yaml"):
+        return None, f"the folder name '{folder}' is not a provider id: {LAYOUT_HELP}"
+    if folder in RESERVED_NAMES:
+        return None, f"'{folder}' is the address of the providers' listing page: choose another provider id"
+    if rest == (PROVIDER_FILE,):
+        return "provider", ""
+    if len(rest) == 1 and rest[0].lower() in {"provider.yml", PROVIDER_FILE}:
+        return "provider", f"rename this file to {PROVIDER_FILE}: {LAYOUT_HELP}"
+    stem, suffix = Path(rest[-1]).stem, Path(rest[-1]).suffix
+    wanted = f"{slug(stem) or 'course'}.yaml"
+    if suffix.lower() not in _YAML_SUFFIXES:
+        return None, f"this file is not where catalog files go: {LAYOUT_HELP}"
+    if len(rest) == 1:
+        return (
+            "course",
+            f"move this course file to {PROVIDERS_DIR}/{folder}/{COURSES_DIR}/{wanted}: {LAYOUT_HELP}",
+        )
+    if len(rest) != 2 or rest[0] != COURSES_DIR:
+        return None, f"this file is not where catalog files go: {LAYOUT_HELP}"
+    if slug(stem) in RESERVED_NAMES:
+        return None, f"'{stem}' is the address of a listing page: choose another file name"
+    if not FILE_NAME.fullmatch(rest[1]):
+        return "course", f"rename this file to {wanted}: {LAYOUT_HELP}"
+    return "course", ""
 
 
-def _layout_problem(path: Path, name: str, message: str) -> Problem:
-    return SourceFile(path, name).problem("LAY01", Severity.ERROR, (), message, PROCEDURE)
+def _misplaced(item: _Listed) -> str:
+    """Where a file outside the providers' folders should go, judged by what it holds."""
+    stem, suffix = item.path.stem, item.path.suffix
+    where = f"this file is not where catalog files go: {LAYOUT_HELP}"
+    if suffix.lower() not in _YAML_SUFFIXES or item.path.stat().st_size > 1_000_000:
+        return where
+    try:
+        data = read_yaml(item.path)
+    except (OSError, YamlProblem):
+        return where
+    if isinstance(data, dict) and "legal_name" in data and isinstance(data.get("id"), str):
+        return f"move this provider file to catalog/{PROVIDERS_DIR}/{slug(data['id'])}/{PROVIDER_FILE}"
+    if isinstance(data, dict) and "title" in data and isinstance(data.get("provider"), str):
+        target = (
+            f"catalog/{PROVIDERS_DIR}/{slug(data['provider'])}/{COURSES_DIR}/{slug(stem) or 'course'}.yaml"
+        )
+        return f"move this course file to {target}"
+    return where
+
+
+def _layout_problem(item: _Listed, message: str) -> Problem:
+    line = None if item.too_deep else 1  # a file's problem shows on its first line
+    return SourceFile(item.path, item.name).problem(
+        "LAY01", Severity.ERROR, (), message, PROCEDURE, line=line, column=line
+    )

@@ -1,8 +1,15 @@
-"""Which files a change touches, asked of git."""
+"""Which files a change touches, and the files of a commit, asked of git.
+
+Every name is read with ``-z``: exactly as it is, whatever its characters (without it, git
+quotes names with accented letters, and a quoted name matches no file).
+"""
 
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 
@@ -10,20 +17,30 @@ class GitError(Exception):
     """git could not answer: not a repository, an unknown ref, or git missing."""
 
 
-def git(repo: Path, *args: str) -> str:
+def git_bytes(repo: Path, *args: str, stdin: bytes | None = None, ok: tuple[int, ...] = (0,)) -> bytes:
+    """What git prints; GitError unless it exits with one of ``ok``."""
     try:
         result = subprocess.run(  # noqa: S603 - fixed program, arguments are ours
-            ["git", *args],  # noqa: S607 - git from PATH, as a user runs it
+            ["git", "-c", "core.quotePath=false", *args],  # noqa: S607 - git from PATH, as a user runs it
             cwd=repo,
+            input=stdin,
             capture_output=True,
-            text=True,
             check=False,
         )
     except FileNotFoundError:
         raise GitError("git is not installed") from None
-    if result.returncode != 0:
-        raise GitError(result.stderr.strip() or f"git {' '.join(args)} failed")
+    if result.returncode not in ok:
+        message = result.stderr.decode("utf-8", "replace").strip()
+        raise GitError(message or f"git {' '.join(args)} failed")
     return result.stdout
+
+
+def git(repo: Path, *args: str) -> str:
+    return git_bytes(repo, *args).decode("utf-8", "surrogateescape")
+
+
+def _names(output: bytes) -> list[str]:
+    return [n.decode("utf-8", "surrogateescape") for n in output.split(b"\0") if n]
 
 
 def changed_files(repo: Path, base: str) -> frozenset[str]:
@@ -31,15 +48,92 @@ def changed_files(repo: Path, base: str) -> frozenset[str]:
     untracked ones, as paths relative to ``repo``'s top level."""
     top = Path(git(repo, "rev-parse", "--show-toplevel").strip())
     since = merge_base(repo, base)
-    changed = git(repo, "diff", "--name-only", "--no-renames", since, "--").splitlines()
-    untracked = git(repo, "ls-files", "--others", "--exclude-standard").splitlines()
+    changed = _names(git_bytes(repo, "diff", "-z", "--name-only", "--no-renames", since, "--"))
+    untracked = _names(git_bytes(repo, "ls-files", "-z", "--others", "--exclude-standard"))
     prefix = repo.resolve().relative_to(top.resolve()).as_posix()
-    names = {name for name in (*changed, *untracked) if name}
+    names = {*changed, *untracked}
     if prefix != ".":
         names = {n.removeprefix(prefix + "/") for n in names if n.startswith(prefix + "/")}
     return frozenset(names)
 
 
-def merge_base(repo: Path, base: str) -> str:
-    """The commit where HEAD's history left ``base``'s."""
-    return git(repo, "merge-base", base, "HEAD").strip()
+def merge_base(repo: Path, base: str, head: str = "HEAD") -> str:
+    """The commit where ``head``'s history left ``base``'s."""
+    return git(repo, "merge-base", base, head).strip()
+
+
+def tree_changes(repo: Path, before: str, after: str) -> dict[str, str]:
+    """Each path that differs between two trees, with git's status letter (A, M, D, T)."""
+    fields = _names(git_bytes(repo, "diff-tree", "-r", "-z", "--no-renames", "--name-status", before, after))
+    return dict(zip(fields[1::2], fields[0::2], strict=True))
+
+
+class MergeConflict(Exception):
+    """The two histories change the same lines; ``names`` are the files in conflict."""
+
+    def __init__(self, names: list[str]):
+        super().__init__(", ".join(names))
+        self.names = names
+
+
+def merged_tree(repo: Path, base: str, head: str) -> str:
+    """The tree that merging ``head`` into ``base`` gives, computed without a checkout."""
+    output = git_bytes(repo, "merge-tree", "--write-tree", "-z", "--name-only", base, head, ok=(0, 1))
+    tree, *rest = output.split(b"\0")
+    conflicts = _names(b"\0".join(rest).split(b"\0\0")[0]) if rest and rest[0] else []
+    if conflicts:
+        raise MergeConflict(sorted(set(conflicts)))
+    return tree.decode()
+
+
+@dataclass(frozen=True)
+class TreeEntry:
+    mode: str
+    oid: str
+    name: str
+
+    @property
+    def is_file(self) -> bool:
+        """A regular file (not a symbolic link, nor a submodule)."""
+        return self.mode in {"100644", "100755"}
+
+
+class GitTree:
+    """The files of one commit or tree, read as data from git's object store: nothing is
+    checked out, run or installed."""
+
+    def __init__(self, repo: Path, treeish: str):
+        self.repo = repo
+        self.treeish = treeish
+
+    @cached_property
+    def entries(self) -> dict[str, TreeEntry]:
+        listing = git_bytes(self.repo, "ls-tree", "-r", "-z", "--full-tree", self.treeish)
+        found = {}
+        for record in listing.split(b"\0"):
+            if record:
+                meta, _, raw_name = record.partition(b"\t")
+                mode, _, oid = meta.decode().split(" ")
+                name = raw_name.decode("utf-8", "surrogateescape")
+                found[name] = TreeEntry(mode, oid, name)
+        return found
+
+    def read(self, name: str) -> bytes | None:
+        """The bytes of a regular file, or None where there is none at ``name``."""
+        return next(self.read_all([name]), (name, None))[1]
+
+    def read_all(self, names: list[str]) -> Iterator[tuple[str, bytes]]:
+        """The regular files among ``names`` with their bytes, in one git process."""
+        wanted = [self.entries[n] for n in names if n in self.entries and self.entries[n].is_file]
+        if not wanted:
+            return
+        output = git_bytes(
+            self.repo, "cat-file", "--batch", stdin="".join(f"{e.oid}\n" for e in wanted).encode()
+        )
+        at = 0
+        for entry in wanted:
+            header_end = output.index(b"\n", at)
+            size = int(output[at:header_end].split(b" ")[2])
+            start = header_end + 1
+            yield entry.name, output[start : start + size]
+            at = start + size + 1

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from checks.catalog import Catalog, load_catalog
 from checks.engine import run_rules
+from checks.layout import CATALOG_DIR, PROVIDERS_DIR, REFERENCE_DIR
 from checks.problems import Problem, Report
 from checks.reference.load import Reference, load_reference
 from checks.rules import CHECKED_RULES
 from checks.rules.base import Context
 
-DEFAULT_CATALOG = Path("catalog")
-REFERENCE_DIR = "reference"
+DEFAULT_CATALOG = Path(CATALOG_DIR)
 
 
 class CatalogNotFound(Exception):
@@ -40,7 +40,7 @@ def find_catalog_root(paths: Sequence[Path]) -> Path:
             (
                 p
                 for p in (path.resolve(), *path.resolve().parents)
-                if (p / REFERENCE_DIR).is_dir() and (p / "providers").is_dir()
+                if (p / REFERENCE_DIR).is_dir() and (p / PROVIDERS_DIR).is_dir()
             ),
             None,
         )

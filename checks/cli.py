@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,8 +13,9 @@ from pathlib import Path
 from checks import reporters
 from checks.audit.reporters import REPORTERS as AUDIT_REPORTERS
 from checks.audit.request import AuditRequest
-from checks.commands import EXIT_USAGE
+from checks.commands import EXIT_CLEAN, EXIT_USAGE
 from checks.commands.catalog import check_command, rules_command, schemas_command, synth_command
+from checks.commands.gate import gate_command, merged_command
 from checks.commands.workflow import (
     codeowners_command,
     new_course_command,
@@ -23,6 +25,7 @@ from checks.commands.workflow import (
 from checks.review import TRANSITIONS, Decision
 from checks.rules.loading import REPORT_FAULT
 from checks.scaffold import COURSE_FIELDS
+from checks.terms import submission_date
 from checks.wording import date_problem
 
 
@@ -69,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
         site.add_argument("--out", type=Path, default=Path("build/site"), help="default: build/site")
         site.add_argument("--as-of", type=_date, default=dt.date.today(), help="the date judged, YYYY-MM-DD")
         if name == "build":
+            site.add_argument(
+                "--summary", type=Path, metavar="FILE", help="also append the build report here, as Markdown"
+            )
             site.add_argument(
                 "--incremental",
                 action="store_true",
@@ -123,6 +129,41 @@ def _add_workflow_commands(commands: argparse._SubParsersAction[argparse.Argumen
     for field, question in COURSE_FIELDS.items():
         new.add_argument(f"--{field.replace('_', '-')}", dest=field, help=question)
 
+    gate = commands.add_parser(
+        "gate",
+        help="judge a pull request as main would be after merging it (run by the base branch's code)",
+    )
+    gate.add_argument("--head", required=True, metavar="GITREF", help="the pull request's head commit")
+    gate.add_argument(
+        "--base", default="HEAD", metavar="GITREF", help="the branch it merges into (default: HEAD)"
+    )
+    gate.add_argument(
+        "--author",
+        required=True,
+        action="append",
+        metavar="LOGIN",
+        help="who opened the pull request (repeat for who pushed to it): it may do only what each may",
+    )
+    gate.add_argument(
+        "--submitted-at",
+        metavar="TIME",
+        help="ISO 8601 time the content arrived at the latest (e.g. the head repository's last push); "
+        "its Missouri date is the submission date, and never later than today",
+    )
+    gate.add_argument("--format", choices=sorted(reporters.REPORTERS), default="text")
+    gate.add_argument("--summary", type=Path, metavar="FILE", help="also append the Markdown report here")
+
+    merged = commands.add_parser(
+        "merged", help="record DESE's approval of the submissions a reviewer's merge brought to main"
+    )
+    merged.add_argument("--before", required=True, metavar="GITREF", help="main before the merge")
+    merged.add_argument("--after", required=True, metavar="GITREF", help="main after the merge")
+    merged.add_argument("--merged-by", required=True, metavar="LOGIN", help="who merged (a reviewer)")
+    merged.add_argument(
+        "--on", type=_date, default=dt.date.today(), help="the decision date (default: today)"
+    )
+    merged.add_argument("--summary", type=Path, metavar="FILE", help="also append the Markdown record here")
+
     owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the data")
     owners.add_argument("--check", action="store_true", help="fail if .github/CODEOWNERS is stale")
 
@@ -142,6 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
+    except BrokenPipeError:  # the reader stopped early (| head): not a fault
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLEAN
     except Exception as exc:  # the last line of defence: a message, never a traceback
         sys.stderr.write(
             f"mocap {args.command}: stopped by an unexpected fault in mocap ({type(exc).__name__}: "
@@ -160,7 +204,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "build":
         from checks.commands.site import build_command  # noqa: PLC0415
 
-        return build_command(Path.cwd(), args.out, args.as_of, args.incremental, sys.stdout, sys.stderr)
+        return build_command(
+            Path.cwd(), args.out, args.as_of, args.incremental, sys.stdout, sys.stderr, args.summary
+        )
     if args.command == "serve":
         from checks.commands.site import serve_command  # noqa: PLC0415
 
@@ -201,6 +247,23 @@ def _dispatch(args: argparse.Namespace) -> int:
         ask = input if sys.stdin.isatty() else None
         return new_course_command(
             Path.cwd(), args.provider, args.name, values, dt.date.today(), ask, sys.stdout, sys.stderr
+        )
+    if args.command == "gate":
+        as_of = submission_date(args.submitted_at, dt.datetime.now(dt.UTC))
+        return gate_command(
+            Path.cwd(),
+            args.base,
+            args.head,
+            args.author,
+            as_of,
+            args.format,
+            args.summary,
+            sys.stdout,
+            sys.stderr,
+        )
+    if args.command == "merged":
+        return merged_command(
+            Path.cwd(), args.before, args.after, args.merged_by, args.on, args.summary, sys.stdout, sys.stderr
         )
     if args.command == "codeowners":
         return codeowners_command(Path.cwd(), args.check, sys.stdout, sys.stderr)

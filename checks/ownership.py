@@ -1,24 +1,32 @@
-"""Ownership on a pull request: which changed catalog files its author may touch. Maintainers
-and reviewers are read from the base of the change, so a change cannot grant itself rights."""
+"""Ownership on a change: which changed paths its author may change, and when a change of
+content makes an entry a new submission. Maintainers and reviewers are read from the side of
+the change before it (the base branch), so a change cannot grant its author rights."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from checks.catalog import PROVIDER_FILE
-from checks.changes import GitError, git, merge_base
+from checks.layout import (
+    CATALOG_DIR,
+    PROVIDER_FILE,
+    PROVIDERS_DIR,
+    REVIEWERS_FILE,
+    is_entry,
+    place_of,
+    review_key,
+)
 from checks.problems import Problem
 from checks.records import SourceFile
 from checks.rules.base import Rule
-from checks.rules.ownership import NEW_PROVIDER, OTHERS_FILES, REVIEW_FIELDS
+from checks.rules.ownership import CONTENT_RESUBMITTED, NEW_PROVIDER, OTHERS_FILES, REVIEW_FIELDS
+from checks.yamlfile import YamlProblem, parse, read_yaml
 
-REVIEWERS_FILE = "catalog/reviewers.yaml"
-PROVIDERS = "catalog/providers/"
 SUBMITTED = {"status": "submitted"}
+
+Reader = Callable[[str], bytes | None]
 
 
 class ReviewersUnusable(Exception):
@@ -29,13 +37,14 @@ def read_reviewers(repo_root: Path) -> list[str]:
     """The reviewers' logins, as written in the working tree's reviewers file."""
     path = repo_root / REVIEWERS_FILE
     try:
-        return _logins(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return reviewers_list(read_yaml(path))
     except OSError as exc:
         raise ReviewersUnusable(
             f"{REVIEWERS_FILE} cannot be read ({exc.strerror}): run mocap in the repository's top folder"
         ) from None
-    except yaml.YAMLError as exc:
-        raise ReviewersUnusable(f"{REVIEWERS_FILE} is not valid YAML: {exc}") from None
+    except YamlProblem as exc:
+        where = f" (line {exc.line})" if exc.line else ""
+        raise ReviewersUnusable(f"{REVIEWERS_FILE} is not valid{where}: {exc.message}") from None
 
 
 def load_reviewers(repo_root: Path) -> frozenset[str]:
@@ -43,99 +52,148 @@ def load_reviewers(repo_root: Path) -> frozenset[str]:
     return frozenset(login.lower() for login in read_reviewers(repo_root))
 
 
-def _logins(data: Any) -> list[str]:
+def reviewers_list(data: Any) -> list[str]:
+    """The logins a reviewers file's data lists."""
     listed = data.get("reviewers") if isinstance(data, dict) else None
-    return [str(login) for login in listed or []]
+    return [str(login) for login in listed or []] if isinstance(listed, list | None) else []
 
 
-def ownership_problems(repo_root: Path, base: str, author: str, changed: frozenset[str]) -> list[Problem]:
-    """Every changed catalog file ``author`` may not change, with the reason."""
-    since = merge_base(repo_root, base)
-    reviewers = {login.lower() for login in _logins(_yaml_at(repo_root, since, REVIEWERS_FILE))}
-    if author.lower() in reviewers:
-        return []
-    return list(_problems(repo_root, since, author, sorted(n for n in changed if n.startswith("catalog/"))))
+def worktree_reader(repo_root: Path) -> Reader:
+    """Files as they are on disk (a symbolic link is no file)."""
+
+    def read(name: str) -> bytes | None:
+        path = repo_root / name
+        return path.read_bytes() if path.is_file() and not path.is_symlink() else None
+
+    return read
 
 
-def _problems(repo_root: Path, since: str, author: str, names: list[str]) -> Iterator[Problem]:
-    new_providers: set[str] = set()
-    base_providers: dict[str, Any] = {}  # one `git show` per provider, however many files change
-    for name in names:
-        parts = name.split("/")
-        if not (name.startswith(PROVIDERS) and len(parts) >= 4):
-            message = (
-                f"{name} is DESE's: only a reviewer changes it. Leave it out of your pull request, or ask "
-                "the MOCAP office to make the change"
-            )
-            yield _problem(repo_root, name, OTHERS_FILES, (), message)
-            continue
-        provider_id = parts[2]
-        provider_file = f"{PROVIDERS}{provider_id}/{PROVIDER_FILE}"
-        if provider_id not in base_providers:
-            base_providers[provider_id] = _yaml_at(repo_root, since, provider_file)
-        base_provider = base_providers[provider_id]
-        if base_provider is None:
-            if provider_id not in new_providers:
-                new_providers.add(provider_id)
-                yield _problem(
-                    repo_root,
-                    provider_file,
-                    NEW_PROVIDER,
-                    (),
-                    f"this change adds the provider '{provider_id}': only a DESE reviewer adds a provider. "
-                    "Ask the MOCAP office to add it, then propose courses",
-                )
-            continue
-        maintainers = [str(m).lower() for m in base_provider.get("maintainers") or []]
-        if author.lower() not in maintainers:
-            listed = ", ".join(maintainers) or "nobody"
-            yield _problem(
-                repo_root,
-                name,
-                OTHERS_FILES,
-                (),
-                f"{author} does not maintain the provider '{provider_id}' (its maintainers: {listed}): "
-                "change only your own provider's files",
-            )
-            continue
-        yield from _review_changes(repo_root, since, name, author)
+@dataclass(frozen=True)
+class Change:
+    """What a change touches, each path as it was before and after it, and who made it."""
+
+    names: frozenset[str]
+    before: Reader
+    after: Reader
+    author: str
+
+    def data(self, side: Reader, name: str) -> Any:
+        return yaml_data(side(name))
 
 
-def _review_changes(repo_root: Path, since: str, name: str, author: str) -> Iterator[Problem]:
-    path = repo_root / name
-    if not path.is_file():
-        return  # a maintainer may withdraw its own file
-    key = "authorization" if name.endswith(f"/{PROVIDER_FILE}") else "review"
+def yaml_data(raw: bytes | None) -> Any:
+    """A file's YAML data, or None where it is missing or unreadable (its own problems are the
+    checks' to report)."""
+    if raw is None:
+        return None
     try:
-        head = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return  # the file's own problems are reported by the checks
-    before = (_yaml_at(repo_root, since, name) or {}).get(key)
-    now = head.get(key) if isinstance(head, dict) else None
-    if now not in (before, SUBMITTED):
+        return parse(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, YamlProblem):
+        return None
+
+
+def reviewers_before(change: Change) -> frozenset[str]:
+    return frozenset(login.lower() for login in reviewers_list(change.data(change.before, REVIEWERS_FILE)))
+
+
+def ownership_problems(change: Change) -> list[Problem]:
+    """Every changed path the author may not change, and every changed entry whose approval
+    would survive a change of its content."""
+    is_reviewer = change.author.lower() in reviewers_before(change)
+    found: list[Problem] = []
+    new_providers: set[str] = set()
+    maintainers: dict[str, list[str] | None] = {}
+    for name in sorted(change.names):
+        if not is_reviewer:
+            found += _owner_problems(change, name, new_providers, maintainers)
+        if is_entry(name) and place_of(name).provider not in new_providers:
+            found += _review_problems(change, name, is_reviewer)
+    return found
+
+
+def _owner_problems(
+    change: Change, name: str, new_providers: set[str], maintainers: dict[str, list[str] | None]
+) -> Iterator[Problem]:
+    place = place_of(name)
+    if not place.provider:
         yield _problem(
-            repo_root,
+            change,
             name,
-            REVIEW_FIELDS,
-            (key,),
-            f"{author} changed '{key}', which only DESE reviewers decide: write just 'status: submitted' "
-            f"there, and a reviewer records the decision",
+            OTHERS_FILES,
+            (),
+            f"{name} is {place.what}, which DESE maintains: only a DESE reviewer changes it. Leave it "
+            "out of your pull request, or ask the MOCAP office to make the change",
+        )
+        return
+    provider_file = f"{CATALOG_DIR}/{PROVIDERS_DIR}/{place.provider}/{PROVIDER_FILE}"
+    if place.provider not in maintainers:
+        base = change.data(change.before, provider_file)
+        listed = base.get("maintainers") if isinstance(base, dict) else None
+        maintainers[place.provider] = (
+            None
+            if base is None
+            else [str(m).lower() for m in listed if m]
+            if isinstance(listed, list)
+            else []
+        )
+    logins = maintainers[place.provider]
+    if logins is None:
+        if place.provider not in new_providers:
+            new_providers.add(place.provider)
+            yield _problem(
+                change,
+                provider_file,
+                NEW_PROVIDER,
+                (),
+                f"this change adds the provider '{place.provider}': only a DESE reviewer adds a "
+                "provider. Ask the MOCAP office to add it, then propose courses",
+            )
+        return
+    if change.author.lower() not in logins:
+        yield _problem(
+            change,
+            name,
+            OTHERS_FILES,
+            (),
+            f"{change.author} does not maintain the provider '{place.provider}' (its maintainers: "
+            f"{', '.join(logins) or 'nobody'}): change only your own provider's files",
         )
 
 
-def _problem(repo_root: Path, name: str, rule: Rule, path: tuple[str, ...], message: str) -> Problem:
-    file = repo_root / name
-    text = file.read_text(encoding="utf-8", errors="replace") if file.is_file() else ""
-    return SourceFile(file, name, text).problem(rule.code, rule.severity, path, message, rule.clause)
+def _review_problems(change: Change, name: str, is_reviewer: bool) -> Iterator[Problem]:
+    before, after = change.data(change.before, name), change.data(change.after, name)
+    if not isinstance(after, dict):
+        return  # withdrawn (deleted), or unreadable: the checks say why
+    before = before if isinstance(before, dict) else {}
+    key = review_key(name)
+    was, now = before.get(key), after.get(key)
+    if not is_reviewer and now not in (was, SUBMITTED):
+        yield _problem(
+            change,
+            name,
+            REVIEW_FIELDS,
+            (key,),
+            f"{change.author} changed '{key}', which only DESE reviewers decide: write just 'status: "
+            "submitted' there, and a reviewer records the decision",
+        )
+        return
+    changed = sorted(
+        str(field) for field in {*before, *after} - {key} if before.get(field) != after.get(field)
+    )
+    status = was.get("status") if isinstance(was, dict) else None
+    if before and changed and status != "submitted" and now != SUBMITTED:
+        yield _problem(
+            change,
+            name,
+            CONTENT_RESUBMITTED,
+            (key,),
+            f"this change alters {', '.join(changed)} of an entry whose '{key}' says '{status}': a "
+            f"changed entry is a new submission. Write just 'status: submitted' under '{key}:', and a "
+            "DESE reviewer approves the new version by merging",
+        )
 
 
-def _yaml_at(repo_root: Path, commit: str, name: str) -> Any:
-    """The YAML data of ``name`` at ``commit``, or None where the file did not exist."""
-    try:
-        text = git(repo_root, "show", f"{commit}:./{name}")
-    except GitError:
-        return None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return None
+def _problem(change: Change, name: str, rule: Rule, path: tuple[str, ...], message: str) -> Problem:
+    raw = change.after(name)
+    text = raw.decode("utf-8-sig", "replace") if raw is not None else ""
+    return SourceFile(Path(name), name, text).problem(rule.code, rule.severity, path, message, rule.clause)

@@ -74,10 +74,11 @@ def markdown_cell(value: str) -> str:
     return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
 
 
-def markdown(report: Report) -> str:
-    """The full report for a pull request's job summary."""
+def markdown(report: Report, judged: str = "") -> str:
+    """The full report for a pull request's job summary; ``judged`` says how (a date, an author)."""
     icon = "❌" if report.errors else "✅"
-    lines = [f"## {icon} MOCAP catalog check", "", _summary(report), ""]
+    heading = f"## {icon} MOCAP catalog check" + (f", {markdown_cell(judged)}" if judged else "")
+    lines = [heading, "", _summary(report), ""]
     if report.problems:
         lines += [
             "| File | Line | Severity | Code | Field | Problem | Clause |",

@@ -16,17 +16,49 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from checks.catalog import PROVIDER_FILE
+from checks.check import check_catalog, find_catalog_root
+from checks.layout import CATALOG_DIR, PROVIDER_FILE, REFERENCE_DIR
 from checks.models.course import Course
 from checks.models.provider import Provider
 from checks.models.review import REASONED_STATUSES
+from checks.ownership import load_reviewers
+from checks.problems import Report
 from checks.records import error_summaries
+from checks.reference.load import load_reference
 from checks.rules.renewal import years_after
 from checks.yamlfile import YamlProblem, compose, parse, read_text
 
 
 class ReviewRefused(Exception):
     """The decision cannot be recorded; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A decision written into an entry's file, and the entry's check after it. An approval of
+    a file that fails the checks is taken back (``kept`` is False): only a passing entry is
+    approved."""
+
+    status: str
+    report: Report
+    kept: bool
+
+
+def decide(repo_root: Path, entry: Path, decision: Decision, as_of: dt.date) -> Recorded:
+    """Record ``decision`` in ``entry`` and check it. Raises ReviewRefused, ReviewersUnusable,
+    ReferenceUnusable or CatalogNotFound, with the reason."""
+    reviewers = load_reviewers(repo_root)
+    program = load_reference(repo_root / CATALOG_DIR / REFERENCE_DIR, repo_root).program
+    try:
+        before = entry.read_bytes()
+    except OSError as exc:
+        raise ReviewRefused(f"{entry} cannot be read: {exc.strerror}") from None
+    status = record_decision(entry, decision, reviewers, program.renewal_period_years)
+    report = check_catalog(find_catalog_root([entry]), as_of, None, [entry])
+    if status == "approved" and report.errors:
+        entry.write_bytes(before)
+        return Recorded(status, report, kept=False)
+    return Recorded(status, report, kept=True)
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from checks.catalog import COURSES_DIR, FILE_NAME, PROVIDER_FILE, PROVIDERS_DIR
+from checks.catalog import FILE_NAME
+from checks.layout import COURSES_DIR, PROVIDER_FILE, PROVIDERS_DIR
 from checks.models.course import Course
 from checks.models.provider import Provider
 from checks.records import error_summaries
+from checks.yamlfile import YamlProblem, parse
 
 COURSE_FIELDS = {
     "state_course_number": "State course number (from DESE's course code list)",
@@ -150,11 +151,11 @@ def _check_name(flag: str, name: str) -> None:
 def _write_new(path: Path, text: str, model: type[BaseModel], what: str) -> None:
     """Write ``text`` once it validates as ``model``."""
     try:
-        model.model_validate(yaml.safe_load(text))
+        model.model_validate(parse(text))
     except ValidationError as exc:
         raise ScaffoldRefused(f"the answers do not make a valid {what} ({error_summaries(exc)[0]})") from None
-    except yaml.YAMLError as exc:
-        raise ScaffoldRefused(f"the answers do not make a valid {what}: {exc}") from None
+    except YamlProblem as exc:
+        raise ScaffoldRefused(f"the answers do not make a valid {what}: {exc.message}") from None
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
 

@@ -21,9 +21,9 @@ from typing import Any
 
 import yaml
 
-from checks.catalog import COURSES_DIR, PROVIDER_FILE, PROVIDERS_DIR, CourseEntry, ProviderEntry, slug
-from checks.check import REFERENCE_DIR, run_checks
-from checks.ownership import REVIEWERS_FILE
+from checks.catalog import CourseEntry, ProviderEntry, slug
+from checks.check import run_checks
+from checks.layout import COURSES_DIR, PROVIDER_FILE, PROVIDERS_DIR, REFERENCE_DIR, REVIEWERS_FILE
 from checks.publish import select_published
 from checks.reference.load import Reference
 from checks.rules.price import price_cap

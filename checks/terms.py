@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, cast
+from zoneinfo import ZoneInfo
 
 from checks.models.program import ProgramParameters, Season
 
@@ -54,6 +55,27 @@ def next_open_term(as_of: dt.date, program: ProgramParameters) -> CatalogTerm:
     while term.deadline(program) < as_of:
         term = term.following()
     return term
+
+
+MISSOURI = ZoneInfo("America/Chicago")
+
+
+def missouri_date(moment: dt.datetime) -> dt.date:
+    """The calendar day in Missouri at ``moment`` (deadlines are Missouri days)."""
+    return moment.astimezone(MISSOURI).date()
+
+
+def submission_date(received: str | None, now: dt.datetime) -> dt.date:
+    """The day submitted content arrived: the Missouri day of ``received`` (an ISO 8601 time
+    that can only be later than the arrival, such as when the head repository was last pushed
+    to), never later than today. A time that cannot be read counts as now."""
+    try:
+        moment = dt.datetime.fromisoformat(received or "")
+    except ValueError:
+        moment = now
+    if moment.tzinfo is None:
+        moment = now
+    return min(missouri_date(moment), missouri_date(now))
 
 
 def long_date(day: dt.date) -> str:

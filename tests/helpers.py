@@ -47,7 +47,15 @@ def edit(repo: Path, name: str, changes: dict[str, Any]) -> None:
             node.pop(last, None)
         else:
             node[last] = value
-    path.write_text(first_line + "\n" + yaml.safe_dump(data, sort_keys=False, width=1000), encoding="utf-8")
+    text = yaml.dump(data, Dumper=_NoAliases, sort_keys=False, width=1000)
+    path.write_text(first_line + "\n" + text, encoding="utf-8")
+
+
+class _NoAliases(yaml.SafeDumper):
+    """The same value written twice stays two values (catalog files refuse aliases)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def line_of(repo: Path, name: str, marker: str) -> int:

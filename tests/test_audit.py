@@ -158,7 +158,7 @@ def test_an_allowlist_entry_without_a_reason_is_refused(tmp_path: Path) -> None:
     )
     code, _, err = run_audit(str(PLANTED), allowlist=allowlist)
     assert code == 2
-    assert err == f"mocap audit: {allowlist}: exceptions.0.reason: Field required\n"
+    assert err == f"mocap audit: {allowlist}: exceptions #1.reason: the field is missing\n"
 
 
 def test_a_folder_without_pages_or_axe_is_a_usage_error(tmp_path: Path) -> None:

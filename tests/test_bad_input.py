@@ -229,19 +229,33 @@ def test_missing_schema_comment_is_a_warning(tmp_path: Path) -> None:
     assert [(p["code"], p["severity"], p["line"]) for p in report["problems"]] == [("FMT01", "warning", 1)]
 
 
+HELP = LAYOUT.split(": ", 1)[1]
+
+
 @pytest.mark.parametrize(
     ("name", "message"),
     [
         ("catalog/providers/river-bend-online/notes.txt", LAYOUT),
-        (f"{COURSES}/Algebra Two.yaml", LAYOUT),
-        (f"{COURSES}/algèbra.yaml", LAYOUT),
-        (f"{COURSES}/algebra%20ii.yaml", LAYOUT),
-        (f"{COURSES}/-algebra.yaml", LAYOUT),
-        (f"{COURSES}/.algebra.yaml", LAYOUT),
+        (f"{COURSES}/Algebra Two.yaml", f"rename this file to algebra-two.yaml: {HELP}"),
+        (f"{COURSES}/algèbra.yml", f"rename this file to algebra.yaml: {HELP}"),
+        (f"{COURSES}/algebra%20ii.yaml", f"rename this file to algebra-20ii.yaml: {HELP}"),
+        (f"{COURSES}/-algebra.yaml", f"rename this file to algebra.yaml: {HELP}"),
+        (f"{COURSES}/.algebra.yaml", f"rename this file to algebra.yaml: {HELP}"),
+        (f"{COURSES}/index.yaml", "'index' is the address of a listing page: choose another file name"),
+        (
+            "catalog/providers/river-bend-online/algebra-lab.yaml",
+            f"move this course file to providers/river-bend-online/courses/algebra-lab.yaml: {HELP}",
+        ),
         (
             "catalog/providers/River_Bend/provider.yaml",
-            f"the folder name 'River_Bend' is not a provider id: {LAYOUT.split(': ', 1)[1]}",
+            f"the folder name 'River_Bend' is not a provider id: {HELP}",
         ),
+        (
+            "catalog/providers/index/provider.yaml",
+            "'index' is the address of the providers' listing page: choose another provider id",
+        ),
+        ("catalog/algebra-i-lab.yaml", LAYOUT),
+        ("catalog/reference/x.yaml", LAYOUT),
     ],
 )
 def test_misplaced_files(tmp_path: Path, name: str, message: str) -> None:
@@ -250,7 +264,58 @@ def test_misplaced_files(tmp_path: Path, name: str, message: str) -> None:
     (repo / name).write_text(HEADER + "title: x\n")
     exit_code, report, _ = run_check(repo)
     assert exit_code == 1
-    assert [(p["code"], p["file"], p["message"]) for p in report["problems"]] == [("LAY01", name, message)]
+    [layout] = [p for p in report["problems"] if p["code"] == "LAY01"]
+    assert (layout["file"], layout["line"], layout["message"]) == (name, 1, message)
+    assert {p["file"] for p in report["problems"]} == {name}  # the other files are untouched
+    code, single, _ = run_check(repo, name)
+    assert (code, single["files_checked"]) == (1, 1)  # a misplaced file given by name is checked
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "catalog/algebra-i-lab.yaml",
+            "provider: river-bend-online\ntitle: Algebra I Lab\n",
+            "courses/algebra-i-lab.yaml",
+        ),
+        (
+            "catalog/reference/show-me.yaml",
+            "id: show-me\nlegal_name: Show-Me Online\n",
+            "show-me/provider.yaml",
+        ),
+    ],
+)
+def test_a_misplaced_entry_is_told_where_it_goes(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    repo = copy_catalog(tmp_path)
+    (repo / name).write_text(HEADER + content)
+    _, report, _ = run_check(repo, name)
+    [problem] = report["problems"]
+    where = "river-bend-online/" if "courses" in message else ""
+    assert problem["message"].startswith(
+        f"move this {'course' if where else 'provider'} file to catalog/providers/{where}{message}"
+    )
+
+
+def test_a_folder_a_thousand_deep_is_one_problem(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    folders = [repo / COURSES / "d"]
+    for _ in range(999):  # made one by one: pathlib's own mkdir(parents=True) recurses
+        folders.append(folders[-1] / "d")
+    for folder in folders:
+        folder.mkdir()
+    (folders[-1] / "x.yaml").write_text("title: x\n")
+    exit_code, report, _ = run_check(repo)
+    assert exit_code == 1
+    assert [(p["code"], p["file"], p["line"]) for p in report["problems"]] == [
+        ("LAY01", f"{COURSES}/d", None)
+    ]
+    assert report["problems"][0]["message"].startswith("this folder is nested too deeply for the catalog")
+    (folders[-1] / "x.yaml").unlink()
+    for folder in reversed(folders):  # so that the temporary folder can be cleaned up
+        folder.rmdir()
 
 
 def test_symlink_is_refused_and_never_read(tmp_path: Path) -> None:
@@ -325,6 +390,7 @@ def test_a_file_differing_only_in_case_is_refused_and_the_original_still_checks(
     (repo / shouting).write_bytes((repo / COURSE).read_bytes())
     _, report, _ = run_check(repo)
     assert [(p["code"], p["file"]) for p in report["problems"]] == [("LAY01", shouting)]
+    assert report["problems"][0]["message"].startswith("rename this file to algebra-i-a.yaml")
 
 
 def _faulty(entry: CourseEntry, context: Context) -> Iterator[Violation]:

@@ -129,7 +129,7 @@ def test_an_entry_failing_the_checks_is_withheld_and_the_rest_publish(tmp_path: 
     edit(repo, COURSE, {"price": 900})
     out, err = io.StringIO(), io.StringIO()
     code = build_command(repo, repo / "build/site", AS_OF, False, out, err)
-    assert code == 1
+    assert code == 0  # a site was built: one withheld entry never stops the others
     line = line_of(repo, COURSE, "price:")
     assert f"withheld {COURSE} (Algebra I A): fails the checks: PRC01 (line {line}) the price $900.00" in (
         out.getvalue()
@@ -293,7 +293,8 @@ def test_broken_files_are_withheld_with_their_reasons_and_everything_else_publis
         f"{prefix}/binary.yaml": f"{failing} YML01 the file is binary, not text: save it as plain UTF-8 text",
         f"{prefix}/bomb.yaml": f"{failing} YML04 (line 1) the value that starts here is repeated through an "
         "anchor (&) and alias (*): write each value out in full",
-        f"{prefix}/linked.yaml": f"{failing} LAY01 symbolic links are not accepted: commit the file itself",
+        f"{prefix}/linked.yaml": f"{failing} LAY01 (line 1) symbolic links are not accepted: commit the "
+        "file itself",
     }
     report = json.loads(result.report_file.read_text(encoding="utf-8"))
     assert {w["file"] for w in report["withheld"]} >= set(reasons)

@@ -11,7 +11,8 @@ from checks.rules.base import Rule
 from tests.test_bad_input import BAD_FILES
 from tests.test_rules import CASES
 
-# Codes whose failing case lives in test_bad_input.py, test_cli.py or test_ownership.py, named by test.
+# Codes whose failing case lives in test_bad_input.py, test_cli.py, test_ownership.py or
+# test_gate.py, named by test.
 TESTED_ELSEWHERE = {
     "YML01": "test_bad_file_gets_exact_located_message",
     "YML02": "test_bad_file_gets_exact_located_message",
@@ -27,6 +28,9 @@ TESTED_ELSEWHERE = {
     "OWN01": "test_touching_another_providers_file_fails_with_own01",
     "OWN02": "test_creating_a_provider_fails_with_own02",
     "OWN03": "test_a_maintainer_approving_its_own_course_fails_with_own03",
+    "OWN04": "test_a_changed_entry_keeping_its_approval_fails_with_own04",
+    "OWN05": "test_reviewers_change_code_and_codeowners_follows_them",
+    "MRG01": "test_a_conflict_with_main_is_named",
 }
 
 
@@ -65,7 +69,8 @@ def test_every_rule_has_test_cases() -> None:
 
 def test_tests_named_for_load_time_codes_exist() -> None:
     modules = [
-        importlib.import_module(f"tests.{name}") for name in ("test_bad_input", "test_cli", "test_ownership")
+        importlib.import_module(f"tests.{name}")
+        for name in ("test_bad_input", "test_cli", "test_ownership", "test_gate")
     ]
     defined = {name for module in modules for name in vars(module)}
     assert set(TESTED_ELSEWHERE.values()) <= defined

@@ -76,9 +76,25 @@ def test_every_action_is_pinned_and_permissions_are_least(workflow: Path) -> Non
     for used in re.findall(r"uses:\s*(\S+)", text):
         assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", used), used
     data = yaml.safe_load(text)
-    triggers = data[True]  # PyYAML reads the key 'on' as True
-    assert "pull_request_target" not in triggers
-    assert data["permissions"] == {"contents": "read"}
+    assert data["permissions"] in ({}, {"contents": "read"})
+    writers = {
+        name for name, job in data["jobs"].items() if "write" in (job.get("permissions") or {}).values()
+    }
+    assert writers <= {"decisions", "deploy"}  # recording approvals on main, deploying Pages
+
+
+def test_only_the_gate_runs_on_pull_request_target_and_it_never_checks_out_the_head() -> None:
+    for workflow in WORKFLOWS:
+        triggers = yaml.safe_load(workflow.read_text(encoding="utf-8"))[True]  # PyYAML reads 'on' as True
+        assert ("pull_request_target" in triggers) == (workflow.name == "pull-request.yml"), workflow.name
+    gate = yaml.safe_load((REPO / ".github/workflows/pull-request.yml").read_text(encoding="utf-8"))
+    [job] = gate["jobs"].values()
+    assert job["permissions"] == {"contents": "read"}
+    checkouts = [s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/checkout@")]
+    assert [c["with"] for c in checkouts] == [{"fetch-depth": 0, "persist-credentials": False}]  # the base
+    head_steps = [s for s in job["steps"] if "head.sha" in str(s.get("env", ""))]
+    assert [s["run"].split()[:2] for s in head_steps] == [["git", "fetch"], ["mocap", "gate"]]
+    assert "secrets." not in (REPO / ".github/workflows/pull-request.yml").read_text(encoding="utf-8")
 
 
 def test_every_python_dependency_is_pinned_in_the_constraints_ci_installs_from() -> None:

@@ -9,11 +9,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checks.audit.findings import AuditReport, Finding
 from checks.records import error_summaries
+from checks.yamlfile import YamlProblem, read_yaml
 
 
 class Exception_(BaseModel):
@@ -39,9 +39,9 @@ def load_allowlist(path: Path) -> Allowlist:
     if not path.is_file():
         return Allowlist()
     try:
-        return Allowlist.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-    except yaml.YAMLError as exc:
-        raise AllowlistUnusable(f"{path}: not valid YAML: {exc}") from None
+        return Allowlist.model_validate(read_yaml(path) or {})
+    except YamlProblem as exc:
+        raise AllowlistUnusable(f"{path}: line {exc.line}: {exc.message}") from None
     except ValidationError as exc:
         raise AllowlistUnusable(f"{path}: {'; '.join(error_summaries(exc))}") from None
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TextIO
 
 from checks import reporters
-from checks.changes import GitError, changed_files
+from checks.changes import GitError, GitTree, changed_files, merge_base
 from checks.check import CatalogNotFound, check_catalog, find_catalog_root, ordered
 from checks.commands import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
-from checks.ownership import ownership_problems
+from checks.ownership import Change, ownership_problems, worktree_reader
 from checks.problems import Report
 from checks.reference.load import ReferenceUnusable
 from checks.rules import ALL_RULES
@@ -38,7 +38,9 @@ def check_command(
         changed = changed_files(repo_root, changed_since) if changed_since else None
         report = check_catalog(root, as_of, changed, paths)
         if author and changed_since and changed is not None:
-            owned = ownership_problems(repo_root, changed_since, author, changed)
+            base = GitTree(repo_root, merge_base(repo_root, changed_since))
+            change = Change(changed, base.read, worktree_reader(repo_root), author)
+            owned = ownership_problems(change)
             report = Report(report.files_checked, tuple(ordered([*report.problems, *owned])))
     except CatalogNotFound as exc:
         err.write(f"mocap check: {exc}\n")

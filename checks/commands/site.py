@@ -7,24 +7,33 @@ from pathlib import Path
 from typing import TextIO
 
 from checks import reporters
-from checks.build import BuildResult, build_site, summary_text, watched_paths
-from checks.commands import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
-from checks.problems import Report, Severity
+from checks.build import BuildResult, build_site, summary_markdown, summary_text, watched_paths
+from checks.commands import EXIT_CLEAN, EXIT_USAGE
+from checks.problems import Report
 from checks.reference.load import ReferenceUnusable
 from checks.serve import make_server, watch
 from checks.site.errors import BuildFailed
 
 
 def build_command(
-    repo_root: Path, out: Path, as_of: dt.date, incremental: bool, output: TextIO, err: TextIO
+    repo_root: Path,
+    out: Path,
+    as_of: dt.date,
+    incremental: bool,
+    output: TextIO,
+    err: TextIO,
+    summary: Path | None = None,
 ) -> int:
-    """Build the site; exit 1 when an entry was left off because it fails the checks."""
+    """Build the site of every entry that passes; exit 0 when a site was built, whatever was
+    withheld (the report lists each withheld entry with its reason, and ``summary`` gets it as
+    Markdown), 2 when no site could be built."""
     result = _build(repo_root, out, as_of, incremental, output, err)
     if result is None:
         return EXIT_USAGE
-    # Every error withholds its file, so an error anywhere means an entry was left off.
-    failing = any(p.severity is Severity.ERROR for p in result.check_problems)
-    return EXIT_PROBLEMS if failing else EXIT_CLEAN
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as handle:
+            handle.write(summary_markdown(result))
+    return EXIT_CLEAN
 
 
 def serve_command(
@@ -63,9 +72,6 @@ def _build(
     """Build and print the report; None (with the reason on ``err``) when no site was built."""
     try:
         result = build_site(repo_root, out, as_of, incremental)
-    except FileNotFoundError as exc:
-        err.write(f"mocap build: {exc.filename} is missing: run mocap in the repository's top folder\n")
-        return None
     except ReferenceUnusable as exc:
         output.write(reporters.text(Report(0, tuple(exc.problems))))
         err.write("mocap build: the reference data is unusable, so no site was built\n")

@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import TextIO
 
 from checks import reporters
-from checks.check import CatalogNotFound, check_catalog, find_catalog_root
-from checks.codeowners import CODEOWNERS, codeowners_text
+from checks.check import CatalogNotFound
+from checks.codeowners import codeowners_text
 from checks.commands import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
-from checks.ownership import ReviewersUnusable, load_reviewers
+from checks.layout import CODEOWNERS, REVIEWERS_FILE
+from checks.ownership import ReviewersUnusable, read_reviewers
 from checks.reference.load import ReferenceUnusable, load_reference
-from checks.review import Decision, ReviewRefused, record_decision
+from checks.review import Decision, ReviewRefused, decide
 from checks.scaffold import CourseAnswers, ScaffoldRefused, gather, write_course, write_provider
 from checks.terms import next_open_term
 
@@ -23,39 +24,27 @@ REFERENCE_UNUSABLE = "the reference data is unusable: run 'mocap check' to see w
 def review_command(
     repo_root: Path, decision: Decision, entry: Path, as_of: dt.date, out: TextIO, err: TextIO
 ) -> int:
-    """Record a reviewer's decision in ``entry``'s file, then check that file. An approval of a
-    file that fails the checks is taken back: only a passing entry can be approved."""
-    catalog_root = repo_root / "catalog"
+    """Record a reviewer's decision in ``entry``'s file, then check that file."""
     try:
-        reviewers = load_reviewers(repo_root)
-        program = load_reference(catalog_root / "reference", repo_root).program
-        before = entry.read_bytes()
-        status = record_decision(entry, decision, reviewers, program.renewal_period_years)
-    except (ReviewRefused, ReviewersUnusable) as exc:
+        recorded = decide(repo_root, entry, decision, as_of)
+    except (ReviewRefused, ReviewersUnusable, CatalogNotFound) as exc:
         err.write(f"mocap review: {exc}\n")
         return EXIT_USAGE
     except ReferenceUnusable:
         err.write(f"mocap review: {REFERENCE_UNUSABLE}\n")
         return EXIT_USAGE
-    except OSError as exc:
-        err.write(f"mocap review: {entry} cannot be read: {exc.strerror}\n")
-        return EXIT_USAGE
-    try:
-        report = check_catalog(find_catalog_root([entry]), as_of, None, [entry])
-    except CatalogNotFound as exc:
-        err.write(f"mocap review: {exc}\n")
-        return EXIT_USAGE
-    if status == "approved" and report.errors:
-        entry.write_bytes(before)
-        out.write(reporters.text(report))
+    if not recorded.kept:
+        out.write(reporters.text(recorded.report))
         err.write(
-            f"mocap review: {entry} was not approved: it fails {report.errors} check(s) (listed above). "
-            "Ask its maintainer to correct it, or deny it with --reason\n"
+            f"mocap review: {entry} was not approved: it fails {recorded.report.errors} check(s) (listed "
+            "above). Ask its maintainer to correct it, or deny it with --reason\n"
         )
         return EXIT_PROBLEMS
-    out.write(f"recorded: {entry} is now {status} ({decision.action} by {decision.by} on {decision.on})\n")
-    out.write(reporters.text(report))
-    return EXIT_PROBLEMS if report.errors else EXIT_CLEAN
+    out.write(
+        f"recorded: {entry} is now {recorded.status} ({decision.action} by {decision.by} on {decision.on})\n"
+    )
+    out.write(reporters.text(recorded.report))
+    return EXIT_PROBLEMS if recorded.report.errors else EXIT_CLEAN
 
 
 def new_course_command(
@@ -117,7 +106,7 @@ def new_provider_command(
 def codeowners_command(repo_root: Path, check: bool, out: TextIO, err: TextIO) -> int:
     """Write .github/CODEOWNERS from the data, or with ``check`` say whether it is stale."""
     try:
-        expected = codeowners_text(repo_root)
+        expected = codeowners_text(read_reviewers(repo_root))
     except ReviewersUnusable as exc:
         err.write(f"mocap codeowners: {exc}\n")
         return EXIT_USAGE
@@ -126,7 +115,7 @@ def codeowners_command(repo_root: Path, check: bool, out: TextIO, err: TextIO) -
     if check:
         if current != expected:
             out.write(
-                f"{CODEOWNERS} is out of date with the maintainers and reviewers: run 'mocap codeowners'\n"
+                f"{CODEOWNERS} is out of date with {REVIEWERS_FILE}: run ./mocap codeowners and commit it\n"
             )
             return EXIT_PROBLEMS
         return EXIT_CLEAN

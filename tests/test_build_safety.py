@@ -1,0 +1,111 @@
+"""A build cannot destroy or leak: its output folder is never a source, the repository or a
+folder it did not make; the site's sources are plain files; and the finished site replaces the
+old one so that a complete site is in place at every instant."""
+
+from __future__ import annotations
+
+import io
+import threading
+from pathlib import Path
+
+import pytest
+
+from checks.commands.site import build_command
+from checks.site.swap import swap_in
+from tests.helpers import AS_OF, digests
+from tests.site_fixtures import copy_repo
+
+
+def build(repo: Path, out: str) -> tuple[int, str]:
+    err = io.StringIO()
+    code = build_command(repo, repo / out, AS_OF, False, io.StringIO(), err)
+    return code, err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("out", "reason"),
+    [
+        ("catalog", "lies where a file of the catalog folder belongs"),
+        ("catalog/providers", "lies where a file of the catalog folder belongs"),
+        ("site", "lies where a source of the public site belongs"),
+        ("site/docs", "lies where a source of the public site belongs"),
+        (".", "would replace the repository itself"),
+        ("..", "would replace the repository itself"),
+        ("notes.txt", "is a file, and building would replace it"),
+        ("mine", "is a folder that mocap build did not make, and building would replace it"),
+    ],
+)
+def test_an_output_folder_that_is_no_build_output_is_refused(tmp_path: Path, out: str, reason: str) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    (repo / "notes.txt").write_text("keep me\n", encoding="utf-8")
+    (repo / "mine").mkdir()
+    (repo / "mine/keep.txt").write_text("keep me\n", encoding="utf-8")
+    before = digests(repo)
+    code, err = build(repo, out)
+    assert code == 2
+    assert err.startswith(f"mocap build: --out {repo / out} {reason}")
+    assert err.endswith("; the previous site is unchanged\n")
+    assert digests(repo) == before
+
+
+def test_a_symbolic_link_in_the_site_sources_is_refused(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    (repo / "site/docs/secrets.md").symlink_to("/etc/passwd")
+    (repo / "site/docs/gone.md").symlink_to(tmp_path / "nowhere")
+    code, err = build(repo, "build/site")
+    assert code == 2
+    assert err == (
+        "mocap build: the site's sources hold what a build cannot publish: "
+        f"{repo}/site/docs/gone.md: a symbolic link; commit the file itself; "
+        f"{repo}/site/docs/secrets.md: a symbolic link; commit the file itself; the previous site is "
+        "unchanged\n"
+    )
+    assert not (repo / "build/site").exists()
+
+
+def test_site_sources_nested_past_any_need_are_refused(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    folder = repo / "site/docs"
+    for _ in range(20):
+        folder = folder / "d"
+        folder.mkdir()
+    code, err = build(repo, "build/site")
+    assert code == 2
+    assert "folders nested more than 12 deep" in err
+
+
+def test_a_build_run_outside_the_repository_says_where_to_run_it(tmp_path: Path) -> None:
+    code, err = build(tmp_path, "build/site")
+    assert (code, err) == (
+        2,
+        f"mocap build: there is no catalog and mkdocs.yml in {tmp_path}: run mocap build in the "
+        "repository's top folder; the previous site is unchanged\n",
+    )
+
+
+def test_the_swap_leaves_a_complete_site_at_every_instant(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("old", encoding="utf-8")
+    missing: list[int] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            if not (out / "index.html").is_file():
+                missing.append(1)
+
+    reader = threading.Thread(target=watch)
+    reader.start()
+    try:
+        for number in range(300):
+            new = tmp_path / f".site-new-{number}"
+            new.mkdir()
+            (new / "index.html").write_text(str(number), encoding="utf-8")
+            swap_in(new, out)
+    finally:
+        done.set()
+        reader.join()
+    assert missing == []
+    assert (out / "index.html").read_text(encoding="utf-8") == "299"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
