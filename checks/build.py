@@ -71,7 +71,7 @@ def build_site(repo_root: Path, out: Path, as_of: dt.date, incremental: bool = F
     into the same folder take turns (a lock file), so two at once cannot mix their output."""
     if not ((repo_root / CATALOG_DIR).is_dir() and (repo_root / SITE_CONFIG).is_file()):
         raise BuildRefused(
-            f"there is no catalog and {SITE_CONFIG} in {repo_root}: run mocap build in the repository's "
+            f"there is no catalog and {SITE_CONFIG} in {repo_root}: run ./mocap build in the repository's "
             "top folder"
         )
     check_output(repo_root, out)

@@ -29,7 +29,7 @@ def find_catalog_root(paths: Sequence[Path]) -> Path:
         if (DEFAULT_CATALOG / REFERENCE_DIR).is_dir():
             return DEFAULT_CATALOG
         raise CatalogNotFound(
-            f"there is no catalog at ./{DEFAULT_CATALOG}: run mocap in the repository's top "
+            f"there is no catalog at ./{DEFAULT_CATALOG}: run ./mocap in the repository's top "
             "folder, or name the catalog folder"
         )
     roots = set()

@@ -40,7 +40,7 @@ def read_reviewers(repo_root: Path) -> list[str]:
         return reviewers_list(read_yaml(path))
     except OSError as exc:
         raise ReviewersUnusable(
-            f"{REVIEWERS_FILE} cannot be read ({exc.strerror}): run mocap in the repository's top folder"
+            f"{REVIEWERS_FILE} cannot be read ({exc.strerror}): run ./mocap in the repository's top folder"
         ) from None
     except YamlProblem as exc:
         where = f" (line {exc.line})" if exc.line else ""

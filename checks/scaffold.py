@@ -55,7 +55,7 @@ def gather(values: dict[str, str | None], ask: Callable[[str], str] | None) -> d
                 found[field] = answer
     missing = [f"--{f.replace('_', '-')}" for f in COURSE_FIELDS if f not in found]
     if missing:
-        raise ScaffoldRefused(f"give {', '.join(missing)} (or run mocap new in a terminal to be asked)")
+        raise ScaffoldRefused(f"give {', '.join(missing)} (or run ./mocap new in a terminal to be asked)")
     return found
 
 
@@ -91,7 +91,7 @@ max_students_per_section: 25
     )
     return f"""# yaml-language-server: $schema=../../../../schemas/course.schema.json
 # A MOCAP course. Fill in every field, then check it with:
-#   mocap check catalog/{PROVIDERS_DIR}/{answers.provider}/{COURSES_DIR}/{answers.name}.yaml
+#   ./mocap check catalog/{PROVIDERS_DIR}/{answers.provider}/{COURSES_DIR}/{answers.name}.yaml
 # What each field means, and which clause of the law asks for it: the site's field reference.
 state_course_number: {v["state_course_number"]}
 title: {v["title"]}
@@ -176,7 +176,7 @@ def provider_text(provider_id: str, legal_name: str, kind: str, maintainer: str,
     )
     return f"""# yaml-language-server: $schema=../../../schemas/provider.schema.json
 # A MOCAP provider. Replace every example value, then run:
-#   mocap check catalog/{PROVIDERS_DIR}/{provider_id}/provider.yaml
+#   ./mocap check catalog/{PROVIDERS_DIR}/{provider_id}/provider.yaml
 id: {provider_id}
 legal_name: {json.dumps(legal_name)}
 kind: {kind}

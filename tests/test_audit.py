@@ -165,7 +165,7 @@ def test_a_folder_without_pages_or_axe_is_a_usage_error(tmp_path: Path) -> None:
     code, _, err = run_audit(str(tmp_path))
     assert (code, err) == (
         2,
-        f"mocap audit: {tmp_path} holds no HTML pages: build the site first (mocap build)\n",
+        f"mocap audit: {tmp_path} holds no HTML pages: build the site first (./mocap build)\n",
     )
     out, err_stream = io.StringIO(), io.StringIO()
     request = AuditRequest(targets=(str(PLANTED),))

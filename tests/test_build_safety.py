@@ -78,7 +78,7 @@ def test_a_build_run_outside_the_repository_says_where_to_run_it(tmp_path: Path)
     code, err = build(tmp_path, "build/site")
     assert (code, err) == (
         2,
-        f"mocap build: there is no catalog and mkdocs.yml in {tmp_path}: run mocap build in the "
+        f"mocap build: there is no catalog and mkdocs.yml in {tmp_path}: run ./mocap build in the "
         "repository's top folder; the previous site is unchanged\n",
     )
 

@@ -177,7 +177,7 @@ def test_stale_schema_is_reported(tmp_path: Path) -> None:
     (tmp_path / "schemas").mkdir()
     out = io.StringIO()
     assert schemas_command(tmp_path, check=True, out=out) == 1
-    assert "schemas/course.schema.json is out of date with the models: run 'mocap schemas'" in out.getvalue()
+    assert "schemas/course.schema.json is out of date with the models: run ./mocap schemas" in out.getvalue()
 
 
 def _report() -> Report:

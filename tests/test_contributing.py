@@ -17,10 +17,8 @@ GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
 
 
 def documented(command: str) -> list[str]:
-    """The arguments of the guide's line that runs ``.venv/bin/mocap <command>``."""
-    line = next(
-        line.strip() for line in GUIDE.splitlines() if line.strip().startswith(f".venv/bin/mocap {command}")
-    )
+    """The arguments of the guide's line that runs ``./mocap <command>``."""
+    line = next(line.strip() for line in GUIDE.splitlines() if line.strip().startswith(f"./mocap {command}"))
     return shlex.split(line)[1:]
 
 
@@ -79,7 +77,7 @@ def test_missing_values_are_asked_for_or_named() -> None:
     assert len(questions) == len(COURSE_FIELDS)
     assert err.getvalue() == (
         "mocap new: give --state-course-number, --title, --subject, --length, --credit, --price, "
-        "--program-code (or run mocap new in a terminal to be asked)\n"
+        "--program-code (or run ./mocap new in a terminal to be asked)\n"
     )
 
 
@@ -104,7 +102,7 @@ def test_a_reviewer_scaffolds_a_provider_that_checks(tmp_path: Path) -> None:
     name = "catalog/providers/show-me-online/provider.yaml"
     assert (code, out.getvalue()) == (
         0,
-        f"wrote {name}: fill it in with the provider, then run mocap check {name}\n",
+        f"wrote {name}: fill it in with the provider, then run ./mocap check {name}\n",
     )
     text = (repo / name).read_text(encoding="utf-8")
     assert "county_district_code: '000000'" in text

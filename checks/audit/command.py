@@ -66,7 +66,7 @@ def _run(request: AuditRequest, repo_root: Path, script: Path) -> AuditReport:
         raise TargetsRefused(f"{' '.join(targets)}: give one folder of HTML pages, or http(s) URLs")
     pages = _choose(site_pages(folder), request, repo_root)
     if not pages:
-        raise TargetsRefused(f"{folder} holds no HTML pages: build the site first (mocap build)")
+        raise TargetsRefused(f"{folder} holds no HTML pages: build the site first (./mocap build)")
     with served(folder) as base:
         chosen = [Target(page, base + page) for page in pages]
         return audit(chosen, script, tags, request.workers, request.timeout)

@@ -79,7 +79,7 @@ def schemas_command(repo_root: Path, check: bool, out: TextIO) -> int:
     if check:
         stale = stale_schemas(repo_root)
         for name in stale:
-            out.write(f"{name} is out of date with the models: run 'mocap schemas'\n")
+            out.write(f"{name} is out of date with the models: run ./mocap schemas\n")
         return EXIT_PROBLEMS if stale else EXIT_CLEAN
     for name in write_schemas(repo_root):
         out.write(f"wrote {name}\n")
@@ -104,7 +104,7 @@ def synth_command(
     except ReferenceUnusable:
         reference = source / "reference"
         err.write(
-            f"mocap synth: the reference data in {reference} is unusable: run 'mocap check' to see why\n"
+            f"mocap synth: the reference data in {reference} is unusable: run ./mocap check to see why\n"
         )
         return EXIT_USAGE
     stdout.write(f"wrote {made.providers} provider(s) and {made.courses} course(s) to {made.out}\n")

@@ -18,7 +18,7 @@ from checks.review import Decision, ReviewRefused, decide
 from checks.scaffold import CourseAnswers, ScaffoldRefused, gather, write_course, write_provider
 from checks.terms import next_open_term
 
-REFERENCE_UNUSABLE = "the reference data is unusable: run 'mocap check' to see why"
+REFERENCE_UNUSABLE = "the reference data is unusable: run ./mocap check to see why"
 
 
 def review_command(
@@ -74,7 +74,7 @@ def new_course_command(
         err.write(f"mocap new: {REFERENCE_UNUSABLE}\n")
         return EXIT_USAGE
     written = path.relative_to(repo_root)
-    out.write(f"wrote {written} for the {term} catalog: fill it in, then run mocap check {written}\n")
+    out.write(f"wrote {written} for the {term} catalog: fill it in, then run ./mocap check {written}\n")
     return EXIT_CLEAN
 
 
@@ -99,7 +99,7 @@ def new_provider_command(
         err.write(f"mocap new: {exc}\n")
         return EXIT_USAGE
     written = path.relative_to(repo_root)
-    out.write(f"wrote {written}: fill it in with the provider, then run mocap check {written}\n")
+    out.write(f"wrote {written}: fill it in with the provider, then run ./mocap check {written}\n")
     return EXIT_CLEAN
 
 
