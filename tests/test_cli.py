@@ -260,3 +260,23 @@ def test_the_published_schemas_validate_the_demo_files_in_an_outside_validator()
             text=True,
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["https://example.org/targets.csv", "../../../etc/passwd.csv", "/etc/hosts"],
+)
+def test_reference_data_is_never_fetched_or_read_from_elsewhere(tmp_path: Path, path: str) -> None:
+    repo = copy_catalog(tmp_path)
+    descriptor = repo / "catalog/reference/datapackage.json"
+    data = json.loads(descriptor.read_text(encoding="utf-8"))
+    data["resources"][0]["path"] = path
+    descriptor.write_text(json.dumps(data), encoding="utf-8")
+    exit_code, report, _ = run_check(repo)
+    assert exit_code == 2
+    [problem] = report["problems"]
+    assert (problem["code"], problem["file"]) == ("REF01", "catalog/reference/datapackage.json")
+    assert problem["message"] == (
+        "reference data: the resources state_adequacy_target must each be a CSV file of this folder "
+        "(path: name.csv) with its schema written out: nothing is fetched or read from elsewhere"
+    )

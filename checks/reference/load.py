@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -96,8 +97,39 @@ def load_reference(directory: Path, repo_root: Path) -> Reference:
     )
 
 
+_LOCAL_TABLE = re.compile(r"[A-Za-z0-9_-]+\.csv")
+
+
+def _foreign_resources(descriptor: Path) -> list[str]:
+    """Resources that are not a CSV file of the package's own folder with its schema written
+    out: frictionless would fetch an address or read outside the folder."""
+    try:
+        data = json.loads(descriptor.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []  # frictionless says what is wrong with the descriptor
+    resources = data.get("resources") if isinstance(data, dict) else None
+    if not isinstance(resources, list):
+        return []
+    return [
+        str(r.get("name", "?")) if isinstance(r, dict) else "?"
+        for r in resources
+        if not (
+            isinstance(r, dict)
+            and _LOCAL_TABLE.fullmatch(str(r.get("path")))
+            and isinstance(r.get("schema"), dict)
+        )
+    ]
+
+
 def validate_package(directory: Path, repo_root: Path) -> list[Problem]:
     """Every frictionless error in the package, as problems naming the CSV file and line."""
+    foreign = _foreign_resources(directory / DESCRIPTOR)
+    if foreign:
+        message = (
+            f"the resources {', '.join(foreign)} must each be a CSV file of this folder (path: name.csv) "
+            "with its schema written out: nothing is fetched or read from elsewhere"
+        )
+        return [_problem(directory / DESCRIPTOR, repo_root, None, message)]
     try:
         package = frictionless.Package(DESCRIPTOR, basepath=str(directory))
         report = package.validate()
