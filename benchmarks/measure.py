@@ -29,9 +29,10 @@ class Run:
     peak_mb: float  # the largest resident set of the command or any program it ran
 
 
-def run(command: Sequence[str], cwd: Path) -> Run:
-    """Run ``command`` once. Its peak memory comes from wait4(), which reports the largest
-    resident set among the process and the children it waited for (MkDocs, Pagefind)."""
+def run(command: Sequence[str], cwd: Path, exit_codes: tuple[int, ...] = (0,)) -> Run:
+    """Run ``command`` once (it must exit with one of ``exit_codes``). Its peak memory comes
+    from wait4(), which reports the largest resident set among the process and the children
+    it waited for (MkDocs, Pagefind)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # noqa: S603
     assert process.stderr is not None  # noqa: S101 - piped above
@@ -39,7 +40,7 @@ def run(command: Sequence[str], cwd: Path) -> Run:
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    if process.returncode not in exit_codes:
         raise RuntimeError(f"{' '.join(command)} exited {process.returncode}: {errors.decode()[-2000:]}")
     return Run(seconds, usage.ru_maxrss / 1024)
 
@@ -50,6 +51,7 @@ def median_run(
     runs: int,
     before: Callable[[int], None] | None = None,
     after: Callable[[], None] | None = None,
+    exit_codes: tuple[int, ...] = (0,),
 ) -> Run:
     """The median time and the highest peak memory over ``runs`` runs; ``before(i)`` runs
     ahead of each (e.g. to change a file), ``after()`` after each (e.g. to read its report)."""
@@ -57,7 +59,7 @@ def median_run(
     for index in range(runs):
         if before:
             before(index)
-        results.append(run(command, cwd))
+        results.append(run(command, cwd, exit_codes))
         if after:
             after()
     return Run(statistics.median(r.seconds for r in results), max(r.peak_mb for r in results))

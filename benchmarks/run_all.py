@@ -68,6 +68,7 @@ def main() -> int:
             rows += _check_rows(repo, size, args.runs)
             rows += _build_rows(repo, size, args.runs, work)
             print(f"measured {size:,} courses", file=sys.stderr, flush=True)
+        rows += _hostile_rows(work / "hostile", max(int(s) for s in args.sizes.split(",")), args.runs)
     print(_table(rows))
     return 0 if all(r.met is not False for r in rows) else 1
 
@@ -127,6 +128,31 @@ def _check_rows(repo: Path, size: int, runs: int) -> list[Row]:
         Row("  ratio check-jsonschema / mocap check", size, f"{outside / full.seconds:.1f} x"),
         _held("mocap check, pull request changing 1 file (s)", size, f"{pull_request.seconds:.2f}",
               pull_request.seconds, 1),
+    ]  # fmt: skip
+
+
+HOSTILE_KEYS = (5_000, 50_000)
+
+
+def _hostile_rows(folder: Path, size: int, runs: int) -> list[Row]:
+    """One course file of the demo catalog given thousands of unknown fields (a hostile or
+    broken file): locating every problem must stay linear in the file."""
+    shutil.copytree(REPO / "catalog", folder / "catalog")
+    course = folder / "catalog/providers/river-bend-online/courses/algebra-i-a.yaml"
+    original = course.read_text(encoding="utf-8")
+    seconds = {}
+    for keys in HOSTILE_KEYS:
+        course.write_text(original + "".join(f"k{i}: x\n" for i in range(keys)), encoding="utf-8")
+        command = [*MOCAP, "check", str(course.relative_to(folder)), "--as-of", AS_OF]
+        seconds[keys] = median_run(command, folder, runs, exit_codes=(1,)).seconds
+    small, large = HOSTILE_KEYS
+    kb = course.stat().st_size / 1e3
+    return [
+        Row(f"mocap check, one file of {small:,} unknown fields (s)", size, f"{seconds[small]:.2f}"),
+        Row(f"mocap check, one file of {large:,} unknown fields, {kb:.0f} KB (s)", size,
+            f"{seconds[large]:.2f}", "≤ 1", seconds[large] <= 1),
+        Row(f"  ratio {large:,} / {small:,} fields (linear: at most 10)", size,
+            f"{seconds[large] / seconds[small]:.1f} x", "≤ 10", seconds[large] / seconds[small] <= 10),
     ]  # fmt: skip
 
 

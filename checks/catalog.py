@@ -72,6 +72,7 @@ class Catalog:
     file_names: tuple[str, ...]  # every file but DESE's reference data and reviewers file
     problems: tuple[Problem, ...]
     data_files: tuple[str, ...] = ()  # the reference data and the reviewers file
+    sources: tuple[SourceFile, ...] = ()  # every entry file that parsed, valid or not: its texts are scanned
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def load_catalog(root: Path, in_scope: Callable[[str], bool] | None = None) -> C
     courses: list[CourseEntry] = []
     problems: list[Problem] = []
     names, data_files = [], []
+    sources: list[SourceFile] = []
     for item in listed:
         if "/".join(item.parts) in data and not item.path.is_symlink():
             data_files.append(item.name)
@@ -156,6 +158,8 @@ def load_catalog(root: Path, in_scope: Callable[[str], bool] | None = None) -> C
         model = Provider if kind == "provider" else Course
         source, record, found = read_record(item.path, item.name, model)
         problems += found
+        if source.model is not None:
+            sources.append(source)
         if message or record is None:
             continue  # a misnamed entry is read for its own problems, and judged once renamed
         if isinstance(record, Provider):
@@ -163,7 +167,14 @@ def load_catalog(root: Path, in_scope: Callable[[str], bool] | None = None) -> C
         elif isinstance(record, Course):
             courses.append(CourseEntry(source, folder, record))
     return Catalog(
-        root, repo_root, tuple(providers), tuple(courses), tuple(names), tuple(problems), tuple(data_files)
+        root,
+        repo_root,
+        tuple(providers),
+        tuple(courses),
+        tuple(names),
+        tuple(problems),
+        tuple(data_files),
+        tuple(sources),
     )
 
 

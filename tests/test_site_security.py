@@ -3,7 +3,9 @@ killed and being run twice at once."""
 
 from __future__ import annotations
 
+import csv
 import fcntl
+import json
 import re
 import signal
 import subprocess
@@ -14,8 +16,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
+import openpyxl
 import pytest
-import yaml
+from defusedxml import ElementTree
 from selenium import webdriver
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
@@ -24,9 +27,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 from checks.audit.pages import served
 from checks.build import BuildResult, build_site
 from checks.catalog import load_catalog
-from checks.models.types import free_text_fields
-from checks.rules.student_data import EMAIL_ADDRESS, STUDENT_DATA_PATTERNS
-from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, digests
+from checks.rules.student_data import CERTIFICATE_NUMBER, EMAIL, MOSIS_ID, PERSON_NUMBER, SSN
+from checks.texts import HIDDEN_CHARACTERS
+from tests.fields import leaves, write_with
+from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, digests, edit
 from tests.site_fixtures import copy_repo
 
 CSP = (
@@ -39,15 +43,18 @@ DATA_SCRIPTS = {"application/json", "application/ld+json"}
 PAYLOADS = (
     "<script>window.__pwned=1</script>",
     '<img src=x onerror="window.__pwned=2">',
-    "[click me](javascript:window.__pwned=3)",
     "</script><script>window.__pwned=4</script>",
-    '<a href="data:text/html,<script>parent.__pwned=5</script>">data link</a>',
     "<svg onload=window.__pwned=6>",
     '"><iframe srcdoc="<script>parent.__pwned=7</script>">',
     "{{ 7*7 }} {% raw %} <style>body{display:none}</style>",
+    '=HYPERLINK("https://evil.example/","open")',
+    "+1 {: .md-button onclick=alert(8) }",
+    '-2 --- title: "spoofed" ]]> <![CDATA[ x',
+    "@SUM(1+1) \\ ` | # heading",
 )
 # Checked against the reference data, so a hostile value withholds the entry instead.
 REFERENCE_CHECKED = {("subject",), ("teacher_certification", "areas", 0)}
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 class _Tags(HTMLParser):
@@ -122,43 +129,36 @@ def test_nothing_personal_in_the_site_or_its_open_data(demo_build: BuildResult) 
     texts = _site_texts(demo_build.site_dir)
     assert any(name.startswith("data/") and name.endswith(".xlsx:xl/sharedStrings.xml") for name in texts)
     for name, text in texts.items():
-        assert {m.group(0) for m in EMAIL_ADDRESS.finditer(text)} <= public_emails, name
+        found = {m.group(0) for m in EMAIL.finditer(text)}
+        # The rules page's examples use the domains reserved for examples, which are no one's.
+        assert {f for f in found if not re.search(r"example\W+(dot\W+)?(org|com)", f)} <= public_emails, name
         assert [s.pattern for s in signers if s.search(text)] == [], name
-        for pattern, looks_like in STUDENT_DATA_PATTERNS:
-            if not name.startswith("assets/"):  # the theme's own scripts hold long numbers
-                assert not pattern.search(text), (name, looks_like)
+        if not name.startswith("assets/"):  # the theme's own scripts hold long numbers
+            for pattern in (SSN, MOSIS_ID, PERSON_NUMBER, CERTIFICATE_NUMBER):
+                assert not pattern.search(text), (name, pattern.pattern)
 
 
-def _fill_free_text(repo: Path, name: str, offset: int) -> dict[str, str]:
-    """Put a payload in every free-text field of one catalog file; the payload of each field."""
-    path = repo / name
-    text = path.read_text(encoding="utf-8")
-    catalog = load_catalog(repo / "catalog")
-    [entry] = [e for e in (*catalog.providers, *catalog.courses) if e.source.name == name]
-    data = yaml.safe_load(text)
-    optional: list[tuple[str | int, ...]] = (
-        [("prerequisites",), ("materials",)] if "/courses/" in name else []
-    )
-    for field in optional:
-        data.setdefault(field[0], "none")
-    filled = {}
-    fields = [*optional, *(p for p, _ in free_text_fields(entry.record))]
-    for index, field in enumerate(dict.fromkeys(fields)):
-        if field in REFERENCE_CHECKED:
-            continue
-        node = data
-        for part in field[:-1]:
-            node = node[part]
-        node[field[-1]] = filled[".".join(map(str, field))] = PAYLOADS[(index + offset) % len(PAYLOADS)]
-    path.write_text(text.splitlines()[0] + "\n" + yaml.safe_dump(data, sort_keys=False, width=1000), "utf-8")
+def _fill_free_text(repo: Path, name: str, record: str, offset: int) -> dict[str, str]:
+    """Put a payload in every free-text field of one catalog file (the fields the models
+    define, optional ones included); the payload of each field."""
+    free = [leaf.path for leaf in leaves(record) if leaf.free_text and leaf.path not in REFERENCE_CHECKED]
+    filled = {
+        ".".join(map(str, path)): PAYLOADS[(index + offset) % len(PAYLOADS)]
+        for index, path in enumerate(free)
+    }
+    write_with(repo / name, {path: filled[".".join(map(str, path))] for path in free})
     return filled
 
 
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, dict[str, str]]:
     repo = copy_repo(tmp_path_factory.mktemp("hostile"))
-    course = _fill_free_text(repo, COURSE, 0)
-    assert "legal_name" in _fill_free_text(repo, PROVIDER, 3)
+    course = _fill_free_text(repo, COURSE, "course", 0)
+    assert "legal_name" in _fill_free_text(repo, PROVIDER, "provider", 3)
+    # What a spreadsheet would run: the title and the provider's name go into the open data.
+    course["title"] = '=HYPERLINK("https://evil.example/","open") {: .md-button onclick=alert(9) }'
+    write_with(repo / COURSE, {("title",): course["title"]})
+    write_with(repo / PROVIDER, {("legal_name",): "@SUM(1+1) -- Academy"})
     return build_site(repo, repo / "build/site", AS_OF), course
 
 
@@ -175,9 +175,9 @@ def test_a_catalog_full_of_hostile_text_publishes_and_runs_none_of_it(
     hostile_build: tuple[BuildResult, dict[str, str]], browser: webdriver.Chrome
 ) -> None:
     built, course = hostile_build
-    assert sorted(course) == ["description", "materials", "prerequisites", "title"]
+    assert {"description", "materials", "prerequisites", "title", "maintainer_notes"} <= set(course)
     published = {c.source.name for c in built.publication.courses}
-    assert COURSE in published  # the hostile entry is on the site, not withheld
+    assert COURSE in published, built.publication.withheld  # the hostile entry is on the site, not withheld
     with served(built.site_dir) as base:
         for page in (
             "courses/river-bend-online/algebra-i-a/",
@@ -195,6 +195,46 @@ def test_a_catalog_full_of_hostile_text_publishes_and_runs_none_of_it(
         _unpwned(browser)
         errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
         assert [e for e in errors if "Content Security Policy" in e] == []
+
+
+def test_hostile_text_is_inert_in_the_feed_the_json_ld_and_the_open_data(
+    hostile_build: tuple[BuildResult, dict[str, str]],
+) -> None:
+    built, course = hostile_build
+    site = built.site_dir
+    ElementTree.parse(site / "feed.xml")  # well-formed, whatever the titles hold
+    page = (site / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+    [jsonld] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)
+    assert json.loads(jsonld)["name"] == course["title"]
+    assert [a for _, a in tags_of(page) if "md-button" in (a.get("class") or "")] == []
+    assert [t for t, a in tags_of(page) if any(k.startswith("on") for k in a)] == []
+    for table in ("courses", "providers"):
+        with (site / f"data/{table}.csv").open(encoding="utf-8", newline="") as handle:
+            cells = [cell for row in csv.reader(handle) for cell in row]
+        assert [c for c in cells if c.startswith(FORMULA_STARTS)] == [], table
+        assert "'@SUM(1+1) -- Academy" in cells, table
+    workbook = openpyxl.load_workbook(site / "data/mocap-catalog.xlsx")
+    formulas = [
+        c.coordinate for sheet in workbook for row in sheet.iter_rows() for c in row if c.data_type == "f"
+    ]
+    assert formulas == []
+    quoted = [c.value for sheet in workbook for row in sheet.iter_rows() for c in row if c.quotePrefix]
+    assert course["title"] in quoted and "@SUM(1+1) -- Academy" in quoted
+    for name, text in _site_texts(site).items():
+        assert not HIDDEN_CHARACTERS.search(text.replace("\r\n", "\n")), name
+
+
+def test_hidden_characters_never_reach_a_page(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    edit(
+        repo,
+        COURSE,
+        {"title": "Algebra\x7f I\u202e A", "description": "Line\x0bbreak\x85 and \u2066isolate\u2069"},
+    )
+    built = build_site(repo, repo / "build/site", AS_OF)
+    reasons = {w.file: w.reason for w in built.publication.withheld}
+    assert reasons[COURSE].startswith("fails the checks: TXT01")
+    assert not (repo / "build/site/courses/river-bend-online/algebra-i-a").exists()
 
 
 def _mocap_build(repo: Path) -> subprocess.Popen[bytes]:

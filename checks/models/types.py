@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -22,11 +22,12 @@ class Record(BaseModel):
 
 
 @dataclass(frozen=True)
-class FreeTextMarker:
-    """Marks a field whose text a submitter writes freely (scanned and sanitized)."""
+class PublicContactMarker:
+    """Marks a field that holds an organization's public e-mail address or phone number: the
+    one place such a value belongs, so the personal-contact guards let it be."""
 
 
-FREE_TEXT = FreeTextMarker()
+PUBLIC_CONTACT = PublicContactMarker()
 
 
 def clause(text: str, **extra: Any) -> Any:
@@ -84,8 +85,8 @@ def _ordered_span(span: str) -> str:
     return span
 
 
-ShortText = Annotated[str, Field(min_length=1, max_length=200), FREE_TEXT]
-LongText = Annotated[str, Field(min_length=1, max_length=5000), FREE_TEXT]
+ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+LongText = Annotated[str, Field(min_length=1, max_length=5000)]
 # No escaped quotes in these patterns: ECMA-262 regular expressions (what editors' JSON Schema
 # validators use) reject them.
 HttpsUrl = Annotated[
@@ -99,6 +100,7 @@ HttpsUrl = Annotated[
 ]
 Email = Annotated[
     str,
+    PUBLIC_CONTACT,
     Field(max_length=200),
     *_formatted(
         r"""[^@\s<>"']+@[^@\s<>"']+\.[A-Za-z]{2,}""", "must be an e-mail address", "info@example.org"
@@ -106,6 +108,7 @@ Email = Annotated[
 ]
 Phone = Annotated[
     str,
+    PUBLIC_CONTACT,
     *_formatted(
         r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}( (x|ext\.?) ?\d{1,6})?",
         "must be a US phone number",
@@ -163,42 +166,29 @@ SchoolYear = Annotated[
 ]
 
 
-def free_text_fields(record: BaseModel, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
-    """Every free-text value in a record, with its field path."""
-    for name, is_text in _free_text_plan(type(record)):
-        value = getattr(record, name)
-        here = (*path, name)
-        if is_text:
-            yield from _texts(value, here)
-        elif isinstance(value, BaseModel):
-            yield from free_text_fields(value, here)
-        elif isinstance(value, (list, tuple)):
-            for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from free_text_fields(item, (*here, index))
+@functools.cache
+def contact_paths(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> frozenset[tuple[str, ...]]:
+    """The field names along which ``model`` holds a public contact (e-mail or phone) field."""
+    found: set[tuple[str, ...]] = set()
+    for name, info in model.model_fields.items():
+        here = (*prefix, name)
+        if PUBLIC_CONTACT in info.metadata:
+            found.add(here)
+        nested = nested_model(info.annotation)
+        if nested is not None:
+            found |= contact_paths(nested, here)
+    return frozenset(found)
 
 
 @functools.cache
-def _free_text_plan(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """The fields of ``model`` worth visiting: free text (True), or records that hold some
-    (False). Worked out once per record type; the rules walk every entry with it."""
-    plan = []
-    for name, info in model.model_fields.items():
+def field_names(model: type[BaseModel]) -> frozenset[str]:
+    """Every field name of ``model`` and of the records nested in it."""
+    names = set(model.model_fields)
+    for info in model.model_fields.values():
         nested = nested_model(info.annotation)
-        if FREE_TEXT in info.metadata:
-            plan.append((name, True))
-        elif nested is not None and _free_text_plan(nested):
-            plan.append((name, False))
-    return tuple(plan)
-
-
-def _texts(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            if isinstance(item, str):
-                yield (*path, index), item
+        if nested is not None:
+            names |= field_names(nested)
+    return frozenset(names)
 
 
 def field_clause(model: type[BaseModel], path: FieldPath) -> str:

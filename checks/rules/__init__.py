@@ -5,6 +5,7 @@ from __future__ import annotations
 from checks.rules import (
     catalog_wide,
     certification,
+    characters,
     course_evidence,
     price,
     provider,
@@ -56,6 +57,9 @@ CHECKED_RULES: tuple[Rule, ...] = (
     catalog_wide.state_course_number_known,
     student_data.no_student_data,
     student_data.no_contact_in_free_text,
+    student_data.no_personal_numbers,
+    characters.no_hidden_characters,
+    characters.https_links_only,
 )
 
 ALL_RULES: tuple[Rule, ...] = LOADING_RULES + OWNERSHIP_RULES + CHECKED_RULES

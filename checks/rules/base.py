@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the loaders report problems through the rules defined with 
     from checks.catalog import Catalog, Entry
     from checks.reference.load import Reference
 
-Scope = Literal["provider", "course", "entry", "catalog", "file"]
+Scope = Literal["provider", "course", "entry", "catalog", "file", "text"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Violation:
     message: str
     path: FieldPath = ()
     entry: Entry | None = None  # set by catalog-wide rules to name the file at fault
+    line: int | None = None  # set by text rules for a comment, which has no field
 
 
 @dataclass(frozen=True)

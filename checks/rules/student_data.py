@@ -1,26 +1,85 @@
-"""The student-data guard and the personal-contact guard: the repository and the site are public."""
+"""The personal-data guards: the repository and the site are public, so no text of a catalog
+file (any field, at any depth, and every comment) may hold student data, a person's e-mail
+address, or a person's number. Each text is folded first (``checks/texts.py``), so full-width
+digits, invisible characters between digits, other dashes and percent-encoding do not hide it.
+
+What no pattern can catch, and a reviewer must still read for: a student's or teacher's bare
+name, a number written out in words, a detail that identifies a person only in context (a
+class of one, a named incident), and images or documents behind a link.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from checks.catalog import Entry
 from checks.law import csr
-from checks.models.types import free_text_fields
 from checks.rules.base import Context, Violation, rule
+from checks.texts import TextItem
 
-STUDENT_DATA_PATTERNS = (
-    (re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])"), "a Social Security number"),
-    (re.compile(r"(?<!\d)\d{9}(?!\d)"), "a Social Security number written without dashes"),
-    (re.compile(r"(?<!\d)\d{10}(?!\d)"), "a 10-digit MOSIS state student id"),
+# Every repetition is bounded, so matching stays linear in the text even on hostile input.
+_SEP = r"[ .\-/_]?"
+SSN = re.compile(rf"(?<!\d)\d{{3}}({_SEP})\d{{2}}\1\d{{4}}(?!\d)")  # one separator, twice (not ZIP+4)
+MOSIS_ID = re.compile(r"(?<!\d)\d{10}(?!\d)")
+PHONE = re.compile(r"(?<!\d)(?:\+?1[ .\-]?)?\(?\d{3}\)?[ .\-]?\d{3}[ .\-]\d{4}(?!\d)")
+
+_LOCAL = r"(?<![\w.+\-])[\w.+\-]{1,64}"
+_DOMAIN_PART = r"[\w\-]{1,63}"
+_AT_WORD = r"(?:\s{0,3}[\[({<]\s{0,3}at\s{0,3}[\])}>]\s{0,3}|\s{1,3}at\s{1,3})"
+_DOT_WORD = r"(?:\s{0,3}[\[({<]\s{0,3}dot\s{0,3}[\])}>]\s{0,3}|\s{1,3}dot\s{1,3})"
+_MAIL_HOSTS = (
+    r"(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me|aol|proton(?:mail)?|gmx|comcast"
+    r"|att|sbcglobal|charter)"
+)
+EMAIL = re.compile(
+    "|".join(
+        (
+            # jane.doe@gmail.com, jane @ gmail . com
+            rf"{_LOCAL}\s{{0,3}}@\s{{0,3}}{_DOMAIN_PART}(?:\s{{0,3}}\.\s{{0,3}}{_DOMAIN_PART}){{1,8}}",
+            # jane [at] example.org, jane (at) example [dot] org
+            rf"{_LOCAL}\s{{0,3}}[\[({{<]\s{{0,3}}at\s{{0,3}}[\])}}>]\s{{0,3}}{_DOMAIN_PART}"
+            rf"(?:(?:\.|{_DOT_WORD}){_DOMAIN_PART}){{1,8}}",
+            # jane at gmail dot com
+            rf"{_LOCAL}{_AT_WORD}{_DOMAIN_PART}(?:{_DOT_WORD}{_DOMAIN_PART}){{1,8}}",
+            # jane at gmail.com
+            rf"{_LOCAL}\s{{1,3}}at\s{{1,3}}{_MAIL_HOSTS}\s{{0,3}}\.\s{{0,3}}(?:com|net|me)\b",
+        )
+    ),
+    re.IGNORECASE,
+)
+
+_NAME = r"[A-Z][a-z'\u2019\-]{0,30}(?:\s{1,3}[A-Z][a-z'\u2019\-]{0,30}){0,2}"
+_TITLE = r"(?i:teacher|instructor|tutor|counsel(?:l)?or|principal|professor)"
+_PERSON = (
+    rf"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Coach)\.?\s{{1,3}}{_NAME}|\b{_TITLE}\s{{0,3}}:?\s{{1,3}}{_NAME})"
+)
+_CERTIFICATE = (
+    r"\b(?i:certificat(?:e|ion)|licen[cs]e|credential)\s{0,3}(?i:no\.?|number|num\.?|#|id)?\s{0,3}:?\s{0,3}#?"
+    r"\s{0,3}\d{4,12}"
+)
+PERSON_NUMBER = re.compile(rf"{_PERSON}.{{0,60}}?(?:{PHONE.pattern}|(?<!\d)\d{{5,12}}(?!\d))", re.DOTALL)
+CERTIFICATE_NUMBER = re.compile(_CERTIFICATE)
+PERSONAL_PHONE = re.compile(
+    rf"\b(?i:cell|mobile|personal|home|my)\s{{0,3}}(?i:phone|number|no\.?|#)?\s{{0,3}}(?i:is|at)?\s{{0,3}}:?"
+    rf"\s{{0,3}}{PHONE.pattern}"
 )
 
 
-@rule("SDG01", "no-student-data", csr("(8)(B)2"), scope="entry")
-def no_student_data(entry: Entry, context: Context) -> Iterator[Violation]:
-    """Free text never holds anything that looks like student data: numbers shaped like a Social
-    Security number or a 10-digit MOSIS state student id.
+# Cheap first looks: most texts have no at sign, and no run of four digits.
+_MAYBE_EMAIL = re.compile(r"@|\bat\b", re.IGNORECASE)
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_THREE_DIGITS = re.compile(r"\d{3}")
+
+
+def _where(item: TextItem) -> str:
+    return "this comment" if item.line else "this text"
+
+
+@rule("SDG01", "no-student-data", csr("(8)(B)2"), scope="text")
+def no_student_data(texts: Sequence[TextItem], context: Context) -> Iterator[Violation]:
+    """No text of a catalog file (any field, any comment) holds a number shaped like a Social
+    Security number (written with dashes, dots, spaces, slashes or none, in any digits) or a
+    10-digit MOSIS state student id.
 
     Compliant:
         description: Call our office at 573-555-0100.
@@ -28,35 +87,77 @@ def no_student_data(entry: Entry, context: Context) -> Iterator[Violation]:
     Non-compliant:
         description: Sample work by student 1234567890.
     """
-    for path, text in free_text_fields(entry.record):
-        for pattern, looks_like in STUDENT_DATA_PATTERNS:
-            if pattern.search(text):
+    kinds = ((SSN, "a Social Security number"), (MOSIS_ID, "a 10-digit MOSIS state student id"))
+    for item in texts:
+        if not _THREE_DIGITS.search(item.folded):
+            continue
+        for pattern, looks_like in kinds:
+            if pattern.search(item.folded) and not _only_phone_numbers(item.folded, pattern):
                 yield Violation(
-                    f"this text contains a number that looks like {looks_like}; catalog files are "
+                    f"{_where(item)} holds a number that looks like {looks_like}; catalog files are "
                     "public, so remove it (write a phone number as 573-555-0100)",
-                    path,
+                    item.path,
+                    line=item.line,
                 )
                 break
 
 
-EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+def _only_phone_numbers(text: str, pattern: re.Pattern[str]) -> bool:
+    """Every match lies inside a phone number written with its separators."""
+    phones = [m.span() for m in PHONE.finditer(text) if not m.group(0).isdigit()]
+    return all(any(a <= m.start() and m.end() <= b for a, b in phones) for m in pattern.finditer(text))
 
 
-@rule("SDG02", "no-personal-contact", csr("(8)(B)2"), scope="entry")
-def no_contact_in_free_text(entry: Entry, context: Context) -> Iterator[Violation]:
-    """Free text holds no e-mail address: a teacher's own address would be published. A
-    provider's public address belongs in public_contact.email, which the site shows.
+@rule("SDG02", "no-personal-email", csr("(8)(B)2"), scope="text")
+def no_contact_in_free_text(texts: Sequence[TextItem], context: Context) -> Iterator[Violation]:
+    """No text holds an e-mail address, however it is written (``jane.doe@example.org``,
+    ``jane [at] example [dot] org``, ``jane at example dot org``, a full-width at sign, or
+    percent-encoded in a link): a teacher's own address would be published. A provider's
+    public address goes in ``public_contact.email``, the one field the site shows.
 
     Compliant:
         description: Questions go to the office listed on our provider page.
 
     Non-compliant:
-        description: Write to your teacher, jane.doe@gmail.com.
+        description: Write to your teacher, jane.doe@example.org.
     """
-    for path, text in free_text_fields(entry.record):
-        if EMAIL_ADDRESS.search(text):
+    for item in texts:
+        if not item.public_contact and _MAYBE_EMAIL.search(item.folded) and EMAIL.search(item.folded):
             yield Violation(
-                "this text contains an e-mail address; catalog files and the site are public, so "
-                "remove it (a provider's public address goes in public_contact.email)",
-                path,
+                f"{_where(item)} holds an e-mail address; catalog files and the site are public, so remove "
+                "it (a provider's public address goes in public_contact.email)",
+                item.path,
+                line=item.line,
             )
+
+
+@rule("SDG03", "no-personal-numbers", csr("(8)(B)2"), scope="text")
+def no_personal_numbers(texts: Sequence[TextItem], context: Context) -> Iterator[Violation]:
+    """No text ties a person to a number: a name with an honorific or a title (Mrs. Smith,
+    teacher Jane Smith) next to a phone, certificate or licence number; a certificate or licence
+    number; a cell, mobile, home or personal phone number. A provider's office number is
+    welcome in a description, and its public number goes in ``public_contact.phone``.
+
+    Compliant:
+        description: Call our office at 573-555-0100 to reach your teacher.
+
+    Non-compliant:
+        description: Mrs. Jane Smith (certificate 1234567) answers at 573-555-0199.
+    """
+    for item in texts:
+        if item.public_contact or not _FOUR_DIGITS.search(item.folded):
+            continue
+        for pattern, what in (
+            (PERSON_NUMBER, "a person's name next to their number"),
+            (CERTIFICATE_NUMBER, "a certificate or licence number"),
+            (PERSONAL_PHONE, "a personal phone number"),
+        ):
+            if pattern.search(item.folded):
+                yield Violation(
+                    f"{_where(item)} holds {what}; catalog files and the site are public, so remove it "
+                    "(attest certification by area in teacher_certification, and give the office's number "
+                    "only)",
+                    item.path,
+                    line=item.line,
+                )
+                break

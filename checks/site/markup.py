@@ -1,8 +1,9 @@
 """Submitter text to safe HTML: a small Markdown subset, then a sanitizer as a second wall.
 
 Descriptions may use paragraphs, lists, *emphasis*, `code` and links. Raw HTML shows as text;
-links other than https, http and mailto lose their address; every link gets
-``rel="noopener noreferrer"``.
+links other than https lose their address; every link gets ``rel="noopener noreferrer"``.
+Characters no page needs (controls, direction overrides) are taken out of every value a
+template prints (``visible_text``).
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ import json
 import re
 
 import nh3
+import yaml
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+
+from checks.texts import HIDDEN_CHARACTERS
 
 _MARKDOWN = MarkdownIt("zero").enable(["emphasis", "list", "link", "backticks"])
 _TAGS = {"p", "ul", "ol", "li", "em", "strong", "code", "a"}
 _ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
-_SCHEMES = {"https", "http", "mailto"}
+_SCHEMES = {"https"}  # TXT02 refuses other links; the sanitizer drops any that get here
 
 
 def safe_markdown(text: str) -> str:
@@ -32,9 +36,12 @@ def plain_text(text: str) -> str:
 
 
 def front_matter_text(text: str) -> Markup:
-    """A quoted YAML string for page front matter. MkDocs themes print a page's title and
-    description into HTML unescaped, so the text is HTML-escaped here, once."""
-    quoted = json.dumps(html.escape(" ".join(text.split()), quote=True), ensure_ascii=False)
+    """A double-quoted YAML string for page front matter, written by a YAML emitter (which
+    escapes every character YAML does not allow raw, so MkDocs always reads the front matter as
+    front matter). MkDocs themes print a page's title and description into HTML unescaped, so
+    the text is HTML-escaped here, once."""
+    escaped = html.escape(" ".join(text.split()), quote=True)
+    quoted = yaml.dump(escaped, default_style='"', allow_unicode=True, width=1_000_000).removesuffix("\n")
     return Markup(quoted)  # noqa: S704 (escaped above) # nosec B704
 
 
@@ -46,6 +53,16 @@ def heading_text(text: str) -> Markup:
     it stays literal. (Headings are Markdown so the theme's skip link and contents see them.)"""
     escaped = html.escape(" ".join(text.split()), quote=False)
     return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", escaped))  # noqa: S704 (escaped above) # nosec B704
+
+
+def visible_text(value: object) -> object:
+    """A template value without control, direction-override or line-separator characters
+    (every template output passes through here; Markup stays Markup)."""
+    if isinstance(value, Markup):
+        return Markup(HIDDEN_CHARACTERS.sub("", value))  # noqa: S704 (only characters removed) # nosec B704
+    if isinstance(value, str):
+        return HIDDEN_CHARACTERS.sub("", value)
+    return value
 
 
 def script_json(value: object) -> Markup:

@@ -138,13 +138,23 @@ def _write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> No
         writer = csv.DictWriter(handle, columns, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _cell(v) for k, v in row.items()})
+            writer.writerow({k: csv_cell(v) for k, v in row.items()})
+
+
+# A cell that starts like a formula is one to a spreadsheet (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: object) -> object:
     if isinstance(value, bool):
         return "true" if value else "false"
     return "" if value is None else value
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell: text that a spreadsheet would read as a formula gets a leading apostrophe."""
+    cell = _cell(value)
+    return f"'{cell}" if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) else cell
 
 
 def _descriptor(catalog_term: str) -> dict[str, Any]:
@@ -172,14 +182,24 @@ _XLSX_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def _write_xlsx(path: Path, tables: dict[str, list[dict[str, Any]]]) -> None:
-    workbook = xlsxwriter.Workbook(str(path))
+    # Text is always written as text: never a formula, a link or a number.
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    workbook = xlsxwriter.Workbook(str(path), options)
     workbook.set_properties({"title": "MOCAP course catalog", "created": _XLSX_CREATED})
     bold = workbook.add_format({"bold": True})
+    as_text = workbook.add_format({"quote_prefix": True})  # Excel's own mark for "this is text"
     for name, rows in tables.items():
         sheet = workbook.add_worksheet(name)
         columns = list(TABLES[name].model_fields)
         sheet.write_row(0, 0, columns, bold)
         for number, row in enumerate(rows, start=1):
-            sheet.write_row(number, 0, [_cell(row[c]) for c in columns])
+            for column, key in enumerate(columns):
+                cell = _cell(row[key])
+                if isinstance(cell, str):
+                    sheet.write_string(
+                        number, column, cell, as_text if cell.startswith(FORMULA_STARTS) else None
+                    )
+                else:
+                    sheet.write(number, column, cell)
         sheet.freeze_panes(1, 0)
     workbook.close()

@@ -21,7 +21,7 @@ from checks.site.deadlines import deadline_table
 from checks.site.errors import BuildFailed
 from checks.site.facets import COURSE_TYPE_LABELS, course_filters, facets, value_label
 from checks.site.fieldref import field_reference
-from checks.site.markup import front_matter_text, heading_text, script_json
+from checks.site.markup import front_matter_text, heading_text, script_json, visible_text
 from checks.site.opendata import JSON_NAME, XLSX_NAME
 from checks.site.views import (
     CourseView,
@@ -149,6 +149,7 @@ def _environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=visible_text,
     )
     environment.filters.update(
         front=front_matter_text,

@@ -1,0 +1,64 @@
+"""Characters and links no catalog text needs: they can break a page, a feed or a spreadsheet,
+or make a family read something other than what was approved."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from checks.law import PROCEDURE
+from checks.rules.base import Context, Violation, rule
+from checks.texts import HIDDEN_CHARACTERS, TextItem
+from checks.wording import character_name, ordinal
+
+
+def hidden_characters(text: str) -> Iterator[tuple[int, str]]:
+    """(position, character) of each control, direction or separator character in ``text``."""
+    for match in HIDDEN_CHARACTERS.finditer(text):
+        yield match.start(), match.group(0)
+
+
+@rule("TXT01", "no-hidden-characters", PROCEDURE, scope="text")
+def no_hidden_characters(texts: Sequence[TextItem], context: Context) -> Iterator[Violation]:
+    """No text holds control characters (other than line breaks and tabs), direction overrides
+    or isolates, or invisible line separators. They come from copying out of other programs,
+    can break the site's pages and feed, and can make a family read words in another order.
+
+    Compliant:
+        title: Algebra I
+
+    Non-compliant:
+        title: "Algebra I\\u202e"     # a right-to-left override
+    """
+    for item in texts:
+        for position, char in hidden_characters(item.text):
+            yield Violation(
+                f"{'this comment' if item.line else 'this text'} holds the invisible character "
+                f"{character_name(char)} as its {ordinal(position + 1)} character: delete it (it often comes "
+                "from copying text out of another program)",
+                item.path,
+                line=item.line,
+            )
+            break
+
+
+_LINK = re.compile(r"\b(?:http|javascript|data|vbscript|file|ftp)\s{0,3}:", re.IGNORECASE)
+
+
+@rule("TXT02", "https-links-only", PROCEDURE, scope="text")
+def https_links_only(texts: Sequence[TextItem], context: Context) -> Iterator[Violation]:
+    """Every web address a text gives starts with https://: the site links nothing else, so an
+    http:, javascript: or data: link would silently lose its address.
+
+    Compliant:
+        description: See [our syllabus](https://riverbend.example.org/syllabus).
+
+    Non-compliant:
+        description: See [our syllabus](http://riverbend.example.org/syllabus).
+    """
+    for item in texts:
+        if item.line is None and ":" in item.text and _LINK.search(item.folded):
+            yield Violation(
+                "this text links an address that does not start with https://: write it with https://",
+                item.path,
+            )
