@@ -10,7 +10,7 @@ from checks.problems import Problem
 from checks.records import SourceFile
 from checks.rules.base import Check, Context, Rule, Violation
 from checks.rules.loading import INTERNAL_FAULT, fault_message
-from checks.texts import texts_of
+from checks.texts import FileTexts
 
 
 def run_rules(rules: Sequence[Rule], context: Context) -> list[Problem]:
@@ -42,7 +42,7 @@ def _text_problems(rules: Sequence[Rule], context: Context) -> list[Problem]:
     for source in context.catalog.sources:
         model = source.model
         contact, names = (contact_paths(model), field_names(model)) if model else (frozenset(), frozenset())
-        texts = texts_of(source.data, source.text, contact, names)
+        texts = FileTexts(source.data, source.text, contact, names)
         for rule in rules:
             try:
                 problems += [_text_problem(source, rule, v) for v in _check(rule)(texts, context)]

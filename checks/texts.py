@@ -12,11 +12,11 @@ dashes and spaces of every kind, HTML entities and percent-encoding.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import unquote
 
 from checks.problems import FieldPath
@@ -26,6 +26,7 @@ from checks.yamlfile import scan_comments
 # other than tab and line feed, direction embeddings, overrides and isolates, line separators.
 HIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d\u00ad]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SPACES = re.compile(r"[^\S\n]+")
 
 
@@ -38,13 +39,12 @@ def fold(text: str) -> str:
         text = unquote(text)
     if text.isascii():  # the common case, which needs none of the rest
         return _SPACES.sub(" ", text) if "\t" in text or "  " in text else text
-    text = unicodedata.normalize("NFKC", text)
-    return _SPACES.sub(" ", _DASHES.sub("-", "".join(_plain(c) for c in text)))
+    text = _NON_ASCII.sub(_plain, unicodedata.normalize("NFKC", text))
+    return _SPACES.sub(" ", _DASHES.sub("-", text))
 
 
-def _plain(char: str) -> str:
-    if char.isascii():
-        return char
+def _plain(match: re.Match[str]) -> str:
+    char = match.group(0)
     if unicodedata.category(char) == "Cf":
         return ""  # zero-width spaces and joiners, soft hyphens, direction marks
     digit = unicodedata.decimal(char, None)
@@ -66,34 +66,72 @@ def _names(path: FieldPath) -> tuple[str, ...]:
     return tuple(str(p) for p in path if isinstance(p, str))
 
 
-def texts_of(
-    data: object,
-    text: str,
-    contact: frozenset[tuple[str, ...]] = frozenset(),
-    field_names: frozenset[str] = frozenset(),
-) -> list[TextItem]:
-    """Every string in ``data`` (a parsed file) with its field path, then every comment of
-    ``text`` (the file) with its line. ``contact`` names the public contact fields; a key that
-    is one of ``field_names`` is the model's own word, not the writer's, and is passed over."""
-    found: list[TextItem] = []
-    last_names = {names[-1] for names in contact}
-    stack: list[tuple[object, FieldPath]] = [(data, ())]
-    while stack:
-        value, path = stack.pop()
-        if isinstance(value, str):
-            public = bool(path) and path[-1] in last_names and _names(path) in contact
-            found.append(TextItem(value, fold(value), path, public_contact=public))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                here = (*path, str(key))
-                if isinstance(key, str) and key not in field_names:
-                    found.append(TextItem(key, fold(key), here))
-                if not isinstance(item, bool | int | float | dt.date):  # no text in these
+class FileTexts:
+    """Every text of one file: every string in its parsed ``data`` (values at any depth, and
+    field names other than the model's own ``field_names``), and every comment of its
+    ``text``. ``contact`` names the fields made for an organization's public e-mail or phone.
+
+    ``raw`` and ``folded`` join all of them, so a rule whose pattern finds nothing in the whole
+    file is done in one search; ``items`` (each text with its field path or comment line) are
+    made only for a file where a rule may find something. A pattern that matches inside one
+    text matches in the joined text too: texts are joined by line breaks, which no pattern
+    crosses at its edges."""
+
+    def __init__(
+        self,
+        data: object,
+        text: str,
+        contact: frozenset[tuple[str, ...]] = frozenset(),
+        field_names: frozenset[str] = frozenset(),
+    ):
+        self._data, self._text, self._contact, self._field_names = data, text, contact, field_names
+
+    @cached_property
+    def _strings(self) -> list[str]:
+        found: list[str] = []
+        stack = [self._data]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, dict):
+                found.extend(k for k in value if isinstance(k, str) and k not in self._field_names)
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+        return found
+
+    @cached_property
+    def _comments(self) -> list[tuple[int, str]]:
+        values = "\n".join(self._strings)
+        # A '#' inside a value belongs to that value, which is read already.
+        return [(line, c) for line, c in scan_comments(self._text) if c.rstrip(" '\"") not in values]
+
+    @cached_property
+    def raw(self) -> str:
+        return "\n".join([*self._strings, *(c for _, c in self._comments)])
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.raw)
+
+    @cached_property
+    def items(self) -> list[TextItem]:
+        found: list[TextItem] = []
+        contact, last_names = self._contact, {names[-1] for names in self._contact}
+        stack: list[tuple[object, FieldPath]] = [(self._data, ())]
+        while stack:
+            value, path = stack.pop()
+            if isinstance(value, str):
+                public = bool(path) and path[-1] in last_names and _names(path) in contact
+                found.append(TextItem(value, fold(value), path, public_contact=public))
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    here = (*path, str(key))
+                    if isinstance(key, str) and key not in self._field_names:
+                        found.append(TextItem(key, fold(key), here))
                     stack.append((item, here))
-        elif isinstance(value, list):
-            stack.extend((item, (*path, index)) for index, item in enumerate(value))
-    values = "\n".join(item.text for item in found)
-    for line, comment in scan_comments(text):
-        if comment.rstrip(" '\"") not in values:  # a '#' inside a value is that value's, already read
-            found.append(TextItem(comment, fold(comment), line=line))
-    return found
+            elif isinstance(value, list):
+                stack.extend((item, (*path, index)) for index, item in enumerate(value))
+        found += [TextItem(comment, fold(comment), line=line) for line, comment in self._comments]
+        return found

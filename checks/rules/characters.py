@@ -4,11 +4,11 @@ or make a family read something other than what was approved."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from checks.law import PROCEDURE
 from checks.rules.base import Context, Violation, rule
-from checks.texts import HIDDEN_CHARACTERS, TextItem
+from checks.texts import HIDDEN_CHARACTERS, FileTexts
 from checks.wording import character_name, ordinal
 
 
@@ -19,7 +19,7 @@ def hidden_characters(text: str) -> Iterator[tuple[int, str]]:
 
 
 @rule("TXT01", "no-hidden-characters", PROCEDURE, scope="text")
-def no_hidden_characters(texts: Sequence[TextItem], context: Context) -> Iterator[Violation]:
+def no_hidden_characters(texts: FileTexts, context: Context) -> Iterator[Violation]:
     """No text holds control characters (other than line breaks and tabs), direction overrides
     or isolates, or invisible line separators. They come from copying out of other programs,
     can break the site's pages and feed, and can make a family read words in another order.
@@ -30,7 +30,9 @@ def no_hidden_characters(texts: Sequence[TextItem], context: Context) -> Iterato
     Non-compliant:
         title: "Algebra I\\u202e"     # a right-to-left override
     """
-    for item in texts:
+    if not HIDDEN_CHARACTERS.search(texts.raw):
+        return
+    for item in texts.items:
         for position, char in hidden_characters(item.text):
             yield Violation(
                 f"{'this comment' if item.line else 'this text'} holds the invisible character "
@@ -46,7 +48,7 @@ _LINK = re.compile(r"\b(?:http|javascript|data|vbscript|file|ftp)\s{0,3}:", re.I
 
 
 @rule("TXT02", "https-links-only", PROCEDURE, scope="text")
-def https_links_only(texts: Sequence[TextItem], context: Context) -> Iterator[Violation]:
+def https_links_only(texts: FileTexts, context: Context) -> Iterator[Violation]:
     """Every web address a text gives starts with https://: the site links nothing else, so an
     http:, javascript: or data: link would silently lose its address.
 
@@ -56,8 +58,10 @@ def https_links_only(texts: Sequence[TextItem], context: Context) -> Iterator[Vi
     Non-compliant:
         description: See [our syllabus](http://riverbend.example.org/syllabus).
     """
-    for item in texts:
-        if item.line is None and ":" in item.text and _LINK.search(item.folded):
+    if not _LINK.search(texts.folded):
+        return
+    for item in texts.items:
+        if item.line is None and _LINK.search(item.folded):
             yield Violation(
                 "this text links an address that does not start with https://: write it with https://",
                 item.path,

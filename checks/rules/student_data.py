@@ -11,11 +11,11 @@ class of one, a named incident), and images or documents behind a link.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from checks.law import csr
 from checks.rules.base import Context, Violation, rule
-from checks.texts import TextItem
+from checks.texts import FileTexts, TextItem
 
 # Every repetition is bounded, so matching stays linear in the text even on hostile input.
 _SEP = r"[ .\-/_]?"
@@ -65,10 +65,8 @@ PERSONAL_PHONE = re.compile(
 )
 
 
-# Cheap first looks: most texts have no at sign, and no run of four digits.
+# Every form EMAIL knows has an at sign or the word "at": a cheap first look at a file.
 _MAYBE_EMAIL = re.compile(r"@|\bat\b", re.IGNORECASE)
-_FOUR_DIGITS = re.compile(r"\d{4}")
-_THREE_DIGITS = re.compile(r"\d{3}")
 
 
 def _where(item: TextItem) -> str:
@@ -76,7 +74,7 @@ def _where(item: TextItem) -> str:
 
 
 @rule("SDG01", "no-student-data", csr("(8)(B)2"), scope="text")
-def no_student_data(texts: Sequence[TextItem], context: Context) -> Iterator[Violation]:
+def no_student_data(texts: FileTexts, context: Context) -> Iterator[Violation]:
     """No text of a catalog file (any field, any comment) holds a number shaped like a Social
     Security number (written with dashes, dots, spaces, slashes or none, in any digits) or a
     10-digit MOSIS state student id.
@@ -88,9 +86,9 @@ def no_student_data(texts: Sequence[TextItem], context: Context) -> Iterator[Vio
         description: Sample work by student 1234567890.
     """
     kinds = ((SSN, "a Social Security number"), (MOSIS_ID, "a 10-digit MOSIS state student id"))
-    for item in texts:
-        if not _THREE_DIGITS.search(item.folded):
-            continue
+    if not any(pattern.search(texts.folded) for pattern, _ in kinds):
+        return
+    for item in texts.items:
         for pattern, looks_like in kinds:
             if pattern.search(item.folded) and not _only_phone_numbers(item.folded, pattern):
                 yield Violation(
@@ -109,7 +107,7 @@ def _only_phone_numbers(text: str, pattern: re.Pattern[str]) -> bool:
 
 
 @rule("SDG02", "no-personal-email", csr("(8)(B)2"), scope="text")
-def no_contact_in_free_text(texts: Sequence[TextItem], context: Context) -> Iterator[Violation]:
+def no_contact_in_free_text(texts: FileTexts, context: Context) -> Iterator[Violation]:
     """No text holds an e-mail address, however it is written (``jane.doe@example.org``,
     ``jane [at] example [dot] org``, ``jane at example dot org``, a full-width at sign, or
     percent-encoded in a link): a teacher's own address would be published. A provider's
@@ -121,8 +119,10 @@ def no_contact_in_free_text(texts: Sequence[TextItem], context: Context) -> Iter
     Non-compliant:
         description: Write to your teacher, jane.doe@example.org.
     """
-    for item in texts:
-        if not item.public_contact and _MAYBE_EMAIL.search(item.folded) and EMAIL.search(item.folded):
+    if not (_MAYBE_EMAIL.search(texts.folded) and EMAIL.search(texts.folded)):
+        return
+    for item in texts.items:
+        if not item.public_contact and EMAIL.search(item.folded):
             yield Violation(
                 f"{_where(item)} holds an e-mail address; catalog files and the site are public, so remove "
                 "it (a provider's public address goes in public_contact.email)",
@@ -132,7 +132,7 @@ def no_contact_in_free_text(texts: Sequence[TextItem], context: Context) -> Iter
 
 
 @rule("SDG03", "no-personal-numbers", csr("(8)(B)2"), scope="text")
-def no_personal_numbers(texts: Sequence[TextItem], context: Context) -> Iterator[Violation]:
+def no_personal_numbers(texts: FileTexts, context: Context) -> Iterator[Violation]:
     """No text ties a person to a number: a name with an honorific or a title (Mrs. Smith,
     teacher Jane Smith) next to a phone, certificate or licence number; a certificate or licence
     number; a cell, mobile, home or personal phone number. A provider's office number is
@@ -144,14 +144,17 @@ def no_personal_numbers(texts: Sequence[TextItem], context: Context) -> Iterator
     Non-compliant:
         description: Mrs. Jane Smith (certificate 1234567) answers at 573-555-0199.
     """
-    for item in texts:
-        if item.public_contact or not _FOUR_DIGITS.search(item.folded):
+    kinds = (
+        (PERSON_NUMBER, "a person's name next to their number"),
+        (CERTIFICATE_NUMBER, "a certificate or licence number"),
+        (PERSONAL_PHONE, "a personal phone number"),
+    )
+    if not any(pattern.search(texts.folded) for pattern, _ in kinds):
+        return
+    for item in texts.items:
+        if item.public_contact:
             continue
-        for pattern, what in (
-            (PERSON_NUMBER, "a person's name next to their number"),
-            (CERTIFICATE_NUMBER, "a certificate or licence number"),
-            (PERSONAL_PHONE, "a personal phone number"),
-        ):
+        for pattern, what in kinds:
             if pattern.search(item.folded):
                 yield Violation(
                     f"{_where(item)} holds {what}; catalog files and the site are public, so remove it "
