@@ -29,6 +29,11 @@ def shown(value: object, limit: int = 80) -> str:
     return f"'{cut}'" if isinstance(value, str) else cut
 
 
+def article(word: str) -> str:
+    """'an' before a vowel sound (an English Language Arts standard), else 'a'."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def ordinal(number: int) -> str:
     """1 -> 1st, 2 -> 2nd, 11 -> 11th, 23 -> 23rd."""
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")

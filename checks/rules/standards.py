@@ -9,6 +9,7 @@ from checks.law import csr
 from checks.models.types import grades_in
 from checks.reference.load import normalize_standard_code
 from checks.rules.base import Context, Violation, rule
+from checks.wording import article
 
 REFERENCE_FILE = "catalog/reference/learning_standards.csv"
 
@@ -25,11 +26,14 @@ def standards_exist(entry: CourseEntry, context: Context) -> Iterator[Violation]
     Non-compliant:
         standards: [A1.NQ.Z.9]    # no such code in the reference list
     """
+    subject = entry.record.subject
+    example = next((s.code for s in context.reference.standards.values() if s.subject == subject), "")
+    shape = f" ({subject} codes look like {example})" if example else ""
     for index, code in enumerate(entry.record.standards):
         if normalize_standard_code(code) not in context.reference.standards:
             yield Violation(
                 f"'{code}' is not a Missouri Learning Standards code in {REFERENCE_FILE}: check "
-                "its spelling (Missouri science codes look like 9-12.PS1.A.1), or ask DESE to add it",
+                f"its spelling{shape}, or ask DESE to add it",
                 ("standards", index),
             )
 
@@ -56,8 +60,8 @@ def standards_fit(entry: CourseEntry, context: Context) -> Iterator[Violation]:
             continue
         if standard.subject != course.subject:
             yield Violation(
-                f"'{code}' is a {standard.subject} standard, but the course's subject is "
-                f"{course.subject}: cite standards of the course's own subject",
+                f"'{code}' is {article(standard.subject)} {standard.subject} standard, but the course's "
+                f"subject is {course.subject}: cite standards of the course's own subject",
                 ("standards", index),
             )
         elif not grades & set(grades_in(standard.grades)):

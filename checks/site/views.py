@@ -49,6 +49,7 @@ class CourseView:
     subject: str
     grade_span: str
     grades: str
+    grades_label: str  # Grade 4, Grades 9-12
     grade_list: tuple[str, ...]
     credit: str
     length: str
@@ -148,6 +149,7 @@ def course_view(entry: CourseEntry, provider: ProviderEntry, reference: Referenc
         subject=course.subject,
         grade_span=course.grades,
         grades=course.grades.replace("-", DASH),
+        grades_label=f"Grade{'' if len(grades) == 1 else 's'} {course.grades.replace('-', DASH)}",
         grade_list=grades,
         credit=f"{course.credit.normalize():f}",
         length=course.length,
@@ -187,7 +189,7 @@ def course_jsonld(view: CourseView, site_url: str) -> dict[str, object]:
         "courseCode": view.state_course_number,
         "description": view.summary,
         "url": f"{site_url}{view.url}",
-        "educationalLevel": f"Grades {view.grades}",
+        "educationalLevel": view.grades_label,
         "numberOfCredits": view.credit,
         "provider": {
             "@type": "Organization",
