@@ -23,9 +23,9 @@ from checks.commands.workflow import (
     new_provider_command,
     review_command,
 )
+from checks.questions import COURSE_FIELDS
 from checks.review import TRANSITIONS, Decision
 from checks.rules.loading import REPORT_FAULT
-from checks.scaffold import COURSE_FIELDS
 from checks.terms import submission_date
 from checks.wording import date_problem
 
@@ -237,14 +237,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return review_command(Path.cwd(), decision, args.entry, args.on, sys.stdout, sys.stderr)
     if args.command == "new" and args.kind == "provider":
         return new_provider_command(
-            Path.cwd(),
-            args.provider,
-            args.name,
-            args.lea,
-            args.maintainer,
-            dt.date.today(),
-            sys.stdout,
-            sys.stderr,
+            Path.cwd(), args.provider, args.name, args.lea, args.maintainer, sys.stdout, sys.stderr
         )
     if args.command == "new":
         values = {field: getattr(args, field) for field in COURSE_FIELDS}

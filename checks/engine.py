@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from checks.catalog import Entry
-from checks.models.types import contact_paths, field_names
 from checks.problems import Problem
 from checks.records import SourceFile
 from checks.rules.base import Check, Context, Rule, Violation
@@ -40,9 +39,7 @@ def _text_problems(rules: Sequence[Rule], context: Context) -> list[Problem]:
     """The text rules over every text of every entry file, valid or not (``checks/texts.py``)."""
     problems: list[Problem] = []
     for source in context.catalog.sources:
-        model = source.model
-        contact, names = (contact_paths(model), field_names(model)) if model else (frozenset(), frozenset())
-        texts = FileTexts(source.data, source.text, contact, names)
+        texts = FileTexts(source.data, source.text, source.model)
         for rule in rules:
             try:
                 problems += [_text_problem(source, rule, v) for v in _check(rule)(texts, context)]

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
-from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from checks.law import PROCEDURE
-from checks.models.types import field_clause, nested_model
+from checks.models.types import field_clause, field_description, field_info, model_at
 from checks.problems import FieldPath, Problem, Severity, format_field_path
 from checks.wording import value_message
 from checks.yamlfile import Positions, YamlProblem, parse, read_text
@@ -143,14 +142,14 @@ def _schema_problems(source: SourceFile, model: type[BaseModel], exc: Validation
             if path not in missing:
                 continue  # told with the misspelling that stands for it
             code, message = "SCH01", f"the required field '{path[-1]}' is missing: add it"
-            description = _description(model, path)
+            description = field_description(model, path)
             if description:
                 message += f" ({description})"
         elif kind == "extra_forbidden":
             code, message = "SCH02", unknown[path]
         else:
             code, message = "SCH03", value_message(error, _field_name(path), _example(model, path))
-            description = _description(model, path)
+            description = field_description(model, path)
             if _is_empty(error) and description:
                 message += f" ({description})"
         problems.append(
@@ -177,7 +176,7 @@ def _unknown_field_message(
     """Names the field meant; when that field is required and missing, says so here and takes
     its own problem out of ``missing``."""
     name = str(path[-1])
-    parent = _model_at(model, path[:-1])
+    parent = model_at(model, path[:-1])
     known = list(parent.model_fields) if parent else []
     message = f"'{name}' is not a field of this record"
     absent = [str(p[-1]) for p in missing if p[:-1] == path[:-1]]
@@ -193,41 +192,17 @@ def _unknown_field_message(
     return message
 
 
-def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
-    current: type[BaseModel] | None = model
-    for part in path:
-        if current is None:
-            return None
-        if isinstance(part, int):
-            continue
-        info = current.model_fields.get(part)
-        current = nested_model(info.annotation) if info else None
-    return current
-
-
-def _field_info(model: type[BaseModel], path: FieldPath) -> FieldInfo | None:
-    """The field at the end of ``path`` (the list holding an item, for an item's path)."""
-    names = [part for part in path if isinstance(part, str)]
-    parent = _model_at(model, tuple(names[:-1]))
-    return parent.model_fields.get(names[-1]) if parent and names else None
-
-
-def _description(model: type[BaseModel], path: FieldPath) -> str:
-    info = _field_info(model, path)
-    return (info.description or "") if info else ""
-
-
 def _example(model: type[BaseModel], path: FieldPath) -> str:
-    info = _field_info(model, path)
+    info = field_info(model, path)
     extra = info.json_schema_extra if info else None
     examples = extra.get("examples") if isinstance(extra, dict) else None
     return str(examples[0]) if isinstance(examples, list) and examples else ""
 
 
-def error_summaries(exc: ValidationError) -> list[str]:
+def error_summaries(errors: list[ErrorDetails]) -> list[str]:
     """Each validation error as ``field.path: message`` in plain words, for one-line refusals."""
     summaries = []
-    for error in exc.errors():
+    for error in errors:
         path = _path(error)
         if error["type"] == "missing":
             message = "the field is missing"

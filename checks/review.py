@@ -149,7 +149,7 @@ def _validate(data: Any, model: type[BaseModel], path: Path) -> None:
         model.model_validate(data)
     except ValidationError as exc:
         raise ReviewRefused(
-            f"{path} would not be valid after the decision ({error_summaries(exc)[0]}): correct the "
+            f"{path} would not be valid after the decision ({error_summaries(exc.errors())[0]}): correct the "
             "file first"
         ) from None
 

@@ -1,14 +1,15 @@
-"""``mocap new course|provider``: a new catalog file with comments that guide the writer.
+"""``mocap new course|provider``: a new catalog file with a comment above every field.
 
-The values come from flags, or from questions when the command runs in a terminal. The file is
-valid against the schema from the start, and never written over an existing one.
+What the writer answered goes in as answered (each answer checked, ``checks/questions.py``);
+what they did not is left for them: a text marked ``REPLACE:``, an address on
+``replace-me.invalid``, or an empty date. The scaffold never attests for anyone: every
+attestation date stays empty until the person who attests writes it, and the check fails until
+they do (PLH01, SCH03). A file written from complete answers passes ``mocap check``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,48 +19,38 @@ from checks.catalog import FILE_NAME
 from checks.layout import COURSES_DIR, PROVIDER_FILE, PROVIDERS_DIR
 from checks.models.course import Course
 from checks.models.provider import Provider
+from checks.problems import format_field_path
+from checks.questions import Answers, ScaffoldRefused
 from checks.records import error_summaries
+from checks.rules.placeholders import PLACEHOLDER_DOMAIN, PLACEHOLDER_MARK
 from checks.yamlfile import YamlProblem, parse
 
-COURSE_FIELDS = {
-    "state_course_number": "State course number (from DESE's course code list)",
-    "title": "Course title",
-    "subject": "Subject (as in catalog/reference/subjects.csv, e.g. Mathematics)",
-    "grades": "Grades (e.g. 9-12)",
-    "length": "Length: semester or year",
-    "credit": "Credit in Carnegie units (e.g. 0.5)",
-    "price": "Price per student in US dollars",
-    "program_code": "Program code: 50 (your teacher teaches) or 52 (curriculum only)",
-}
-
-
-class ScaffoldRefused(Exception):
-    """The file cannot be created; the message says why."""
+_ATTEST = (
+    "the day you attest it, YYYY-MM-DD: attesting means you declare it true and can show DESE the evidence"
+)
 
 
 @dataclass(frozen=True)
 class CourseAnswers:
     provider: str
     name: str
-    values: dict[str, str]
+    values: Answers
 
 
-def gather(values: dict[str, str | None], ask: Callable[[str], str] | None) -> dict[str, str]:
-    """Every course field: the flags given, then answers to questions for the rest (when
-    ``ask`` is given, in a terminal). Raises ScaffoldRefused naming what is still missing."""
-    found = {k: v for k, v in values.items() if v}
-    for field, question in COURSE_FIELDS.items():
-        if field not in found and ask is not None:
-            answer = ask(f"{question}: ").strip()
-            if answer:
-                found[field] = answer
-    missing = [f"--{f.replace('_', '-')}" for f in COURSE_FIELDS if f not in found]
-    if missing:
-        raise ScaffoldRefused(f"give {', '.join(missing)} (or run ./mocap new in a terminal to be asked)")
-    return found
+def _text(value: object) -> str:
+    """A value as YAML: text in double quotes (JSON strings are YAML strings), the rest as is."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
 
 
-def write_course(catalog_root: Path, answers: CourseAnswers, catalog_term: str, today: dt.date) -> Path:
+def _list(values: list[object] | None, indent: str = "  ") -> str:
+    return "".join(f"\n{indent}- {_text(v)}" for v in values) if values else " []"
+
+
+def write_course(catalog_root: Path, answers: CourseAnswers, catalog_term: str) -> Path:
     _check_name("--provider", answers.provider)
     _check_name("--name", answers.name)
     provider_folder = catalog_root / PROVIDERS_DIR / answers.provider
@@ -68,75 +59,84 @@ def write_course(catalog_root: Path, answers: CourseAnswers, catalog_term: str, 
     path = provider_folder / COURSES_DIR / f"{answers.name}.yaml"
     if path.exists():
         raise ScaffoldRefused(f"{path} already exists: choose another --name (mocap new never overwrites)")
-    _write_new(path, course_text(answers, catalog_term, today), Course, "course")
+    _write_new(path, course_text(answers, catalog_term), Course, "course")
     return path
 
 
-def course_text(answers: CourseAnswers, catalog_term: str, today: dt.date) -> str:
-    v = {k: json.dumps(value) for k, value in answers.values.items()}  # JSON strings are YAML strings
-    taught_by_provider = answers.values["program_code"] == "50"
-    teacher = (
-        f"""
-# Program code 50: the certification areas your teacher of record holds (no names) and the day
-# you attested it. Areas are listed in catalog/reference/certification_areas.csv.
+def course_text(answers: CourseAnswers, catalog_term: str) -> str:
+    a = answers.values
+    file = f"catalog/{PROVIDERS_DIR}/{answers.provider}/{COURSES_DIR}/{answers.name}.yaml"
+    teacher = ""
+    if a["program_code"] == 50:
+        teacher = f"""
+# Program code 50: the certification areas your teacher of record holds (never names or
+# certificate numbers); the areas are listed in catalog/reference/certification_areas.csv.
 teacher_certification:
-  areas:
-    - {v["subject"]}
-  attested_on: {today.isoformat()}
-# The most students in one section (the MSIP class-size standard applies).
-max_students_per_section: 25
+  areas:{_list(a.get("certification_areas") or [a["subject"]], "    ")}
+  # {_ATTEST}.
+  attested_on: {_text(a.get("attested_on"))}
+# The most students in one section (the MSIP class-size standard for the grades applies).
+max_students_per_section: {_text(a.get("max_students_per_section", 25))}
 """
-        if taught_by_provider
-        else ""
-    )
+    description = a.get("description") or f"{PLACEHOLDER_MARK} what students learn and how the course runs."
+    evidence = a.get("accessibility_evidence") or f"https://{PLACEHOLDER_DOMAIN}/accessibility-report"
     return f"""# yaml-language-server: $schema=../../../../schemas/course.schema.json
-# A MOCAP course. Fill in every field, then check it with:
-#   ./mocap check catalog/{PROVIDERS_DIR}/{answers.provider}/{COURSES_DIR}/{answers.name}.yaml
-# What each field means, and which clause of the law asks for it: the site's field reference.
-state_course_number: {v["state_course_number"]}
-title: {v["title"]}
+# A MOCAP course. Replace whatever says REPLACE or replace-me.invalid, fill in each empty date,
+# then check the file with:  ./mocap check {file}
+# What each field means, and the clause of the law behind it: the site's field reference.
+# The state course number DESE established (catalog/reference/state_course_numbers.csv).
+state_course_number: {_text(a["state_course_number"])}
+# The course's title, as families will see it.
+title: {_text(a["title"])}
+# Your provider's id: the folder this file is in.
 provider: {answers.provider}
-subject: {v["subject"]}
-grades: {v["grades"]}
-length: {answers.values["length"]}
-credit: {answers.values["credit"]}
-program_code: {answers.values["program_code"]}
-# core, elective, ap, honors, cte, dual credit, credit recovery (one or more)
-course_types:
-  - core
-ncaa_approved: false
+# A subject from catalog/reference/subjects.csv.
+subject: {_text(a["subject"])}
+# The grade or span of grades, e.g. 9-12 (K for kindergarten).
+grades: {_text(a["grades"])}
+# semester or year.
+length: {a["length"]}
+# Credit in Carnegie units, e.g. 0.5 for a semester.
+credit: {a["credit"]}
+# 50: taught by your Missouri-certified teacher; 52: the district's teacher uses your curriculum.
+program_code: {a["program_code"]}
+# One or more of: core, elective, ap, honors, cte, dual credit, credit recovery.
+course_types:{_list(a.get("course_types") or ["core"])}
+# true when the NCAA has approved the course for its eligibility rules.
+ncaa_approved: {_text(a.get("ncaa_approved", False))}
 # What students learn and how the course runs. Plain text; *emphasis*, lists and https links work.
-description: "Replace this with the course description."
-# The price must be at most 7% (semester) or 14% (year) of the state adequacy target.
-price: {answers.values["price"]}
-# Missouri Learning Standards codes the course is aligned to (required for a core course).
-standards: []
+description: {_text(description)}
+# US dollars a district pays for one student: at most 7% (semester) or 14% (year) of the state
+# adequacy target. Write a plain number, without $ or commas.
+price: {a["price"]}
+# The Missouri Learning Standards codes the course is aligned to, one per line.
+standards:{_list(a.get("standards"))}
 {teacher}
-# Your accessibility conformance report (e.g. a VPAT) and the day it was reviewed.
+# Your accessibility conformance report (e.g. a VPAT): the standard, its web address and the
+# day it was reviewed.
 accessibility:
-  standard: WCAG 2.0 AA
-  evidence: https://example.org/replace-with-your-accessibility-report
-  reviewed_on: {today.isoformat()}
+  standard: {_text(a.get("accessibility_standard", "WCAG 2.0 AA"))}
+  evidence: {_text(evidence)}
+  reviewed_on: {_text(a.get("accessibility_reviewed_on"))}
 # The catalog this submission is for: fall catalogs close January 1, spring catalogs July 1.
 catalog: {catalog_term}
+# fall, spring, or both.
 terms_offered:
   - fall
   - spring
-# Leave this as it is: DESE reviewers record their decision here.
+# Leave this as it is: a DESE reviewer approves by merging, and the decision is recorded here.
 review:
   status: submitted
 """
 
 
-def write_provider(
-    catalog_root: Path, provider_id: str, legal_name: str, kind: str, maintainer: str, today: dt.date
-) -> Path:
+def write_provider(catalog_root: Path, provider_id: str, legal_name: str, kind: str, maintainer: str) -> Path:
     """A provider file for a reviewer to complete with the provider (only reviewers add them)."""
     _check_name("--provider", provider_id)
     path = catalog_root / PROVIDERS_DIR / provider_id / PROVIDER_FILE
     if path.exists():
         raise ScaffoldRefused(f"{path} already exists (mocap new never overwrites)")
-    _write_new(path, provider_text(provider_id, legal_name, kind, maintainer, today), Provider, "provider")
+    _write_new(path, provider_text(provider_id, legal_name, kind, maintainer), Provider, "provider")
     return path
 
 
@@ -148,45 +148,75 @@ def _check_name(flag: str, name: str) -> None:
         )
 
 
+def _left_to_fill(value: object) -> bool:
+    """An empty value, or a placeholder the scaffold wrote."""
+    return value is None or (
+        isinstance(value, str) and (PLACEHOLDER_MARK in value or PLACEHOLDER_DOMAIN in value)
+    )
+
+
+def unfinished(text: str) -> list[str]:
+    """The fields of a scaffolded file still to fill in: placeholders and empty values."""
+    left: list[str] = []
+    stack: list[tuple[object, tuple[str | int, ...]]] = [(parse(text), ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            stack += [(v, (*path, str(k))) for k, v in reversed(value.items())]
+        elif _left_to_fill(value):
+            left.append(format_field_path(path))
+    return left
+
+
 def _write_new(path: Path, text: str, model: type[BaseModel], what: str) -> None:
-    """Write ``text`` once it validates as ``model``."""
+    """Write ``text`` once it is valid YAML whose only faults are the fields left to fill in."""
     try:
-        model.model_validate(parse(text))
-    except ValidationError as exc:
-        raise ScaffoldRefused(f"the answers do not make a valid {what} ({error_summaries(exc)[0]})") from None
+        data = parse(text)
+        model.model_validate(data)
     except YamlProblem as exc:
         raise ScaffoldRefused(f"the answers do not make a valid {what}: {exc.message}") from None
+    except ValidationError as exc:
+        wrong = [e for e in exc.errors() if not _left_to_fill(e.get("input"))]
+        if wrong:
+            raise ScaffoldRefused(
+                f"the answers do not make a valid {what} ({error_summaries(wrong)[0]})"
+            ) from None
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
 
 
-def provider_text(provider_id: str, legal_name: str, kind: str, maintainer: str, today: dt.date) -> str:
-    day = today.isoformat()
+def provider_text(provider_id: str, legal_name: str, kind: str, maintainer: str) -> str:
     identity = (
-        "# The LEA's six-digit county-district code.\ncounty_district_code: '000000'\n"
+        "# The LEA's six-digit county-district code, in quotes, e.g. '048078'.\ncounty_district_code:\n"
         if kind == "lea"
         else ""
     )
     business = (
         ""
         if kind == "lea"
-        else "# Required unless an LEA provides the services directly.\nbusiness_certification:\n"
-        f"  certified_on: {day}\n  business_status: true\n  enrollment_documentation: true\n"
-        "  work_authorization: true\n"
+        else "# Required unless an LEA provides the services directly: the certifications made, and\n"
+        f"# the day they were made ({_ATTEST}).\n"
+        "business_certification:\n  certified_on:\n  business_status: true\n"
+        "  enrollment_documentation: true\n  work_authorization: true\n"
     )
+    site = f"https://{PLACEHOLDER_DOMAIN}"
     return f"""# yaml-language-server: $schema=../../../schemas/provider.schema.json
-# A MOCAP provider. Replace every example value, then run:
-#   ./mocap check catalog/{PROVIDERS_DIR}/{provider_id}/provider.yaml
+# A MOCAP provider. Replace whatever says REPLACE or replace-me.invalid, fill in each empty value,
+# then run:  ./mocap check catalog/{PROVIDERS_DIR}/{provider_id}/provider.yaml
+# The provider's id: the same as its folder's name.
 id: {provider_id}
-legal_name: {json.dumps(legal_name)}
+# The provider's legal name, as families will see it.
+legal_name: {json.dumps(legal_name, ensure_ascii=False)}
+# lea: a school district or charter school; vendor: any other provider.
 kind: {kind}
 {identity}# true only for an LEA that hosts a full-time virtual program (then policies.disenrollment too).
 full_time_hosted_program: false
-# The organization's public contact: never a person's own address or phone.
+# The organization's public contact, shown on the site: never a person's own address or phone.
 public_contact:
-  email: mocap@example.org
-  phone: 573-555-0100
-  website: https://example.org/
+  email: "mocap@{PLACEHOLDER_DOMAIN}"
+  # The office's number, e.g. 573-555-0100.
+  phone:
+  website: "{site}/"
 communication:
   # How students reach their teachers: at least two of email, phone, office hours, online chat,
   # video conference, text message.
@@ -194,44 +224,54 @@ communication:
   # A direct way to speak with their own teacher: not a shared hold line.
   direct_verbal:
     method: scheduled phone call
-    description: Replace with how a student speaks with their own teacher.
+    description: "{PLACEHOLDER_MARK} how a student speaks with their own teacher."
+  # The longest a teacher takes to answer a student, in hours on school days.
   teacher_response_hours: 24
+  # Planned interactions of each student with the assigned teacher per week.
   teacher_interactions_per_week: 1
+  # How the enrolling LEA's staff reach the provider's teachers.
   lea_methods: [email, phone]
 # Web addresses of the policies on the provider's website.
 policies:
-  academic_integrity: https://example.org/policies/academic-integrity
-  internet_etiquette: https://example.org/policies/netiquette
-  plagiarism: https://example.org/policies/plagiarism
-  privacy: https://example.org/policies/privacy
+  academic_integrity: "{site}/policies/academic-integrity"
+  internet_etiquette: "{site}/policies/netiquette"
+  plagiarism: "{site}/policies/plagiarism"
+  privacy: "{site}/policies/privacy"
 data_security:
-  # The department's FERPA attestation, signed by the LEA's designee (a title, not published).
+  # The department's FERPA attestation, signed by the LEA's designee (kept in the repository,
+  # never published): who signed, their title, and {_ATTEST}.
   ferpa_attestation:
-    signed_by: Replace with the designee
-    title: Replace with their title
-    signed_on: {day}
+    signed_by: "{PLACEHOLDER_MARK} the designee's name"
+    title: "{PLACEHOLDER_MARK} the designee's title"
+    signed_on:
+  # Hours within which a data breach is reported to DESE and the LEAs.
   breach_notification_hours: 24
-  cloud_service_agreement_review_on: {day}
+  # The day DESE's Cloud Service Agreement Review was completed, YYYY-MM-DD.
+  cloud_service_agreement_review_on:
+# The accommodations checklist: {_ATTEST}; and the accommodations offered.
 accommodations_checklist:
-  signed_on: {day}
+  signed_on:
   offered: [extended time]
 {business}# Write [] where there is nothing to disclose.
 disclosures:
   services_outside_united_states: []
   conflicts_of_interest: []
   subcontractors: []
+# Whether the provider's system is integrated with the state student information system.
 student_information_system:
   integrated: true
+# Progress reports to the district each year, and the days between updates of its portal.
 progress_reporting:
   reports_per_year: 4
   portal_update_days: 7
+# How the provider bills districts.
 billing:
   frequency: monthly
   based_on_completion: true
 # GitHub logins that may change this provider's files.
 maintainers:
   - {maintainer}
-# Leave this as it is: DESE reviewers record their decision here.
+# Leave this as it is: a DESE reviewer approves by merging, and the decision is recorded here.
 authorization:
   status: submitted
 """

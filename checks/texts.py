@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import unquote
 
+from pydantic import BaseModel
+
+from checks.models.types import contact_paths, field_names, optional_paths
 from checks.problems import FieldPath
 from checks.yamlfile import scan_comments
 
@@ -60,6 +63,7 @@ class TextItem:
     path: FieldPath = ()
     line: int | None = None  # set for a comment
     public_contact: bool = False  # a field made for an organization's public e-mail or phone
+    optional: bool = False  # a value of a field the record may leave out
 
 
 def _names(path: FieldPath) -> tuple[str, ...]:
@@ -67,9 +71,9 @@ def _names(path: FieldPath) -> tuple[str, ...]:
 
 
 class FileTexts:
-    """Every text of one file: every string in its parsed ``data`` (values at any depth, and
-    field names other than the model's own ``field_names``), and every comment of its
-    ``text``. ``contact`` names the fields made for an organization's public e-mail or phone.
+    """Every text of one file read as ``model``: every string in its parsed ``data`` (values at
+    any depth, and field names other than the model's own), and every comment of its ``text``.
+    Items in the model's public contact fields (an organization's e-mail or phone) say so.
 
     ``raw`` and ``folded`` join all of them, so a rule whose pattern finds nothing in the whole
     file is done in one search; ``items`` (each text with its field path or comment line) are
@@ -77,14 +81,11 @@ class FileTexts:
     text matches in the joined text too: texts are joined by line breaks, which no pattern
     crosses at its edges."""
 
-    def __init__(
-        self,
-        data: object,
-        text: str,
-        contact: frozenset[tuple[str, ...]] = frozenset(),
-        field_names: frozenset[str] = frozenset(),
-    ):
-        self._data, self._text, self._contact, self._field_names = data, text, contact, field_names
+    def __init__(self, data: object, text: str, model: type[BaseModel] | None = None):
+        self._data, self._text, self.model = data, text, model
+        self._contact = contact_paths(model) if model else frozenset()
+        self._field_names = field_names(model) if model else frozenset()
+        self._optional = optional_paths(model) if model else frozenset()
 
     @cached_property
     def _strings(self) -> list[str]:
@@ -123,8 +124,10 @@ class FileTexts:
         while stack:
             value, path = stack.pop()
             if isinstance(value, str):
-                public = bool(path) and path[-1] in last_names and _names(path) in contact
-                found.append(TextItem(value, fold(value), path, public_contact=public))
+                names = _names(path)
+                public = bool(path) and path[-1] in last_names and names in contact
+                optional = names in self._optional
+                found.append(TextItem(value, fold(value), path, public_contact=public, optional=optional))
             elif isinstance(value, dict):
                 for key, item in value.items():
                     here = (*path, str(key))

@@ -82,21 +82,30 @@ def _previous_field(lines: list[str], line: int) -> tuple[int, str] | None:
     return None
 
 
+def _indented_further(lines: list[str], line: int) -> Located | None:
+    """A line indented under a field that already has its value."""
+    here = lines[line - 1]
+    above = _previous_field(lines, line)
+    if above is None or _indent(here) <= _indent(above[1]) or above[1].rstrip().endswith(":"):
+        return None
+    name = above[1].strip().split(":")[0].lstrip("- ")
+    return Located(
+        f"this line is indented further than the line above ('{name}'), which already has its value: "
+        "line the field up with the fields around it, using the same number of spaces",
+        line,
+        _indent(here) + 1,
+    )
+
+
 def _second_colon(exc: yaml.MarkedYAMLError, lines: list[str], line: int | None) -> Located | None:
     """``description: Algebra: the basics`` or a line indented under a field that has a value."""
     if line is None:
         return None
     here = lines[line - 1]
     key, _, value = here.partition(": ")
-    above = _previous_field(lines, line)
-    if above and _indent(here) > _indent(above[1]) and above[1].rstrip().endswith(":") is False:
-        name = above[1].strip().split(":")[0]
-        return Located(
-            f"this line is indented further than the line above ('{name}'), which already has its value: "
-            "line the field up with the fields around it, using the same number of spaces",
-            line,
-            _indent(here) + 1,
-        )
+    further = _indented_further(lines, line)
+    if further:
+        return further
     if ": " in value or value.rstrip().endswith(":"):
         field = key.strip()
         return Located(
@@ -137,6 +146,9 @@ def _block_mapping(exc: yaml.MarkedYAMLError, lines: list[str], line: int | None
     if line is None:
         return None
     here = lines[line - 1] if line <= len(lines) else ""
+    further = _indented_further(lines, line) if here else None
+    if further:
+        return further
     if re.search(r":\s*'[^']*'[^'\s]", here):
         field = here.strip().split(":")[0]
         return Located(

@@ -42,7 +42,8 @@ BAD_FILES: dict[str, tuple[bytes, str, int | None, int | None, str]] = {
         "YML01",
         4,
         1,
-        "this line has a tab character. YAML does not allow tab characters for indentation: indent with spaces",
+        "this line has a tab character. YAML does not allow tab characters for indentation: indent with "
+        "spaces",
     ),
     "colon-in-value": (
         b"title: x\ndescription: Algebra: the basics\n",

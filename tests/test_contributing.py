@@ -1,5 +1,6 @@
 """CONTRIBUTING.md followed as a new LEA user would: its own commands scaffold a course, the user
-fills in what the file's comments ask for, and the documented check passes."""
+fills in what the file's comments ask for, and the documented check passes. Then the mistakes
+staff really make, each met by exactly one located message with the fix and the clause."""
 
 from __future__ import annotations
 
@@ -7,13 +8,40 @@ import io
 import shlex
 from pathlib import Path
 
+import pytest
+
 from checks.cli import build_parser
 from checks.commands.catalog import check_command
 from checks.commands.workflow import new_course_command, new_provider_command
-from checks.scaffold import COURSE_FIELDS
-from tests.helpers import AS_OF, REPO, copy_catalog, edit
+from checks.questions import COURSE_FIELDS
+from tests.helpers import AS_OF, REPO, copy_catalog, line_of, run_check
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+LAB = "catalog/providers/river-bend-online/courses/algebra-i-lab.yaml"
+# Step 3 of the guide: what the file's comments ask the writer to fill in.
+FILLED_IN = {
+    "description": "Extra practice with units, exponents and equations, alongside Algebra I.",
+    "standards": ["A1.NQ.A.1", "A1.CED.A.1"],
+    "teacher_certification.attested_on": AS_OF,
+    "accessibility.evidence": "https://riverbend.example.org/accessibility/algebra-i-lab",
+    "accessibility.reviewed_on": AS_OF,
+}
+
+
+def fill_in(repo: Path) -> None:
+    """Fill in the scaffolded file as its comments ask, in a text editor: comments stay."""
+    path = repo / LAB
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ('"REPLACE: what students learn and how the course runs."', f'"{FILLED_IN["description"]}"'),
+        ("standards: []", "standards:\n  - A1.NQ.A.1\n  - A1.CED.A.1"),
+        ("attested_on: \n", f"attested_on: {AS_OF.isoformat()}\n"),
+        ('"https://replace-me.invalid/accessibility-report"', str(FILLED_IN["accessibility.evidence"])),
+        ("reviewed_on: \n", f"reviewed_on: {AS_OF.isoformat()}\n"),
+    ):
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
 
 
 def documented(command: str) -> list[str]:
@@ -22,101 +50,129 @@ def documented(command: str) -> list[str]:
     return shlex.split(line)[1:]
 
 
-def test_following_the_guide_gives_a_course_that_passes(tmp_path: Path) -> None:
-    repo = copy_catalog(tmp_path)
-    args = build_parser().parse_args(documented("new course"))
+def scaffold(repo: Path, *extra: str) -> tuple[int, str, str]:
+    args = build_parser().parse_args([*documented("new course"), *extra])
     values = {field: getattr(args, field) for field in COURSE_FIELDS}
     out, err = io.StringIO(), io.StringIO()
     code = new_course_command(repo, args.provider, args.name, values, AS_OF, None, out, err)
-    assert (code, err.getvalue()) == (0, "")
-    name = "catalog/providers/river-bend-online/courses/algebra-i-lab.yaml"
-    assert out.getvalue().startswith(f"wrote {name} for the fall 2027 catalog")
+    return code, out.getvalue(), err.getvalue()
 
-    # Step 3 of the guide: what the file's comments ask the writer to fill in.
-    edit(
-        repo,
-        name,
-        {
-            "description": "Extra practice with units, exponents and equations, alongside Algebra I.",
-            "standards": ["A1.NQ.A.1", "A1.CED.A.1"],
-            "accessibility.evidence": "https://riverbend.example.org/accessibility/algebra-i-lab",
-        },
-    )
-    check_args = build_parser().parse_args([*documented("check"), "--as-of", AS_OF.isoformat()])
+
+def check_as_documented(repo: Path) -> tuple[int, str]:
+    args = build_parser().parse_args([*documented("check"), "--as-of", AS_OF.isoformat()])
     out = io.StringIO()
-    code = check_command(
-        [repo / p for p in check_args.paths], check_args.as_of, None, "text", out, io.StringIO()
-    )
-    assert out.getvalue() == "1 file(s) checked: 0 error(s), 0 warning(s)\n"
-    assert code == 0
+    code = check_command([repo / p for p in args.paths], args.as_of, None, "text", out, io.StringIO())
+    return code, out.getvalue()
 
 
-def test_the_guide_never_overwrites(tmp_path: Path) -> None:
+def test_following_the_guide_gives_a_course_that_passes(tmp_path: Path) -> None:
     repo = copy_catalog(tmp_path)
-    args = build_parser().parse_args(documented("new course"))
-    values = {field: getattr(args, field) for field in COURSE_FIELDS}
-    new_course_command(repo, args.provider, args.name, values, AS_OF, None, io.StringIO(), io.StringIO())
-    err = io.StringIO()
-    assert new_course_command(repo, args.provider, args.name, values, AS_OF, None, io.StringIO(), err) == 2
-    assert err.getvalue().endswith(
-        "algebra-i-lab.yaml already exists: choose another --name (mocap new never overwrites)\n"
+    code, out, err = scaffold(repo)
+    assert (code, err) == (0, "")
+    assert out == (
+        f"wrote {LAB} for the fall 2027 catalog; still to fill in: description, "
+        "teacher_certification.attested_on, accessibility.evidence, accessibility.reviewed_on. Then check "
+        f"it: ./mocap check {LAB}\n"
     )
+    # Unfilled, the file fails: the scaffold attests nothing for anyone.
+    code, report = check_as_documented(repo)
+    assert code == 1
+    assert "attested_on: this date is empty" in report and "Attesting means you declare it true" in report
+    fill_in(repo)
+    assert check_as_documented(repo) == (0, "1 file(s) checked: 0 error(s), 0 warning(s)\n")
 
 
-def test_missing_values_are_asked_for_or_named() -> None:
-    questions: list[str] = []
+def test_complete_answers_write_a_file_that_passes_at_once(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    complete = [
+        "--description", FILLED_IN["description"], "--standards", "A1.NQ.A.1, A1.CED.A.1",
+        "--certification-areas", "Mathematics", "--attested-on", AS_OF.isoformat(),
+        "--accessibility-evidence", FILLED_IN["accessibility.evidence"],
+        "--accessibility-reviewed-on", AS_OF.isoformat(),
+    ]  # fmt: skip
+    code, out, _ = scaffold(repo, *complete)
+    assert (code, out) == (0, f"wrote {LAB} for the fall 2027 catalog. Then check it: ./mocap check {LAB}\n")
+    assert check_as_documented(repo)[0] == 0
+    text = (repo / LAB).read_text(encoding="utf-8")
+    fields = [line for line in text.splitlines() if line and not line.startswith((" ", "#", "-"))]
+    comments = [line for line in text.splitlines() if line.startswith("#")]
+    assert len(comments) >= len(fields)  # a comment above every top-level field
 
-    def answer(question: str) -> str:
-        questions.append(question)
-        return {"Grades (e.g. 9-12): ": "9-12"}.get(question, "")
 
-    values: dict[str, str | None] = dict.fromkeys(COURSE_FIELDS)
+def test_a_terminal_asks_again_after_a_wrong_answer(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    answers = iter(["SMP-MA-115X", "SMP-MA-115", "Algebra I Lab", "Math", "Mathematics", "9th", "9-12",
+                    "semester", "1/2", "0.5", "$300", "300", "50"])  # fmt: skip
+    asked: list[str] = []
+
+    def ask(question: str) -> str:
+        asked.append(question)
+        return next(answers, "")
+
+    out = io.StringIO()
+    code = new_course_command(repo, "river-bend-online", "algebra-i-lab", {}, AS_OF, ask, out, io.StringIO())
+    assert code == 0
+    told = out.getvalue().splitlines()
+    assert told[:5] == [
+        "  'SMP-MA-115X' is not a state course number in catalog/reference/state_course_numbers.csv: did "
+        "you mean 'SMP-MA-115'?",
+        "  'Math' is not a subject in catalog/reference/subjects.csv: did you mean 'Mathematics'?",
+        "  must be a grade or a span of grades written with numbers and K: did you mean '9'? (found '9th')",
+        "  write a number here, for example 0.5 or 395 (found '1/2')",
+        "  write the amount as a plain number, without '$' or commas: for example 1200 or 395.50 (found "
+        "'$300')",
+    ]
+    assert asked[0] == "State course number (from DESE's course code list, e.g. SMP-MA-115): "
+
+
+def test_missing_values_are_named_when_no_one_can_be_asked() -> None:
     err = io.StringIO()
-    code = new_course_command(REPO, "river-bend-online", "x", values, AS_OF, answer, io.StringIO(), err)
-    assert code == 2
-    assert len(questions) == len(COURSE_FIELDS)
+    values: dict[str, str | None] = {"grades": "9-12"}
+    assert new_course_command(REPO, "river-bend-online", "x", values, AS_OF, None, io.StringIO(), err) == 2
     assert err.getvalue() == (
         "mocap new: give --state-course-number, --title, --subject, --length, --credit, --price, "
         "--program-code (or run ./mocap new in a terminal to be asked)\n"
     )
 
 
-def test_answers_that_make_no_course_are_refused(tmp_path: Path) -> None:
+def test_the_guide_never_overwrites(tmp_path: Path) -> None:
     repo = copy_catalog(tmp_path)
-    args = build_parser().parse_args([*documented("new course")[:-2], "--program-code", "51"])
-    values = {field: getattr(args, field) for field in COURSE_FIELDS}
-    err = io.StringIO()
-    assert new_course_command(repo, args.provider, args.name, values, AS_OF, None, io.StringIO(), err) == 2
-    assert err.getvalue() == (
-        "mocap new: the answers do not make a valid course (program_code: write one of: 50, 52 (found 51))\n"
+    scaffold(repo)
+    code, _, err = scaffold(repo)
+    assert code == 2
+    assert err.endswith(
+        "algebra-i-lab.yaml already exists: choose another --name (mocap new never overwrites)\n"
     )
-    assert not (repo / "catalog/providers/river-bend-online/courses/algebra-i-lab.yaml").exists()
 
 
-def test_a_reviewer_scaffolds_a_provider_that_checks(tmp_path: Path) -> None:
+def test_a_wrong_value_given_as_an_option_is_refused_with_its_flag(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    code, _, err = scaffold(repo, "--program-code", "51")
+    assert (code, err) == (2, "mocap new: --program-code '51': write one of: 50, 52 (found 51)\n")
+    assert not (repo / LAB).exists()
+
+
+def test_a_reviewer_scaffolds_a_provider_that_attests_nothing(tmp_path: Path) -> None:
     repo = copy_catalog(tmp_path)
     out, err = io.StringIO(), io.StringIO()
     code = new_provider_command(
-        repo, "show-me-online", "Show-Me Online Academy", True, "showme-staff", AS_OF, out, err
+        repo, "show-me-online", "Show-Me Online Academy", True, "showme-staff", out, err
     )
     name = "catalog/providers/show-me-online/provider.yaml"
-    assert (code, out.getvalue()) == (
-        0,
-        f"wrote {name}: fill it in with the provider, then run ./mocap check {name}\n",
+    assert code == 0
+    assert out.getvalue().startswith(
+        f"wrote {name}; still to fill in: county_district_code, public_contact.email"
     )
-    text = (repo / name).read_text(encoding="utf-8")
-    assert "county_district_code: '000000'" in text
-    assert "business_certification" not in text  # an LEA providing its services directly
-    check_out = io.StringIO()
-    assert check_command([repo / name], AS_OF, None, "text", check_out, io.StringIO()) == 0
+    for field in (
+        "ferpa_attestation.signed_on",
+        "cloud_service_agreement_review_on",
+        "accommodations_checklist.signed_on",
+    ):
+        assert field in out.getvalue()
+    assert run_check(repo, name)[0] == 1  # until the provider's own answers are in
     again = io.StringIO()
-    assert new_provider_command(repo, "show-me-online", "X", False, "y", AS_OF, io.StringIO(), again) == 2
+    assert new_provider_command(repo, "show-me-online", "X", False, "y", io.StringIO(), again) == 2
     assert again.getvalue() == f"mocap new: {repo / name} already exists (mocap new never overwrites)\n"
-    missing = io.StringIO()
-    assert new_provider_command(repo, "other", None, False, None, AS_OF, io.StringIO(), missing) == 2
-    assert missing.getvalue() == (
-        "mocap new provider: give --name (the legal name) and --maintainer (a GitHub login)\n"
-    )
 
 
 def test_a_course_needs_a_safe_file_name(tmp_path: Path) -> None:
@@ -132,7 +188,105 @@ def test_a_course_needs_a_safe_file_name(tmp_path: Path) -> None:
         new_course_command(repo, "river-bend-online", "../../evil", values, AS_OF, None, io.StringIO(), err)
         == 2
     )
-    assert err.getvalue() == (
-        "mocap new: --name '../../evil' must be lowercase letters, digits and hyphens (e.g. algebra-i)\n"
+    assert (
+        err.getvalue()
+        == "mocap new: --name '../../evil' must be lowercase letters, digits and hyphens (e.g. algebra-i)\n"
     )
     assert not (repo / "catalog/evil.yaml").exists()
+
+
+def _replace(old: str, new: str) -> object:
+    def change(repo: Path) -> None:
+        path = repo / LAB
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return change
+
+
+def _rename(new_name: str) -> object:
+    def change(repo: Path) -> None:
+        (repo / LAB).rename(repo / new_name)
+
+    return change
+
+
+# The ten mistakes: (what the staffer does, the file named, the marker of the line, code, message)
+MISTAKES = {
+    "indentation": (
+        _replace("  evidence:", "   evidence:"), LAB, "evidence:", "YML01",
+        "this line is indented further than the line above ('standard'), which already has its value: line "
+        "the field up with the fields around it, using the same number of spaces",
+    ),
+    "price with a dollar sign and comma": (
+        _replace("price: 300", "price: $1,200"), LAB, "price:", "SCH03",
+        "write the amount as a plain number, without '$' or commas: for example 1200 or 395.50 (found "
+        "'$1,200')",
+    ),
+    "a US date": (
+        _replace("reviewed_on: 2026-11-24", "reviewed_on: 1/5/2027"), LAB, "reviewed_on:", "SCH03",
+        "write dates as YYYY-MM-DD: if you mean January 5, 2027, write 2027-01-05",
+    ),
+    "an impossible date": (
+        _replace("reviewed_on: 2026-11-24", "reviewed_on: 2026-02-30"), LAB, "reviewed_on:", "SCH03",
+        "2026-02-30 is not a real date: February 2026 has 28 days. Correct the day",
+    ),
+    "grade 9th": (
+        _replace('grades: "9-12"', "grades: 9th"), LAB, "grades:", "SCH03",
+        "must be a grade or a span of grades written with numbers and K: did you mean '9'? (found '9th')",
+    ),
+    "a misspelt field": (
+        _replace("description:", "descripton:"), LAB, "descripton:", "SCH02",
+        "'descripton' is not a field of this record: did you mean 'description'? ('description' is required, "
+        "and it is missing)",
+    ),
+    "an AP course without its audit": (
+        _replace('  - "core"', '  - "core"\n  - "ap"'), LAB, "state_course_number:", "APA01",
+        "an AP course must be authorized through the College Board AP Course Audit: add 'ap_course_audit' "
+        "with 'authorized: true' and the school year of the authorization",
+    ),
+    "a price over the cap": (
+        _replace("price: 300", "price: 800"), LAB, "price:", "PRC01",
+        "the price $800.00 is above the cap for a semester course in the fall 2027 catalog: $500.15 (7% of "
+        "the state adequacy target). Lower the price to $500.15 or less",
+    ),
+    "a tab": (
+        _replace("  standard:", "\tstandard:"), LAB, "standard:", "YML01",
+        "this line has a tab character. YAML does not allow tab characters for indentation: indent with "
+        "spaces",
+    ),
+    "a .yml file": (
+        _rename("catalog/providers/river-bend-online/courses/algebra-i-lab.yml"),
+        "catalog/providers/river-bend-online/courses/algebra-i-lab.yml", "# yaml-language-server", "LAY01",
+        "rename this file to algebra-i-lab.yaml: catalog files belong at "
+        "providers/<provider-id>/provider.yaml or providers/<provider-id>/courses/<course-name>.yaml, named "
+        "in lowercase letters, digits and hyphens",
+    ),
+    "a file in the wrong folder": (
+        _rename("catalog/algebra-i-lab.yaml"), "catalog/algebra-i-lab.yaml", "# yaml-language", "LAY01",
+        "move this course file to catalog/providers/river-bend-online/courses/algebra-i-lab.yaml",
+    ),
+    "a left-over placeholder": (
+        _replace('description: "', 'description: "REPLACE: what students learn. '), LAB, "description:",
+        "PLH01",
+        "this is what ./mocap new wrote for you to replace: write your own answer here (What students learn "
+        "and how the course runs.)",
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("mistake", sorted(MISTAKES))
+def test_each_mistake_a_staffer_makes_gets_one_clear_located_message(tmp_path: Path, mistake: str) -> None:
+    change, name, marker, code, message = MISTAKES[mistake]
+    repo = copy_catalog(tmp_path)
+    scaffold(repo)
+    fill_in(repo)
+    assert run_check(repo, LAB)[0] == 0
+    change(repo)  # type: ignore[operator]
+    exit_code, report, _ = run_check(repo, name)
+    assert exit_code == 1
+    [problem] = report["problems"]
+    assert (problem["code"], problem["file"], problem["message"]) == (code, name, message)
+    assert problem["line"] == line_of(repo, name, marker)
+    assert problem["clause"]

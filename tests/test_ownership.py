@@ -169,4 +169,6 @@ def test_a_broken_reviewers_file_is_named(tmp_path: Path) -> None:
     (repo / "catalog/reviewers.yaml").write_text("reviewers: [unclosed\n", encoding="utf-8")
     err = io.StringIO()
     assert codeowners_command(repo, True, io.StringIO(), err) == 2
-    assert err.getvalue().startswith("mocap codeowners: catalog/reviewers.yaml is not valid (line 1): the '[' that opens")
+    assert err.getvalue().startswith(
+        "mocap codeowners: catalog/reviewers.yaml is not valid (line 1): the '[' that opens"
+    )

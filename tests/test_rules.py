@@ -252,6 +252,12 @@ CASES: dict[str, Case] = {
         {"description": "Mrs. Jane Smith (certificate 1234567) answers at 573-555-0199."},
         "description:",
     ),
+    "PLH01": Case(
+        COURSE,
+        {"description": "Extra practice with units, exponents and equations."},
+        {"description": "TBD"},
+        "description:",
+    ),
     "TXT01": Case(COURSE, {"title": "Algebra I A (part one)"}, {"title": "Algebra I A\u202e"}, "title:"),
     "TXT02": Case(
         COURSE,

@@ -43,7 +43,7 @@ def load_allowlist(path: Path) -> Allowlist:
     except YamlProblem as exc:
         raise AllowlistUnusable(f"{path}: line {exc.line}: {exc.message}") from None
     except ValidationError as exc:
-        raise AllowlistUnusable(f"{path}: {'; '.join(error_summaries(exc))}") from None
+        raise AllowlistUnusable(f"{path}: {'; '.join(error_summaries(exc.errors()))}") from None
 
 
 def apply_allowlist(report: AuditReport, allowlist: Allowlist, today: dt.date, name: str) -> AuditReport:

@@ -11,11 +11,12 @@ from checks import reporters
 from checks.check import CatalogNotFound
 from checks.codeowners import codeowners_text
 from checks.commands import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
-from checks.layout import CODEOWNERS, REVIEWERS_FILE
+from checks.layout import CATALOG_DIR, CODEOWNERS, REFERENCE_DIR, REVIEWERS_FILE
 from checks.ownership import ReviewersUnusable, read_reviewers
+from checks.questions import ScaffoldRefused, gather
 from checks.reference.load import ReferenceUnusable, load_reference
 from checks.review import Decision, ReviewRefused, decide
-from checks.scaffold import CourseAnswers, ScaffoldRefused, gather, write_course, write_provider
+from checks.scaffold import CourseAnswers, unfinished, write_course, write_provider
 from checks.terms import next_open_term
 
 REFERENCE_UNUSABLE = "the reference data is unusable: run ./mocap check to see why"
@@ -57,24 +58,37 @@ def new_course_command(
     out: TextIO,
     err: TextIO,
 ) -> int:
-    """Scaffold a course file for ``provider``; ask for missing values when ``ask`` is given."""
+    """Scaffold a course file for ``provider``; with ``ask`` (in a terminal), ask for each value
+    not given, and again after a wrong answer."""
     if not name:
         err.write("mocap new course: give --name, the course file's name (e.g. geometry)\n")
         return EXIT_USAGE
-    catalog_root = repo_root / "catalog"
+    catalog_root = repo_root / CATALOG_DIR
     try:
-        program = load_reference(catalog_root / "reference", repo_root).program
-        answers = CourseAnswers(provider, name, gather(values, ask))
-        term = str(next_open_term(today, program))
-        path = write_course(catalog_root, answers, term, today)
+        reference = load_reference(catalog_root / REFERENCE_DIR, repo_root)
+        answers = CourseAnswers(provider, name, gather(values, reference, ask, lambda text: _say(out, text)))
+        term = str(next_open_term(today, reference.program))
+        path = write_course(catalog_root, answers, term)
     except ScaffoldRefused as exc:
         err.write(f"mocap new: {exc}\n")
         return EXIT_USAGE
     except ReferenceUnusable:
         err.write(f"mocap new: {REFERENCE_UNUSABLE}\n")
         return EXIT_USAGE
+    return _written(repo_root, path, f" for the {term} catalog", out)
+
+
+def _say(out: TextIO, text: str) -> None:
+    out.write(text + "\n")
+    out.flush()
+
+
+def _written(repo_root: Path, path: Path, what: str, out: TextIO) -> int:
+    """Say what was written, what is left to fill in, and how to check it."""
     written = path.relative_to(repo_root)
-    out.write(f"wrote {written} for the {term} catalog: fill it in, then run ./mocap check {written}\n")
+    left = unfinished(path.read_text(encoding="utf-8"))
+    todo = f"; still to fill in: {', '.join(left)}" if left else ""
+    out.write(f"wrote {written}{what}{todo}. Then check it: ./mocap check {written}\n")
     return EXIT_CLEAN
 
 
@@ -84,7 +98,6 @@ def new_provider_command(
     legal_name: str | None,
     lea: bool,
     maintainer: str | None,
-    today: dt.date,
     out: TextIO,
     err: TextIO,
 ) -> int:
@@ -94,13 +107,11 @@ def new_provider_command(
         return EXIT_USAGE
     kind = "lea" if lea else "vendor"
     try:
-        path = write_provider(repo_root / "catalog", provider_id, legal_name, kind, maintainer, today)
+        path = write_provider(repo_root / CATALOG_DIR, provider_id, legal_name, kind, maintainer)
     except ScaffoldRefused as exc:
         err.write(f"mocap new: {exc}\n")
         return EXIT_USAGE
-    written = path.relative_to(repo_root)
-    out.write(f"wrote {written}: fill it in with the provider, then run ./mocap check {written}\n")
-    return EXIT_CLEAN
+    return _written(repo_root, path, "", out)
 
 
 def codeowners_command(repo_root: Path, check: bool, out: TextIO, err: TextIO) -> int:

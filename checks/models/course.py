@@ -11,6 +11,7 @@ from pydantic import Field
 from checks.law import PROCEDURE, PROGRAM_REVIEW, csr, rsmo
 from checks.models.review import Authorization
 from checks.models.types import (
+    ATTESTING,
     CatalogTermName,
     GradeSpan,
     HttpsUrl,
@@ -31,7 +32,13 @@ class TeacherCertification(Record):
     """Certification areas the teacher of record holds, attested by the provider (no names)."""
 
     areas: Annotated[list[ShortText], Field(min_length=1)]
-    attested_on: dt.date
+    attested_on: Annotated[
+        dt.date,
+        Field(
+            description="The day you confirmed the teacher of record holds these certification areas. "
+            + ATTESTING
+        ),
+    ]
 
 
 class AccessibilityEvidence(Record):
@@ -39,7 +46,9 @@ class AccessibilityEvidence(Record):
     evidence: Annotated[
         HttpsUrl, Field(description="Where the conformance report (e.g. a VPAT) is published.")
     ]
-    reviewed_on: dt.date
+    reviewed_on: Annotated[
+        dt.date, Field(description="The day the conformance report was reviewed against the standard.")
+    ]
 
 
 class ApCourseAudit(Record):
@@ -70,7 +79,7 @@ class Course(Record):
     ]
     course_types: Annotated[list[CourseType], Field(min_length=1)]
     ncaa_approved: bool
-    description: LongText
+    description: Annotated[LongText, Field(description="What students learn and how the course runs.")]
     prerequisites: LongText | None = None
     materials: LongText | None = None
     price: Annotated[

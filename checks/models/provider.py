@@ -10,6 +10,7 @@ from pydantic import Field
 from checks.law import PROCEDURE, csr, rsmo
 from checks.models.review import Authorization
 from checks.models.types import (
+    ATTESTING,
     CountyDistrictCode,
     Email,
     GithubLogin,
@@ -37,7 +38,7 @@ class DirectVerbalChannel(Record):
     """A way for a student to speak with their own teacher (not a shared hold line)."""
 
     method: Literal["teacher's direct phone line", "scheduled phone call", "scheduled video call"]
-    description: ShortText
+    description: Annotated[ShortText, Field(description="How a student reaches their own teacher this way.")]
 
 
 class Communication(Record):
@@ -88,9 +89,12 @@ class Policies(Record):
 class Attestation(Record):
     """The department's FERPA and data-security attestation, signed by the LEA's designee."""
 
-    signed_by: ShortText
-    title: ShortText
-    signed_on: dt.date
+    signed_by: Annotated[ShortText, Field(description="The LEA's designee who signed (never published).")]
+    title: Annotated[ShortText, Field(description="The designee's title.")]
+    signed_on: Annotated[
+        dt.date,
+        Field(description="The day the LEA's designee signed the attestation. " + ATTESTING),
+    ]
 
 
 class DataSecurity(Record):
@@ -108,14 +112,20 @@ class DataSecurity(Record):
 
 
 class AccommodationsChecklist(Record):
-    signed_on: dt.date
+    signed_on: Annotated[
+        dt.date,
+        Field(description="The day the accommodations checklist was signed. " + ATTESTING),
+    ]
     offered: Annotated[list[ShortText], Field(min_length=1)]
 
 
 class BusinessCertification(Record):
     """Certifications required when services are not provided directly by an LEA."""
 
-    certified_on: dt.date
+    certified_on: Annotated[
+        dt.date,
+        Field(description="The day these certifications were made. " + ATTESTING),
+    ]
     business_status: bool
     enrollment_documentation: bool
     work_authorization: bool

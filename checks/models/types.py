@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic.fields import FieldInfo
 
 from checks.problems import FieldPath
 
+ATTESTING = "Attesting means you declare it true and can show DESE the evidence when asked."
 GRADE_NAMES = ("K", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")
 
 
@@ -181,6 +183,20 @@ def contact_paths(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> froze
 
 
 @functools.cache
+def optional_paths(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> frozenset[tuple[str, ...]]:
+    """The field names along which ``model`` holds a field a record may leave out."""
+    found: set[tuple[str, ...]] = set()
+    for name, info in model.model_fields.items():
+        here = (*prefix, name)
+        if not info.is_required():
+            found.add(here)
+        nested = nested_model(info.annotation)
+        if nested is not None:
+            found |= optional_paths(nested, here)
+    return frozenset(found)
+
+
+@functools.cache
 def field_names(model: type[BaseModel]) -> frozenset[str]:
     """Every field name of ``model`` and of the records nested in it."""
     names = set(model.model_fields)
@@ -204,6 +220,32 @@ def field_clause(model: type[BaseModel], path: FieldPath) -> str:
             found = str(extra["x-clause"])
         current = nested_model(info.annotation)
     return found
+
+
+def model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
+    """The record type that holds the fields at ``path`` (list positions passed over)."""
+    current: type[BaseModel] | None = model
+    for part in path:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part)
+        current = nested_model(info.annotation) if info else None
+    return current
+
+
+def field_info(model: type[BaseModel], path: FieldPath) -> FieldInfo | None:
+    """The field at the end of ``path`` (the list holding an item, for an item's path)."""
+    names = [part for part in path if isinstance(part, str)]
+    parent = model_at(model, tuple(names[:-1]))
+    return parent.model_fields.get(names[-1]) if parent and names else None
+
+
+def field_description(model: type[BaseModel], path: FieldPath) -> str:
+    """What the field at ``path`` asks for, as its model describes it ("" when it does not)."""
+    info = field_info(model, path)
+    return (info.description or "") if info else ""
 
 
 def nested_model(annotation: object) -> type[BaseModel] | None:

@@ -7,6 +7,7 @@ from checks.rules import (
     certification,
     characters,
     course_evidence,
+    placeholders,
     price,
     provider,
     renewal,
@@ -60,6 +61,7 @@ CHECKED_RULES: tuple[Rule, ...] = (
     student_data.no_personal_numbers,
     characters.no_hidden_characters,
     characters.https_links_only,
+    placeholders.no_placeholder,
 )
 
 ALL_RULES: tuple[Rule, ...] = LOADING_RULES + OWNERSHIP_RULES + CHECKED_RULES
