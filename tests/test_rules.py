@@ -88,6 +88,13 @@ CASES: dict[str, Case] = {
         {"ap_course_audit.school_year": "2024-25"},
         "school_year: 2024-25",
     ),
+    "APA02": Case(
+        AP_COURSE,
+        {"course_types": ["core", "ap"], "ap_course_audit.school_year": "2025-26"},
+        {"course_types": ["core"]},
+        "course_types:",
+        exit_code=0,  # a warning
+    ),
     "CLS01": Case(
         COURSE,
         {"max_students_per_section": 33},
@@ -306,3 +313,17 @@ def test_rule_passes_compliant_edit(tmp_path: Path, code: str) -> None:
     repo = _prepare(tmp_path, case, passing=True)
     _, report, _ = run_check(repo)
     assert problems_with(report, code) == []
+
+
+def test_an_ap_course_is_recognised_by_its_title_without_the_tag(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    edit(repo, AP_COURSE, {"course_types": ["core"], "ap_course_audit": DELETE})
+    exit_code, report, _ = run_check(repo)
+    assert exit_code == 1
+    assert [p["code"] for p in report["problems"]] == ["APA01", "APA02"]
+    [warning] = problems_with(report, "APA02")
+    assert warning["message"] == (
+        "its title 'AP English Language and Composition' and its state course number (AP English "
+        "Language and Composition) say this is an AP course, but 'ap' is not among its course types: add "
+        "it, so families who look for AP courses find this one"
+    )

@@ -31,6 +31,7 @@ CHECKED_RULES: tuple[Rule, ...] = (
     certification.certification_covers_course,
     course_evidence.accessibility_current,
     course_evidence.ap_course_audit,
+    course_evidence.ap_tag_agrees,
     course_evidence.class_size,
     course_evidence.subject_known,
     course_evidence.half_consistent,

@@ -3,11 +3,15 @@ description of the course itself."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from checks.catalog import CourseEntry
 from checks.law import PROGRAM_REVIEW, csr, rsmo
+from checks.models.course import Course
 from checks.models.types import grades_in
+from checks.problems import Severity
+from checks.reference.load import Reference
 from checks.rules.base import Context, Violation, evidence_problem, rule
 from checks.terms import CatalogTerm
 
@@ -28,10 +32,29 @@ def accessibility_current(entry: CourseEntry, context: Context) -> Iterator[Viol
         yield Violation(stale, ("accessibility", "reviewed_on"))
 
 
+_AP_TITLE = re.compile(r"(?:AP|Advanced Placement)\b", re.IGNORECASE)
+
+
+def ap_signs(course: Course, reference: Reference) -> list[str]:
+    """What says a course is an AP course: its tag, its title, its state course number."""
+    row = reference.course_numbers.get(course.state_course_number)
+    signs = [
+        ("its course type 'ap'", "ap" in course.course_types),
+        (f"its title '{course.title}'", bool(_AP_TITLE.match(course.title))),
+        (
+            f"its state course number ({row.title if row else ''})",
+            bool(row and _AP_TITLE.match(row.title)),
+        ),
+    ]
+    return [sign for sign, present in signs if present]
+
+
 @rule("APA01", "ap-course-audit", PROGRAM_REVIEW, scope="course")
 def ap_course_audit(entry: CourseEntry, context: Context) -> Iterator[Violation]:
     """An AP course is authorized through the College Board AP Course Audit for the catalog's
-    school year or the one before it (audits are renewed each year).
+    school year or the one before it (audits are renewed each year). A course is an AP course
+    when its course type, its title ("AP ...", "Advanced Placement ...") or its state course
+    number says so, whether or not it carries the tag.
 
     Compliant (fall 2027 catalog, school year 2027-28):
         course_types: [core, ap]
@@ -41,7 +64,7 @@ def ap_course_audit(entry: CourseEntry, context: Context) -> Iterator[Violation]
         course_types: [core, ap]      # and no ap_course_audit
     """
     course = entry.record
-    if "ap" not in course.course_types:
+    if not ap_signs(course, context.reference):
         return
     audit = course.ap_course_audit
     if audit is None or not audit.authorized:
@@ -58,6 +81,37 @@ def ap_course_audit(entry: CourseEntry, context: Context) -> Iterator[Violation]
             f"the AP Course Audit authorization is for {audit.school_year}; the {course.catalog} "
             f"catalog needs one for {previous} or {current}: renew it with the College Board",
             ("ap_course_audit", "school_year"),
+        )
+
+
+@rule("APA02", "ap-tag-agrees", PROGRAM_REVIEW, scope="course", severity=Severity.WARNING)
+def ap_tag_agrees(entry: CourseEntry, context: Context) -> Iterator[Violation]:
+    """A warning when what says a course is AP disagrees: an AP title or AP state course number
+    without the course type ``ap`` (families filter on it), or the tag on a course whose title
+    and number do not say AP.
+
+    Compliant:
+        title: AP Music Theory
+        course_types: [elective, ap]
+
+    Non-compliant:
+        title: AP Music Theory
+        course_types: [elective]
+    """
+    course = entry.record
+    signs = ap_signs(course, context.reference)
+    tagged = "ap" in course.course_types
+    if signs and not tagged:
+        yield Violation(
+            f"{' and '.join(signs)} say this is an AP course, but 'ap' is not among its course types: add "
+            "it, so families who look for AP courses find this one",
+            ("course_types",),
+        )
+    elif tagged and signs == ["its course type 'ap'"]:
+        yield Violation(
+            "the course type says AP, but neither the title nor the state course number does: start the "
+            "title with 'AP' and use the AP course's state number, or take 'ap' off",
+            ("course_types",),
         )
 
 

@@ -52,14 +52,16 @@ def heading_text(text: str) -> Markup:
     """Text for a Markdown heading line: HTML-escaped, and Markdown punctuation backslashed so
     it stays literal. (Headings are Markdown so the theme's skip link and contents see them.)"""
     escaped = html.escape(" ".join(text.split()), quote=False)
-    return Markup(_MARKDOWN_PUNCTUATION.sub(r"\\\1", escaped))  # noqa: S704 (escaped above) # nosec B704
+    literal = _MARKDOWN_PUNCTUATION.sub(r"\\\1", escaped)
+    return Markup(literal)  # noqa: S704 (escaped above) # nosec B704
 
 
 def visible_text(value: object) -> object:
     """A template value without control, direction-override or line-separator characters
     (every template output passes through here; Markup stays Markup)."""
     if isinstance(value, Markup):
-        return Markup(HIDDEN_CHARACTERS.sub("", value))  # noqa: S704 (only characters removed) # nosec B704
+        cleaned = HIDDEN_CHARACTERS.sub("", value)
+        return Markup(cleaned)  # noqa: S704 (only characters removed) # nosec B704
     if isinstance(value, str):
         return HIDDEN_CHARACTERS.sub("", value)
     return value

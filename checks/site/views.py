@@ -13,6 +13,7 @@ from checks.catalog import CourseEntry, ProviderEntry
 from checks.law import PROGRAM_REVIEW, csr, rsmo
 from checks.models.types import grades_in
 from checks.reference.load import Reference, normalize_standard_code
+from checks.rules.course_evidence import ap_signs
 from checks.rules.price import CENT, price_cap
 from checks.site.markup import plain_text, safe_markdown
 from checks.terms import CatalogTerm
@@ -157,7 +158,7 @@ def course_view(entry: CourseEntry, provider: ProviderEntry, reference: Referenc
         terms_offered=" and ".join(course.terms_offered),
         catalog=course.catalog,
         course_types=tuple(course.course_types),
-        is_ap="ap" in course.course_types,
+        is_ap=bool(ap_signs(course, reference)),
         ncaa_approved=course.ncaa_approved,
         instruction=_instruction(course.program_code),
         program_code=course.program_code,
