@@ -30,6 +30,15 @@ from checks.terms import submission_date
 from checks.wording import date_problem
 
 
+class _Help(argparse.ArgumentDefaultsHelpFormatter):
+    """Every option that has a default says what it is."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        if action.default in (None, False, [], argparse.SUPPRESS):
+            return action.help
+        return super()._get_help_string(action)
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -38,39 +47,49 @@ def _date(text: str) -> dt.date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mocap", description="MOCAP course catalog tools.")
+    parser = argparse.ArgumentParser(
+        prog="mocap",
+        description="MOCAP course catalog tools. Run them in the repository's top folder as ./mocap COMMAND.",
+        formatter_class=_Help,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    check = commands.add_parser("check", help="check catalog files against the rules")
+    check = commands.add_parser("check", formatter_class=_Help, help="check catalog files against the rules")
     check.add_argument(
         "paths",
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="files or folders to report on (default: the whole catalog)",
+        help="files or folders to report on (none: the whole catalog)",
     )
     check.add_argument(
         "--as-of",
         type=_date,
         default=dt.date.today(),
-        help="the date judged, YYYY-MM-DD (default: today)",
+        help="the date judged, YYYY-MM-DD",
     )
     check.add_argument(
         "--changed-since", metavar="GITREF", help="report only files changed since this git ref"
     )
-    check.add_argument("--format", choices=sorted(reporters.REPORTERS), default="text")
+    check.add_argument(
+        "--format", choices=sorted(reporters.REPORTERS), default="text", help="how problems are written"
+    )
     check.add_argument(
         "--author",
         metavar="LOGIN",
         help="with --changed-since: fail on files this GitHub login may not change",
     )
 
-    rules = commands.add_parser("rules", help="list every rule with its code, severity and clause")
-    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules = commands.add_parser(
+        "rules", formatter_class=_Help, help="list every rule with its code, severity and clause"
+    )
+    rules.add_argument("--format", choices=["text", "json"], default="text", help="a table, or JSON")
 
     for name, text in (("build", "build the public site"), ("serve", "build, serve and rebuild on change")):
-        site = commands.add_parser(name, help=text)
-        site.add_argument("--out", type=Path, default=Path("build/site"), help="default: build/site")
+        site = commands.add_parser(name, formatter_class=_Help, help=text)
+        site.add_argument(
+            "--out", type=Path, default=Path("build/site"), help="the folder the site is built into"
+        )
         site.add_argument("--as-of", type=_date, default=dt.date.today(), help="the date judged, YYYY-MM-DD")
         if name == "build":
             site.add_argument(
@@ -82,22 +101,36 @@ def build_parser() -> argparse.ArgumentParser:
                 help="redo only what changed since the last build (work folder beside --out)",
             )
         if name == "serve":
-            site.add_argument("--host", default="127.0.0.1")
-            site.add_argument("--port", type=int, default=8000)
+            site.add_argument("--host", default="127.0.0.1", help="the address to serve on")
+            site.add_argument("--port", type=int, default=8000, help="the port to serve on")
 
-    audit = commands.add_parser("audit", help="audit a built site or web pages for accessibility (axe)")
-    audit.add_argument("targets", nargs="*", metavar="SITE_DIR|URL", help="default: build/site")
-    audit.add_argument("--pages", choices=["all", "sample", "changed"], default="all")
+    audit = commands.add_parser(
+        "audit", formatter_class=_Help, help="audit a built site or web pages for accessibility (axe)"
+    )
+    audit.add_argument("targets", nargs="*", metavar="SITE_DIR|URL", help="the folder the site is built into")
+    audit.add_argument(
+        "--pages",
+        choices=["all", "sample", "changed"],
+        default="all",
+        help="every page, one per template and a sample, or those a change touches",
+    )
     audit.add_argument("--sample-size", type=int, default=20, help="random pages besides one of each kind")
     audit.add_argument("--seed", type=int, default=0, help="seed of the random sample")
     audit.add_argument("--changed-since", metavar="GITREF", help="with --pages changed")
     audit.add_argument(
-        "--tags", help="axe tags, comma-separated (default: WCAG 2.0/2.1 A and AA, section508)"
+        "--tags", help="axe tags, comma-separated (none given: WCAG 2.0/2.1 A and AA, section508)"
     )
     audit.add_argument("--workers", type=int, default=AuditRequest.workers, help="browsers in parallel")
     audit.add_argument("--timeout", type=float, default=AuditRequest.timeout, help="seconds allowed per page")
-    audit.add_argument("--allowlist", type=Path, default=Path("audit-allowlist.yaml"))
-    audit.add_argument("--format", choices=sorted(AUDIT_REPORTERS), default="text")
+    audit.add_argument(
+        "--allowlist",
+        type=Path,
+        default=Path("audit-allowlist.yaml"),
+        help="reviewed exceptions, each with an expiry",
+    )
+    audit.add_argument(
+        "--format", choices=sorted(AUDIT_REPORTERS), default="text", help="how findings are written"
+    )
     audit.add_argument(
         "--output",
         type=Path,
@@ -112,17 +145,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_workflow_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Commands that write files: review decisions, new entries, CODEOWNERS, schemas, synthetic data."""
-    review = commands.add_parser("review", help="record a DESE reviewer's decision in an entry's file")
-    review.add_argument("action", choices=list(TRANSITIONS))
+    review = commands.add_parser(
+        "review", formatter_class=_Help, help="record a DESE reviewer's decision in an entry's file"
+    )
+    review.add_argument("action", choices=list(TRANSITIONS), help="the decision")
     review.add_argument("entry", type=Path, metavar="FILE", help="the provider or course file")
     review.add_argument("--by", required=True, metavar="LOGIN", help="the reviewer's GitHub login")
     review.add_argument("--reason", help="the written reason (required to deny, suspend or revoke)")
-    review.add_argument(
-        "--on", type=_date, default=dt.date.today(), help="date of the decision (default: today)"
-    )
+    review.add_argument("--on", type=_date, default=dt.date.today(), help="the date of the decision")
 
-    new = commands.add_parser("new", help="scaffold a new catalog file with guiding comments")
-    new.add_argument("kind", choices=["course", "provider"])
+    new = commands.add_parser(
+        "new", formatter_class=_Help, help="scaffold a new catalog file with guiding comments"
+    )
+    new.add_argument(
+        "kind", choices=["course", "provider"], help="what to create (providers: reviewers only)"
+    )
     new.add_argument("--provider", required=True, help="the provider's id (its folder name)")
     new.add_argument("--name", help="course: the file name, e.g. geometry; provider: its legal name")
     new.add_argument("--lea", action="store_true", help="provider: a school district or charter school")
@@ -132,12 +169,11 @@ def _add_workflow_commands(commands: argparse._SubParsersAction[argparse.Argumen
 
     gate = commands.add_parser(
         "gate",
+        formatter_class=_Help,
         help="judge a pull request as main would be after merging it (run by the base branch's code)",
     )
     gate.add_argument("--head", required=True, metavar="GITREF", help="the pull request's head commit")
-    gate.add_argument(
-        "--base", default="HEAD", metavar="GITREF", help="the branch it merges into (default: HEAD)"
-    )
+    gate.add_argument("--base", default="HEAD", metavar="GITREF", help="the branch it merges into")
     gate.add_argument(
         "--author",
         required=True,
@@ -151,32 +187,38 @@ def _add_workflow_commands(commands: argparse._SubParsersAction[argparse.Argumen
         help="ISO 8601 time the content arrived at the latest (e.g. the head repository's last push); "
         "its Missouri date is the submission date, and never later than today",
     )
-    gate.add_argument("--format", choices=sorted(reporters.REPORTERS), default="text")
+    gate.add_argument(
+        "--format", choices=sorted(reporters.REPORTERS), default="text", help="how problems are written"
+    )
     gate.add_argument("--summary", type=Path, metavar="FILE", help="also append the Markdown report here")
 
     merged = commands.add_parser(
-        "merged", help="record DESE's approval of the submissions a reviewer's merge brought to main"
+        "merged",
+        formatter_class=_Help,
+        help="record DESE's approval of the submissions a reviewer's merge brought to main",
     )
     merged.add_argument("--before", required=True, metavar="GITREF", help="main before the merge")
     merged.add_argument("--after", required=True, metavar="GITREF", help="main after the merge")
     merged.add_argument("--merged-by", required=True, metavar="LOGIN", help="who merged (a reviewer)")
-    merged.add_argument(
-        "--on", type=_date, default=dt.date.today(), help="the decision date (default: today)"
-    )
+    merged.add_argument("--on", type=_date, default=dt.date.today(), help="the date of the decision")
     merged.add_argument("--summary", type=Path, metavar="FILE", help="also append the Markdown record here")
 
-    owners = commands.add_parser("codeowners", help="write .github/CODEOWNERS from the data")
+    owners = commands.add_parser(
+        "codeowners", formatter_class=_Help, help="write .github/CODEOWNERS from the data"
+    )
     owners.add_argument("--check", action="store_true", help="fail if .github/CODEOWNERS is stale")
 
-    synth = commands.add_parser("synth", help="write a synthetic catalog for benchmarks")
-    synth.add_argument("--providers", type=int, required=True, metavar="M")
-    synth.add_argument("--courses", type=int, required=True, metavar="N")
+    synth = commands.add_parser(
+        "synth", formatter_class=_Help, help="write a synthetic catalog for benchmarks"
+    )
+    synth.add_argument("--providers", type=int, required=True, metavar="M", help="how many providers")
+    synth.add_argument("--courses", type=int, required=True, metavar="N", help="how many courses")
     synth.add_argument("--seed", type=int, default=0, help="the same seed writes the same catalog")
     synth.add_argument("--out", type=Path, required=True, metavar="DIR", help="a new or empty folder")
     synth.add_argument("--source", type=Path, default=Path("catalog"), help="the catalog to vary")
     synth.add_argument("--as-of", type=_date, default=dt.date.today(), help="the date judged, YYYY-MM-DD")
 
-    schemas = commands.add_parser("schemas", help="write the generated schema files")
+    schemas = commands.add_parser("schemas", formatter_class=_Help, help="write the generated schema files")
     schemas.add_argument("--check", action="store_true", help="fail if a generated file is stale")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import io
 import json
@@ -13,7 +14,7 @@ import pytest
 
 from checks import reporters
 from checks.check import check_catalog, run_checks
-from checks.cli import main
+from checks.cli import build_parser, main
 from checks.commands.catalog import check_command, rules_command, schemas_command
 from checks.problems import Problem, Report, Severity
 from checks.rules import ALL_RULES
@@ -280,3 +281,16 @@ def test_reference_data_is_never_fetched_or_read_from_elsewhere(tmp_path: Path, 
         "reference data: the resources state_adequacy_target must each be a CSV file of this folder "
         "(path: name.csv) with its schema written out: nothing is fetched or read from elsewhere"
     )
+
+
+def test_every_command_and_option_says_what_it_is_for() -> None:
+    parser = build_parser()
+    [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for name, command in commands.choices.items():
+        helped = {c.dest: c.help for c in commands._choices_actions}
+        assert helped.get(name), name
+        for action in command._actions:
+            if not isinstance(action, argparse._HelpAction):
+                assert action.help, (name, action.dest)
+    assert "(default: text)" in commands.choices["check"].format_help()
+    assert "(default: None)" not in commands.choices["new"].format_help()

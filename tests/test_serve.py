@@ -7,8 +7,11 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 from checks.commands.site import serve_command
 from tests.helpers import AS_OF, COURSE
@@ -50,6 +53,12 @@ def test_serve_rebuilds_when_a_catalog_file_changes(tmp_path: Path) -> None:
         while "Algebra One A</h1>" not in _get(page):
             assert time.monotonic() < deadline, "the site was not rebuilt within 30 s"
             time.sleep(0.2)
+
+        # A page that does not exist gets the site's own 404 page, as on the published site.
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            _get(f"http://127.0.0.1:{port}/courses/no-such-course/")
+        assert missing.value.code == 404
+        assert "<h1" in missing.value.read().decode("utf-8")
     finally:
         server.terminate()
         server.wait(timeout=10)
