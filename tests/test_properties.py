@@ -1,0 +1,128 @@
+"""Property tests: generated and mutated catalog files never make a command fail with a fault.
+Whatever a file holds, ``check``, the build's loading and ``review`` end in located problems
+or success (never an exception, never INT01)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checks.catalog import load_catalog
+from checks.check import check_loaded
+from checks.problems import Report
+from checks.reference.load import Reference, load_reference
+from checks.reporters import REPORTERS
+from checks.review import Decision, ReviewRefused, record_decision
+from checks.rules import ALL_RULES
+from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, copy_catalog
+
+CODES = {r.code for r in ALL_RULES}
+SETTINGS = settings(
+    max_examples=150,
+    deadline=None,
+    derandomize=True,  # the same examples in every run, so CI is repeatable
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+# Characters that matter to YAML, to Markdown and to the guards, and some that no file should hold.
+ALPHABET = st.sampled_from(
+    list(" \t\n:-#'\"[]{},&*!|>%@`?=+0123456789abcXYZéß€\u202e\u200b\x7f\x0b\x85\ufeff\U0001f600")
+)
+TEXT = st.text(ALPHABET, max_size=40)
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_catalog(tmp_path_factory.mktemp("properties"))
+
+
+@pytest.fixture(scope="module")
+def reference(repo: Path) -> Reference:
+    return load_reference(repo / "catalog/reference", repo)
+
+
+def _judge(repo: Path, reference: Reference, name: str, content: bytes) -> None:
+    """What check, the build's loading and review do with the file, each as its command does."""
+    path = repo / name
+    original = path.read_bytes()
+    path.write_bytes(content)
+    try:
+        catalog = load_catalog(repo / "catalog", lambda n: n == name)
+        problems = [p for p in check_loaded(catalog, reference, AS_OF).problems if p.file == name]
+        for problem in problems:
+            assert problem.code in CODES and problem.code != "INT01", problem
+            assert problem.message, problem
+            assert problem.line is None or problem.line >= 1, problem
+        report = Report(1, tuple(problems))
+        for format_report in REPORTERS.values():
+            format_report(report)
+        decision = Decision("approve", "dese-reviewer-1", None, dt.date(2026, 11, 24))
+        with contextlib.suppress(ReviewRefused):  # a refusal with its reason is an answer, not a fault
+            record_decision(path, decision, frozenset({"dese-reviewer-1"}), 3)
+    finally:
+        path.write_bytes(original)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, name: str) -> bytes:
+    """A demo file with a few lines replaced, inserted, deleted, re-indented or cut short."""
+    lines = (REPO / name).read_text(encoding="utf-8").splitlines()
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(lines) - 1))
+        kind = draw(st.sampled_from(["replace", "insert", "delete", "indent", "value", "date", "cut"]))
+        if kind == "replace":
+            lines[at] = draw(TEXT)
+        elif kind == "insert":
+            lines.insert(at, draw(TEXT))
+        elif kind == "delete" and len(lines) > 1:
+            del lines[at]
+        elif kind == "indent":
+            lines[at] = " " * draw(st.integers(0, 5)) + lines[at].lstrip()
+        elif kind == "value" and ":" in lines[at]:
+            lines[at] = lines[at].split(":", 1)[0] + ": " + draw(TEXT)
+        elif kind == "date" and ":" in lines[at]:  # unquoted, as a staffer types a date: 2026-13-01
+            month, day = draw(st.integers(0, 19)), draw(st.integers(0, 39))
+            lines[at] = f"{lines[at].split(':', 1)[0]}: {draw(st.integers(1999, 2031))}-{month:02d}-{day:02d}"
+        elif kind == "cut":
+            lines[at] = lines[at][: draw(st.integers(0, len(lines[at])))]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**12, 10**12), st.floats(allow_nan=False), TEXT,
+    st.dates(), st.sampled_from(["2026-13-01", "2026-02-30", "1/5/2027", "$1,200", "9th", "Fall 2027"]),
+)  # fmt: skip
+DATA = st.recursive(
+    SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@SETTINGS
+@given(content=mutated(COURSE))
+def test_a_mutated_course_file_is_judged_without_fault(
+    repo: Path, reference: Reference, content: bytes
+) -> None:
+    _judge(repo, reference, COURSE, content)
+
+
+@SETTINGS
+@given(content=mutated(PROVIDER))
+def test_a_mutated_provider_file_is_judged_without_fault(
+    repo: Path, reference: Reference, content: bytes
+) -> None:
+    _judge(repo, reference, PROVIDER, content)
+
+
+@SETTINGS
+@given(data=st.dictionaries(st.sampled_from(["title", "price", "review", "standards", "x", "grades"]), DATA))
+def test_generated_data_in_a_course_file_is_judged_without_fault(
+    repo: Path, reference: Reference, data: dict[str, object]
+) -> None:
+    _judge(repo, reference, COURSE, yaml.safe_dump(data, allow_unicode=True).encode("utf-8"))
