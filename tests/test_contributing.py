@@ -205,6 +205,14 @@ def _replace(old: str, new: str) -> object:
     return change
 
 
+def _both(*changes: object) -> object:
+    def change(repo: Path) -> None:
+        for each in changes:
+            each(repo)  # type: ignore[operator]
+
+    return change
+
+
 def _rename(new_name: str) -> object:
     def change(repo: Path) -> None:
         (repo / LAB).rename(repo / new_name)
@@ -242,7 +250,8 @@ MISTAKES = {
         "and it is missing)",
     ),
     "an AP course without its audit": (
-        _replace('  - "core"', '  - "core"\n  - "ap"'), LAB, "state_course_number:", "APA01",
+        _both(_replace('  - "core"', '  - "core"\n  - "ap"'), _replace('"Algebra I Lab"', '"AP Calculus"')),
+        LAB, "state_course_number:", "APA01",
         "an AP course must be authorized through the College Board AP Course Audit: add 'ap_course_audit' "
         "with 'authorized: true' and the school year of the authorization",
     ),
