@@ -26,7 +26,7 @@ from checks.commands.workflow import (
 from checks.questions import COURSE_FIELDS
 from checks.review import TRANSITIONS, Decision
 from checks.rules.loading import REPORT_FAULT
-from checks.terms import submission_date
+from checks.terms import missouri_today, submission_date
 from checks.wording import date_problem
 
 
@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--as-of",
         type=_date,
-        default=dt.date.today(),
+        default=missouri_today(),
         help="the date judged, YYYY-MM-DD",
     )
     check.add_argument(
@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         site.add_argument(
             "--out", type=Path, default=Path("build/site"), help="the folder the site is built into"
         )
-        site.add_argument("--as-of", type=_date, default=dt.date.today(), help="the date judged, YYYY-MM-DD")
+        site.add_argument("--as-of", type=_date, default=missouri_today(), help="the date judged, YYYY-MM-DD")
         if name == "build":
             site.add_argument(
                 "--summary", type=Path, metavar="FILE", help="also append the build report here, as Markdown"
@@ -152,7 +152,7 @@ def _add_workflow_commands(commands: argparse._SubParsersAction[argparse.Argumen
     review.add_argument("entry", type=Path, metavar="FILE", help="the provider or course file")
     review.add_argument("--by", required=True, metavar="LOGIN", help="the reviewer's GitHub login")
     review.add_argument("--reason", help="the written reason (required to deny, suspend or revoke)")
-    review.add_argument("--on", type=_date, default=dt.date.today(), help="the date of the decision")
+    review.add_argument("--on", type=_date, default=missouri_today(), help="the date of the decision")
 
     new = commands.add_parser(
         "new", formatter_class=_Help, help="scaffold a new catalog file with guiding comments"
@@ -200,7 +200,7 @@ def _add_workflow_commands(commands: argparse._SubParsersAction[argparse.Argumen
     merged.add_argument("--before", required=True, metavar="GITREF", help="main before the merge")
     merged.add_argument("--after", required=True, metavar="GITREF", help="main after the merge")
     merged.add_argument("--merged-by", required=True, metavar="LOGIN", help="who merged (a reviewer)")
-    merged.add_argument("--on", type=_date, default=dt.date.today(), help="the date of the decision")
+    merged.add_argument("--on", type=_date, default=missouri_today(), help="the date of the decision")
     merged.add_argument("--summary", type=Path, metavar="FILE", help="also append the Markdown record here")
 
     owners = commands.add_parser(
@@ -216,7 +216,7 @@ def _add_workflow_commands(commands: argparse._SubParsersAction[argparse.Argumen
     synth.add_argument("--seed", type=int, default=0, help="the same seed writes the same catalog")
     synth.add_argument("--out", type=Path, required=True, metavar="DIR", help="a new or empty folder")
     synth.add_argument("--source", type=Path, default=Path("catalog"), help="the catalog to vary")
-    synth.add_argument("--as-of", type=_date, default=dt.date.today(), help="the date judged, YYYY-MM-DD")
+    synth.add_argument("--as-of", type=_date, default=missouri_today(), help="the date judged, YYYY-MM-DD")
 
     schemas = commands.add_parser("schemas", formatter_class=_Help, help="write the generated schema files")
     schemas.add_argument("--check", action="store_true", help="fail if a generated file is stale")
@@ -270,7 +270,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         )
         from checks.audit.command import audit_command  # noqa: PLC0415
 
-        today = dt.date.today()
+        today = missouri_today()
         return audit_command(
             request, Path.cwd(), args.allowlist, today, args.format, args.output, sys.stdout, sys.stderr
         )
@@ -285,7 +285,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         values = {field: getattr(args, field) for field in COURSE_FIELDS}
         ask = input if sys.stdin.isatty() else None
         return new_course_command(
-            Path.cwd(), args.provider, args.name, values, dt.date.today(), ask, sys.stdout, sys.stderr
+            Path.cwd(), args.provider, args.name, values, missouri_today(), ask, sys.stdout, sys.stderr
         )
     if args.command == "gate":
         as_of = submission_date(args.submitted_at, dt.datetime.now(dt.UTC))

@@ -65,6 +65,11 @@ def missouri_date(moment: dt.datetime) -> dt.date:
     return moment.astimezone(MISSOURI).date()
 
 
+def missouri_today() -> dt.date:
+    """Today in Missouri, whatever the machine's clock zone (CI runners keep UTC)."""
+    return missouri_date(dt.datetime.now(dt.UTC))
+
+
 def submission_date(received: str | None, now: dt.datetime) -> dt.date:
     """The day submitted content arrived: the Missouri day of ``received`` (an ISO 8601 time
     that can only be later than the arrival, such as when the head repository was last pushed

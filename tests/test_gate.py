@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from checks.reference.load import load_reference
-from checks.terms import next_open_term
+from checks.terms import missouri_today, next_open_term
 from tests.github_actions import Event, GitHub, JobResult
 from tests.helpers import COURSE, PROVIDER, REPO, edit
 
@@ -275,7 +275,7 @@ def test_open_check_approve_by_merging_and_publish(hub: GitHub, tmp_path: Path) 
     (fork / lab).write_text(
         (fork / COURSE).read_text(encoding="utf-8").replace("SMP-MA-110A", "SMP-MA-115"), encoding="utf-8"
     )
-    today = dt.date.today()
+    today = missouri_today()
     edit(
         fork,
         lab,
@@ -334,7 +334,7 @@ def test_a_merge_by_someone_else_approves_nothing(hub: GitHub, tmp_path: Path) -
 
 
 def test_a_suspension_is_published_while_another_entry_has_lapsed(hub: GitHub, tmp_path: Path) -> None:
-    today = dt.date.today()
+    today = missouri_today()
     work = tmp_path / "reviewer"
     _git(tmp_path, "clone", "-q", str(hub.origin), str(work))
     lapsed = "catalog/providers/heartland-virtual-school/courses/music-appreciation.yaml"

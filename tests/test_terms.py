@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from checks.reference.load import load_reference, normalize_standard_code
-from checks.terms import CatalogTerm, next_open_term
+from checks.terms import CatalogTerm, next_open_term, submission_date
 from tests.helpers import REPO
 
 PROGRAM = load_reference(REPO / "catalog/reference", REPO).program
@@ -44,3 +44,12 @@ def test_next_open_term(as_of: dt.date, expected: str) -> None:
 def test_both_sub_letter_spellings_find_the_standard(code: str) -> None:
     reference = load_reference(REPO / "catalog/reference", REPO)
     assert normalize_standard_code(code) in reference.standards
+
+
+def test_the_submission_date_is_the_missouri_day_and_never_later_than_today() -> None:
+    now = dt.datetime(2027, 1, 10, 12, tzinfo=dt.UTC)
+    # 11:30 pm in Missouri on January 1 is already January 2 in UTC: still in time for fall.
+    assert submission_date("2027-01-02T05:30:00Z", now) == dt.date(2027, 1, 1)
+    assert submission_date("2027-02-01T00:00:00Z", now) == dt.date(2027, 1, 10)  # a claimed future push
+    assert submission_date("", now) == submission_date("not a time", now) == dt.date(2027, 1, 10)
+    assert submission_date("2026-12-01T10:00:00", now) == dt.date(2027, 1, 10)  # no zone: not trusted
