@@ -294,3 +294,18 @@ def test_every_command_and_option_says_what_it_is_for() -> None:
                 assert action.help, (name, action.dest)
     assert "(default: text)" in commands.choices["check"].format_help()
     assert "(default: None)" not in commands.choices["new"].format_help()
+
+
+def test_a_valid_reference_package_is_remembered_by_its_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MOCAP_CACHE_DIR", str(tmp_path / "cache"))
+    repo = copy_catalog(tmp_path / "repo")
+    assert run_check(repo)[0] == 0
+    marks = sorted(p.name for p in (tmp_path / "cache").iterdir())
+    assert len(marks) == 1 and marks[0].startswith("valid-")
+    path = repo / "catalog/reference/state_adequacy_target.csv"
+    path.write_text(path.read_text().replace("2026,7145", "2026,seven thousand"))
+    exit_code, report, _ = run_check(repo)  # new content: validated again, and its fault found
+    assert (exit_code, [p["code"] for p in report["problems"]]) == (2, ["REF01"])
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == marks  # faults are never remembered

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-import frictionless
 from pydantic import ValidationError
 
 from checks.law import PROCEDURE
 from checks.models.program import ProgramParameters
 from checks.problems import Problem, Severity
 from checks.records import read_record
+from checks.reference.cache import package_digest, remember_valid, seen_valid
 from checks.reference.tables import (
     AdequacyTarget,
     CertificationArea,
@@ -130,6 +130,11 @@ def validate_package(directory: Path, repo_root: Path) -> list[Problem]:
             "with its schema written out: nothing is fetched or read from elsewhere"
         )
         return [_problem(directory / DESCRIPTOR, repo_root, None, message)]
+    digest = package_digest(directory)
+    if seen_valid(digest):
+        return []
+    import frictionless  # noqa: PLC0415 - a tenth of a second to import, and needed only here
+
     try:
         package = frictionless.Package(DESCRIPTOR, basepath=str(directory))
         report = package.validate()
@@ -142,6 +147,8 @@ def validate_package(directory: Path, repo_root: Path) -> list[Problem]:
             row = getattr(error, "row_number", None)
             problems.append(_problem(path, repo_root, row, error.message))
     problems.extend(_problem(directory / DESCRIPTOR, repo_root, None, e.message) for e in report.errors)
+    if not problems:
+        remember_valid(digest)
     return problems
 
 
