@@ -22,10 +22,10 @@ from checks.models.course import Course
 from checks.models.provider import Provider
 from checks.models.review import REASONED_STATUSES
 from checks.ownership import load_reviewers
+from checks.periods import years_after
 from checks.problems import Report
 from checks.records import error_summaries
 from checks.reference.load import load_reference
-from checks.rules.renewal import years_after
 from checks.yamlfile import YamlProblem, compose, parse, read_text
 
 

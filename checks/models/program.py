@@ -29,12 +29,31 @@ class Deadline(Record):
     years_before: Annotated[int, Field(ge=0, le=2)]
 
 
+PeriodUnit = Literal["years", "months", "calendar days", "business days"]
+
+
+class Period(Record):
+    """A span of time in the unit the program counts it in: ``{count: 1, unit: years}``. Years
+    and months are calendar ones (an attestation of February 29 holds until February 28)."""
+
+    count: Annotated[int, Field(ge=0)]
+    unit: PeriodUnit
+
+    def __str__(self) -> str:
+        unit = self.unit if self.count != 1 else self.unit.removesuffix("s")
+        return f"{self.count} {unit}"
+
+
 class ProgramParameters(Record):
     submission_deadlines: dict[Season, Deadline]
     price_cap_percent: dict[Literal["semester", "year"], Annotated[Decimal, Field(gt=0, le=100)]]
     renewal_period_years: Annotated[int, Field(ge=1)]
-    renewal_warning_days: Annotated[int, Field(ge=0)]
-    evidence_valid_days: dict[EvidenceKind, Annotated[int, Field(ge=1)]]
+    renewal_warning: Annotated[
+        Period, Field(description="How long before its renewal date an approved entry is warned.")
+    ]
+    evidence_valid: Annotated[
+        dict[EvidenceKind, Period], Field(description="How long a dated attestation or review stays current.")
+    ]
     teacher_response_hours_max: Annotated[int, Field(ge=1)]
     teacher_interactions_per_week_min: Annotated[int, Field(ge=1)]
     student_contact_methods_min: Annotated[int, Field(ge=1)]

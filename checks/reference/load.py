@@ -8,11 +8,13 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import ValidationError
 
+from checks.business_days import BusinessCalendar
 from checks.law import PROCEDURE
 from checks.models.program import ProgramParameters
 from checks.problems import Problem, Severity
@@ -58,6 +60,10 @@ class Reference:
     class_size: tuple[ClassSizeLimit, ...]
     holidays: frozenset[dt.date]
     program_codes: dict[int, ProgramCode]
+
+    @cached_property
+    def business_days(self) -> BusinessCalendar:
+        return BusinessCalendar.of(self.holidays)
 
 
 def normalize_standard_code(code: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from checks.models.program import EvidenceKind
+from checks.periods import period_end
 from checks.problems import FieldPath, Severity
 from checks.terms import long_date
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # the loaders report problems through the rules defined with 
     from checks.catalog import Catalog, Entry
     from checks.reference.load import Reference
 
-Scope = Literal["provider", "course", "entry", "catalog", "file", "text"]
+Scope = Literal["provider", "course", "entry", "catalog", "reference", "file", "text"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Violation:
     path: FieldPath = ()
     entry: Entry | None = None  # set by catalog-wide rules to name the file at fault
     line: int | None = None  # set by text rules for a comment, which has no field
+    table: str | None = None  # set by reference rules: the file of the reference folder at fault
 
 
 @dataclass(frozen=True)
@@ -82,11 +84,11 @@ def evidence_problem(day: dt.date, kind: EvidenceKind, what: str, context: Conte
     """Why a dated attestation or review is not current, or "" when it is."""
     if day > context.as_of:
         return f"{what} is dated {long_date(day)}, after today ({long_date(context.as_of)}): correct the date"
-    valid = context.reference.program.evidence_valid_days[kind]
-    expires = day + dt.timedelta(days=valid)
+    valid = context.reference.program.evidence_valid[kind]
+    expires = period_end(day, valid, context.reference.business_days)
     if expires < context.as_of:
         return (
             f"{what} is dated {long_date(day)} and stopped being current on {long_date(expires)} "
-            f"(it holds {valid} days): renew it and write the new date"
+            f"(it holds {valid}): renew it and write the new date"
         )
     return ""

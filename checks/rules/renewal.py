@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from checks.business_days import OutsideCalendar
 from checks.catalog import Entry, ProviderEntry
 from checks.law import rsmo
 from checks.models.review import DECIDED_STATUSES, REASONED_STATUSES, Authorization
+from checks.periods import period_end, years_after
 from checks.problems import FieldPath, Severity
 from checks.rules.base import Context, Violation, rule
 from checks.terms import long_date
@@ -18,13 +20,6 @@ def review_of(entry: Entry) -> tuple[FieldPath, Authorization]:
     if isinstance(entry, ProviderEntry):
         return ("authorization",), entry.record.authorization
     return ("review",), entry.record.review
-
-
-def years_after(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # February 29
-        return day.replace(year=day.year + years, day=28)
 
 
 @rule("REN01", "renewal-lapsed", rsmo("3(13)"), scope="entry")
@@ -48,7 +43,8 @@ def renewal_lapsed(entry: Entry, context: Context) -> Iterator[Violation]:
 
 @rule("REN02", "renewal-due-soon", rsmo("3(13)"), scope="entry", severity=Severity.WARNING)
 def renewal_due_soon(entry: Entry, context: Context) -> Iterator[Violation]:
-    """A warning when an approved entry's renewal falls due within the warning period (90 days).
+    """A warning when an approved entry's renewal falls due within the warning period
+    (``renewal_warning`` in program.yaml: 90 calendar days; the unit is declared there).
 
     Compliant (checked on 2026-11-24):
         review: {status: approved, renewal_due: 2027-06-01, ...}
@@ -59,11 +55,16 @@ def renewal_due_soon(entry: Entry, context: Context) -> Iterator[Violation]:
     path, review = review_of(entry)
     if review.status != "approved" or review.renewal_due is None:
         return
-    days_left = (review.renewal_due - context.as_of).days
-    if 0 <= days_left <= context.reference.program.renewal_warning_days:
+    warning = context.reference.program.renewal_warning
+    try:
+        warned_until = period_end(context.as_of, warning, context.reference.business_days)
+    except OutsideCalendar:  # REF02 names the missing holidays; count the weekdays meanwhile
+        warned_until = context.as_of + dt.timedelta(days=warning.count * 7 // 5)
+    if context.as_of <= review.renewal_due <= warned_until:
+        days_left = (review.renewal_due - context.as_of).days
         yield Violation(
             f"the authorization must be renewed by {long_date(review.renewal_due)} ({days_left} "
-            "days from now): submit the renewal in time",
+            f"days from now; the warning starts {warning} ahead): submit the renewal in time",
             (*path, "renewal_due"),
         )
 
