@@ -22,6 +22,7 @@ from checks.problems import Problem
 from checks.publish import Publication, select_published
 from checks.reference.load import load_reference
 from checks.reporters import markdown_cell
+from checks.rules import ALL_RULES
 from checks.site.errors import BuildFailed
 from checks.site.guard import MARKER, BuildRefused, check_output, check_sources
 from checks.site.incremental import Workspace, remove_outputs
@@ -171,6 +172,7 @@ def summary_text(result: BuildResult) -> str:
         f"(report: {result.report_file})"
     ]
     lines += [f"  withheld {w.file} ({w.title}): {w.reason}" for w in publication.withheld]
+    lines += [f"  warning {p.file}: {p.message} ({p.code})" for p in reference_warnings(result)]
     lines.append("time: " + ", ".join(f"{stage} {s:.2f} s" for stage, s in result.seconds.items()))
     return "\n".join(lines) + "\n"
 
@@ -190,4 +192,14 @@ def summary_markdown(result: BuildResult) -> str:
             f"| {markdown_cell(w.file)} | {markdown_cell(w.title)} | {markdown_cell(w.reason)} |"
             for w in publication.withheld
         ]
+    warnings = reference_warnings(result)
+    if warnings:
+        lines += ["", "Reference data to update before it runs out:", ""]
+        lines += [f"- {markdown_cell(p.file)}: {markdown_cell(p.message)} ({p.code})" for p in warnings]
     return "\n".join(lines) + "\n"
+
+
+def reference_warnings(result: BuildResult) -> list[Problem]:
+    """What the checks said of DESE's reference tables (they publish nothing themselves)."""
+    codes = {r.code for r in ALL_RULES if r.scope == "reference"}
+    return [p for p in result.check_problems if p.code in codes]

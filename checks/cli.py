@@ -15,7 +15,14 @@ from checks import reporters
 from checks.audit.reporters import REPORTERS as AUDIT_REPORTERS
 from checks.audit.request import AuditRequest
 from checks.commands import EXIT_CLEAN, EXIT_USAGE
-from checks.commands.catalog import check_command, rules_command, schemas_command, synth_command
+from checks.commands.catalog import (
+    check_command,
+    holidays_command,
+    redate_demo_command,
+    rules_command,
+    schemas_command,
+    synth_command,
+)
 from checks.commands.gate import gate_command, merged_command
 from checks.commands.workflow import (
     codeowners_command,
@@ -218,6 +225,20 @@ def _add_workflow_commands(commands: argparse._SubParsersAction[argparse.Argumen
     synth.add_argument("--source", type=Path, default=Path("catalog"), help="the catalog to vary")
     synth.add_argument("--as-of", type=_date, default=missouri_today(), help="the date judged, YYYY-MM-DD")
 
+    holidays = commands.add_parser(
+        "holidays", formatter_class=_Help, help="add the state holidays of coming years to the reference data"
+    )
+    holidays.add_argument("--through", type=int, required=True, metavar="YEAR", help="the last year to add")
+    holidays.add_argument("--catalog", type=Path, default=Path("catalog"), help="the catalog folder")
+
+    redate = commands.add_parser(
+        "redate-demo",
+        formatter_class=_Help,
+        help="move the demo catalog's sample dates forward so its evidence is current",
+    )
+    redate.add_argument("--on", type=_date, default=missouri_today(), help="the day the newest date becomes")
+    redate.add_argument("--catalog", type=Path, default=Path("catalog"), help="the catalog folder")
+
     schemas = commands.add_parser("schemas", formatter_class=_Help, help="write the generated schema files")
     schemas.add_argument("--check", action="store_true", help="fail if a generated file is stale")
 
@@ -310,6 +331,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return synth_command(
             args.source, args.out, args.providers, args.courses, args.seed, args.as_of, sys.stdout, sys.stderr
         )
+    if args.command == "holidays":
+        return holidays_command(args.catalog, args.through, sys.stdout, sys.stderr)
+    if args.command == "redate-demo":
+        return redate_demo_command(args.catalog, args.on, sys.stdout, sys.stderr)
     if args.command == "rules":
         return rules_command(args.format, sys.stdout)
     return schemas_command(Path.cwd(), args.check, sys.stdout)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from checks.catalog import Entry
+from checks.layout import REFERENCE_DIR
 from checks.problems import Problem
 from checks.records import SourceFile
 from checks.rules.base import Check, Context, Rule, Violation
@@ -26,6 +27,9 @@ def run_rules(rules: Sequence[Rule], context: Context) -> list[Problem]:
             continue
         if rule.scope == "catalog":
             problems += _locate(rule, None, rule.check(catalog, context))
+            continue
+        if rule.scope == "reference":
+            problems += [_reference_problem(rule, v, context) for v in rule.check(context.reference, context)]
             continue
         for entry in targets[rule.scope]:
             try:
@@ -59,6 +63,14 @@ def _text_problem(source: SourceFile, rule: Rule, violation: Violation) -> Probl
     return source.problem(
         rule.code, rule.severity, violation.path, violation.message, rule.clause, violation.line, column
     )
+
+
+def _reference_problem(rule: Rule, violation: Violation, context: Context) -> Problem:
+    """A reference rule's finding, in the named file of the catalog's reference folder."""
+    folder = (context.catalog.root / REFERENCE_DIR).relative_to(context.catalog.repo_root)
+    table = violation.table or ""
+    file = (folder / table).as_posix()
+    return Problem(file, None, None, rule.code, rule.severity, "", violation.message, rule.clause)
 
 
 def _fault(rule: Rule, source: SourceFile, exc: Exception) -> Problem:

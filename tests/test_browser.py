@@ -178,19 +178,29 @@ def test_search_and_facets_work_from_the_keyboard_alone(browser: webdriver.Chrom
     assert browser.find_element(By.ID, "mocap-query").get_attribute("value") == ""
 
 
-def test_the_deadline_calculator_counts_business_days(browser: webdriver.Chrome, site_url: str) -> None:
+def _deadlines_for(browser: webdriver.Chrome, site_url: str, typed: str) -> list[str]:
+    """The calculator's answer for a date typed into a fresh page (MMDDYYYY, as a keyboard would)."""
     browser.get(f"{site_url}enrolling/")
     field = browser.find_element(By.ID, "mocap-received")
-    field.send_keys("11242026")
+    field.send_keys(typed)
     field.send_keys(Keys.ENTER)
     WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "mocap-deadlines").text)
-    lines = browser.find_element(By.ID, "mocap-deadlines").text.splitlines()
-    assert lines == [
+    return list(browser.find_element(By.ID, "mocap-deadlines").text.splitlines())
+
+
+def test_the_deadline_calculator_counts_business_days(browser: webdriver.Chrome, site_url: str) -> None:
+    assert _deadlines_for(browser, site_url, "11242026") == [
         "A district or charter school decides by Wednesday, December 9, 2026 (10 business days).",
         "A full-time program's written denial is due by Friday, December 11, 2026 (12 business days, "
         "when the resident district was told that day).",
     ]
-    field.send_keys("12242026", Keys.ENTER)
-    WebDriverWait(browser, 10).until(
-        lambda b: "cannot be worked out" in b.find_element(By.ID, "mocap-deadlines").text
-    )
+    # After New Year 2027: Lincoln's Birthday (Feb 12) and Washington's Birthday (Feb 15) skipped.
+    assert _deadlines_for(browser, site_url, "02052027") == [
+        "A district or charter school decides by Tuesday, February 23, 2027 (10 business days).",
+        "A full-time program's written denial is due by Thursday, February 25, 2027 (12 business days, "
+        "when the resident district was told that day).",
+    ]
+    assert _deadlines_for(browser, site_url, "12242029") == [
+        "The state holidays are listed for 2025 to 2029 only, so this date cannot be worked out here. "
+        "Count the weekdays after it, skipping state holidays."
+    ]

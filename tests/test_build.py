@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -227,6 +228,22 @@ def test_build_command_exits_clean_on_the_demo(tmp_path: Path) -> None:
         f"54 course(s) published, 7 entries withheld (report: {tmp_path / 'build-report.json'})"
     )
     assert err.getvalue() == ""
+
+
+def test_the_build_report_warns_of_reference_data_running_out(tmp_path: Path) -> None:
+    out, err, summary = io.StringIO(), io.StringIO(), tmp_path / "summary.md"
+    # The day after fall 2027 closes, fall 2028 (school year 2028-29) is open and has no price cap.
+    assert build_command(REPO, tmp_path / "site", dt.date(2027, 1, 2), False, out, err, summary) == 0
+    message = (
+        "no price cap basis for school year 2028-29, which the fall 2028 catalog needs (requests by "
+        "January 1, 2028): add its row, naming the state adequacy target that applies (marked "
+        "provisional until DESE publishes it)"
+    )
+    table = "catalog/reference/price_cap_basis.csv"
+    assert f"  warning {table}: {message} (REF02)" in out.getvalue().splitlines()
+    assert summary.read_text(encoding="utf-8").endswith(
+        f"Reference data to update before it runs out:\n\n- {table}: {message} (REF02)\n"
+    )
 
 
 def test_broken_reference_data_stops_the_build_with_its_location(tmp_path: Path) -> None:

@@ -42,5 +42,10 @@ def test_holidays_and_weekends_are_not_business_days(calendar: BusinessCalendar)
 
 
 def test_a_count_into_an_unlisted_year_refuses_to_guess(calendar: BusinessCalendar) -> None:
-    with pytest.raises(OutsideCalendar, match="the state holidays of 2027 are not in the reference data"):
-        calendar.add(dt.date(2026, 12, 24), 10)
+    with pytest.raises(OutsideCalendar, match="the state holidays of 2030 are not in the reference data"):
+        calendar.add(dt.date(2029, 12, 24), 10)
+
+
+def test_a_count_across_the_new_year_uses_the_next_years_holidays(calendar: BusinessCalendar) -> None:
+    # Christmas Eve 2026: Dec 28-31, then New Year's Day 2027 is skipped, Jan 4-8 and 11.
+    assert calendar.add(dt.date(2026, 12, 24), 10) == dt.date(2027, 1, 11)

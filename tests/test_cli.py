@@ -55,7 +55,7 @@ def test_json_report_shape(tmp_path: Path) -> None:
         "column": 1,
         "field": "price",
         "message": "the price $900.00 is above the cap for a semester course in the spring 2027 catalog: "
-        "$500.15 (7% of the state adequacy target). Lower the price to $500.15 or less",
+        "$500.15 (7% of the FY2026 state adequacy target, $7,145). Lower the price to $500.15 or less",
         "clause": "161.670.3(3) RSMo",
     }
 

@@ -258,7 +258,8 @@ MISTAKES = {
     "a price over the cap": (
         _replace("price: 300", "price: 800"), LAB, "price:", "PRC01",
         "the price $800.00 is above the cap for a semester course in the fall 2027 catalog: $500.15 (7% of "
-        "the state adequacy target). Lower the price to $500.15 or less",
+        "the FY2026 state adequacy target, $7,145, applied provisionally to school year 2027-28 until "
+        "DESE publishes the target that applies: the cap may change). Lower the price to $500.15 or less",
     ),
     "a tab": (
         _replace("  standard:", "\tstandard:"), LAB, "standard:", "YML01",

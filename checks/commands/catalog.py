@@ -8,16 +8,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+import yaml
+
 from checks import reporters
 from checks.changes import GitError, GitTree, changed_files, merge_base
 from checks.check import CatalogNotFound, check_catalog, find_catalog_root, ordered
 from checks.commands import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
+from checks.demo import SAMPLE_MARK, redate_demo
+from checks.layout import REFERENCE_DIR
 from checks.ownership import Change, ownership_problems, worktree_reader
 from checks.problems import Report
 from checks.reference.load import ReferenceUnusable
 from checks.rules import ALL_RULES
 from checks.schemas import stale_schemas, write_schemas
 from checks.synth import SynthesisRefused, synthesize
+from checks.yamlfile import YamlProblem
 
 
 def check_command(
@@ -108,4 +113,54 @@ def synth_command(
         )
         return EXIT_USAGE
     stdout.write(f"wrote {made.providers} provider(s) and {made.courses} course(s) to {made.out}\n")
+    return EXIT_CLEAN
+
+
+def holidays_command(catalog: Path, through: int, out: TextIO, err: TextIO) -> int:
+    """Add the state holidays of the years up to ``through`` to the reference table."""
+    from checks.reference.state_holidays import add_years  # noqa: PLC0415 - only this command needs it
+
+    table = catalog / REFERENCE_DIR / "state_holidays.csv"
+    if not table.is_file():
+        err.write(f"mocap holidays: {table} is not there: name the catalog folder with --catalog\n")
+        return EXIT_USAGE
+    try:
+        added = add_years(table, through)
+    except (KeyError, ValueError) as exc:
+        err.write(f"mocap holidays: {table} cannot be read as the holiday table ({exc}): run mocap check\n")
+        return EXIT_USAGE
+    if not added:
+        out.write(f"{table} already lists the holidays of {through}: nothing added\n")
+        return EXIT_CLEAN
+    years = sorted({h.date.year for h in added})
+    out.write(f"{table}: added {len(added)} holidays of {years[0]}-{years[-1]}:\n")
+    out.writelines(f"  {h.date.isoformat()}  {h.name}\n" for h in added)
+    out.write(
+        "Compare them with the Office of Administration's list once it is out: "
+        "https://oa.mo.gov/commissioner/state-holidays\n"
+    )
+    return EXIT_CLEAN
+
+
+def redate_demo_command(catalog: Path, today: dt.date, out: TextIO, err: TextIO) -> int:
+    """Move the demo's sample dates forward so its evidence is current on ``today``."""
+    if not (catalog / "providers").is_dir():
+        err.write(
+            f"mocap redate-demo: {catalog} holds no providers folder: name the catalog with --catalog\n"
+        )
+        return EXIT_USAGE
+    try:
+        redated = redate_demo(catalog, today)
+    except (yaml.YAMLError, YamlProblem) as exc:
+        err.write(f"mocap redate-demo: a sample file cannot be read ({exc}): run ./mocap check, fix it\n")
+        return EXIT_USAGE
+    if redated.skipped:
+        out.write(
+            f"left alone (their legal name does not end in {SAMPLE_MARK!r}): {', '.join(redated.skipped)}\n"
+        )
+    if not redated.files:
+        out.write(f"nothing to move: the newest sample date is already {today.isoformat()} or later\n")
+        return EXIT_CLEAN
+    out.write(f"moved every sample date {redated.days} days forward, in {len(redated.files)} files\n")
+    out.write("Check the result with ./mocap check, and commit it.\n")
     return EXIT_CLEAN

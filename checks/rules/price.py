@@ -8,20 +8,38 @@ from decimal import ROUND_HALF_UP, Decimal
 from checks.catalog import CourseEntry
 from checks.law import rsmo
 from checks.reference.load import Reference
+from checks.reference.tables import AdequacyTarget, PriceCapBasis
 from checks.rules.base import Context, Violation, rule
 from checks.terms import CatalogTerm
 
 CENT = Decimal("0.01")
 
 
+def cap_basis(reference: Reference, catalog: str) -> tuple[PriceCapBasis, AdequacyTarget] | None:
+    """Which state adequacy target sets the cap of ``catalog``, or None when none is known."""
+    basis = reference.price_cap_basis.get(CatalogTerm.parse(catalog).school_year)
+    target = reference.adequacy_targets.get(basis.sat_fiscal_year) if basis else None
+    return (basis, target) if basis and target else None
+
+
+def basis_words(basis: PriceCapBasis, target: AdequacyTarget) -> str:
+    """``the FY2026 state adequacy target, $7,145`` and, for a provisional basis, why."""
+    words = f"the FY{target.fiscal_year} state adequacy target, ${target.sat_usd:,}"
+    if basis.provisional:
+        words += (
+            f", applied provisionally to school year {basis.school_year} until DESE publishes "
+            "the target that applies: the cap may change"
+        )
+    return words
+
+
 def price_cap(reference: Reference, catalog: str, length: str) -> Decimal | None:
     """The cap in dollars for a course of ``length`` in ``catalog``, or None when the reference
     data does not say which state adequacy target applies."""
-    school_year = CatalogTerm.parse(catalog).school_year
-    basis = reference.price_cap_basis.get(school_year)
-    target = reference.adequacy_targets.get(basis.sat_fiscal_year) if basis else None
-    if target is None:
+    known = cap_basis(reference, catalog)
+    if known is None:
         return None
+    target = known[1]
     percent = reference.program.price_cap_percent["year" if length == "year" else "semester"]
     return (Decimal(target.sat_usd) * percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
@@ -41,12 +59,13 @@ def within_price_cap(entry: CourseEntry, context: Context) -> Iterator[Violation
     """
     course = entry.record
     cap = price_cap(context.reference, course.catalog, course.length)
-    if cap is not None and course.price > cap:
+    basis = cap_basis(context.reference, course.catalog)
+    if cap is not None and basis is not None and course.price > cap:
         percent = context.reference.program.price_cap_percent[course.length]
         kind = "year-long" if course.length == "year" else "semester"
         yield Violation(
             f"the price ${course.price:,.2f} is above the cap for a {kind} course in the "
-            f"{course.catalog} catalog: ${cap:,.2f} ({percent}% of the state adequacy target). "
+            f"{course.catalog} catalog: ${cap:,.2f} ({percent}% of {basis_words(*basis)}). "
             f"Lower the price to ${cap:,.2f} or less",
             ("price",),
         )

@@ -23,9 +23,10 @@ async function start(form) {
     if (!received) {
       output.textContent = "Choose the date the request was received.";
     } else if (!due) {
-      const years = table.years.join(" and ");
+      const years = table.years;
+      const span = years.length > 1 ? `${years[0]} to ${years[years.length - 1]}` : `${years[0]}`;
       output.textContent =
-        `The state holidays are listed for ${years} only, so this date cannot be worked out here. ` +
+        `The state holidays are listed for ${span} only, so this date cannot be worked out here. ` +
         "Count the weekdays after it, skipping state holidays.";
     } else {
       const [decision, notice] = due.map(longDate);

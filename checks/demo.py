@@ -1,0 +1,145 @@
+"""Keeping the demo catalog current: its sample providers' dates moved forward together.
+
+The demo's attestations, reviews and decisions are dated; left alone they lapse and the demo
+stops passing. Re-dating moves every date of the sample providers' files by the same number of
+days, so that the newest past date becomes today: the order of events and every period between
+them (three years to a renewal, one year of an attestation) stay as they were. Only providers
+whose legal name ends in "(sample)" are touched: re-dating a real provider's attestation would
+be forging it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checks.layout import COURSES_DIR, PROVIDER_FILE, PROVIDERS_DIR
+from checks.periods import years_after
+from checks.schemas import record_schema
+from checks.yamlfile import compose, read_text
+
+SAMPLE_MARK = "(sample)"
+BOM = "\ufeff".encode()
+FUTURE_FIELDS = frozenset({"renewal_due"})  # dates that are ahead by nature
+
+
+@cache
+def date_fields() -> frozenset[str]:
+    """The names of every date field of a provider or course record, from their schemas."""
+    names: set[str] = set()
+    for kind in ("provider", "course"):
+        _collect_dates(record_schema(kind), None, names)
+    return frozenset(names)
+
+
+def _collect_dates(schema: Any, name: str | None, names: set[str]) -> None:
+    if isinstance(schema, list):
+        for item in schema:
+            _collect_dates(item, name, names)
+    if not isinstance(schema, dict):
+        return
+    if schema.get("format") == "date" and name:
+        names.add(name)
+    for key, value in schema.items():
+        if key == "properties":
+            for field_name, field_schema in value.items():
+                _collect_dates(field_schema, field_name, names)
+        elif key in ("anyOf", "oneOf", "allOf", "items"):
+            _collect_dates(value, name, names)
+        elif key == "$defs":
+            _collect_dates(list(value.values()), None, names)
+
+
+@dataclass(frozen=True)
+class DateAt:
+    field: str
+    start: int  # offsets of the date's ten characters in the file's text
+    day: dt.date
+    record: int  # the mapping that holds it: a renewal is paired with its approval
+
+
+@dataclass(frozen=True)
+class Redated:
+    days: int
+    files: tuple[Path, ...]  # the files rewritten
+    skipped: tuple[str, ...]  # providers left alone: not samples
+
+
+def _dates(node: yaml.Node | None, names: frozenset[str]) -> Iterator[DateAt]:
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                if isinstance(value, yaml.ScalarNode) and key.value in names:
+                    found = _date_in(value)
+                    if found:
+                        yield DateAt(key.value, *found, id(current))
+                else:
+                    stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+def _date_in(node: yaml.ScalarNode) -> tuple[int, dt.date] | None:
+    try:
+        day = dt.date.fromisoformat(node.value)
+    except ValueError:
+        return None
+    quoted = 1 if node.style in ("'", '"') else 0
+    return node.start_mark.index + quoted, day
+
+
+def _is_sample(provider_file: Path) -> bool:
+    node = compose(read_text(provider_file))
+    if not isinstance(node, yaml.MappingNode):
+        return False
+    name = next((v.value for k, v in node.value if k.value == "legal_name"), "")
+    return isinstance(name, str) and name.rstrip().endswith(SAMPLE_MARK)
+
+
+def redate_demo(catalog: Path, today: dt.date) -> Redated:
+    """Move the sample providers' dates forward so the newest past one is ``today``."""
+    files: list[Path] = []
+    skipped: list[str] = []
+    for folder in sorted(p for p in (catalog / PROVIDERS_DIR).iterdir() if p.is_dir()):
+        provider = folder / PROVIDER_FILE
+        if provider.is_file() and _is_sample(provider):
+            files += [provider, *sorted((folder / COURSES_DIR).glob("*.yaml"))]
+        else:
+            skipped.append(folder.name)
+    texts = {path: read_text(path) for path in files}
+    found = {path: list(_dates(compose(text), date_fields())) for path, text in texts.items()}
+    past = [d.day for dates in found.values() for d in dates if d.field not in FUTURE_FIELDS]
+    days = (today - max(past)).days if past else 0
+    if days <= 0:
+        return Redated(0, (), tuple(skipped))
+    written = []
+    for path, dates in found.items():
+        text = texts[path]
+        for date in sorted(dates, key=lambda d: d.start, reverse=True):
+            moved = _moved(date, dates, dt.timedelta(days=days))
+            text = text[: date.start] + moved.isoformat() + text[date.start + 10 :]
+        if dates:
+            bom = "\ufeff" if path.read_bytes().startswith(BOM) else ""
+            path.write_bytes((bom + text).encode("utf-8"))
+            written.append(path)
+    return Redated(days, tuple(written), tuple(skipped))
+
+
+def _moved(date: DateAt, dates: list[DateAt], shift: dt.timedelta) -> dt.date:
+    """``date`` moved by ``shift``; a renewal due a whole number of years after its approval
+    stays that many calendar years after the moved approval (a day count would drift by a
+    February 29)."""
+    approval = next((d for d in dates if d.record == date.record and d.field == "approved_on"), None)
+    if date.field in FUTURE_FIELDS and approval is not None:
+        for years in range(1, 11):
+            if years_after(approval.day, years) == date.day:
+                return years_after(approval.day + shift, years)
+    return date.day + shift
