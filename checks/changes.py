@@ -68,6 +68,15 @@ def tree_changes(repo: Path, before: str, after: str) -> dict[str, str]:
     return dict(zip(fields[1::2], fields[0::2], strict=True))
 
 
+def commit_changes(repo: Path, base: str, head: str) -> frozenset[str]:
+    """Every path some commit of ``head`` that ``base`` lacks changes, merges left out: what a
+    rebase merge would replay, one commit at a time."""
+    output = git_bytes(
+        repo, "log", "--no-merges", "--format=", "--name-only", "-z", "--no-renames", f"{base}..{head}"
+    )
+    return frozenset(_names(output))
+
+
 class MergeConflict(Exception):
     """The two histories change the same lines; ``names`` are the files in conflict."""
 

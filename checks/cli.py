@@ -191,7 +191,7 @@ def _add_workflow_commands(commands: argparse._SubParsersAction[argparse.Argumen
     gate.add_argument(
         "--submitted-at",
         metavar="TIME",
-        help="ISO 8601 time the content arrived at the latest (e.g. the head repository's last push); "
+        help="ISO 8601 time the content reached DESE (in CI: when GitHub last changed the pull request); "
         "its Missouri date is the submission date, and never later than today",
     )
     gate.add_argument(

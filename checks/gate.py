@@ -19,7 +19,15 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from checks.catalog import LAYOUT_HELP, MAX_DEPTH
-from checks.changes import GitTree, MergeConflict, git, merged_tree, tree_changes
+from checks.changes import (
+    GitTree,
+    MergeConflict,
+    commit_changes,
+    git,
+    merge_base,
+    merged_tree,
+    tree_changes,
+)
 from checks.check import ordered, run_checks
 from checks.codeowners import codeowners_text
 from checks.layout import CATALOG_DIR, CODEOWNERS, REVIEWERS_FILE, place_of
@@ -27,7 +35,7 @@ from checks.ownership import Change, ownership_problems, reviewers_list, yaml_da
 from checks.problems import Problem, Report, Severity
 from checks.records import SourceFile
 from checks.reference.load import ReferenceUnusable
-from checks.rules.loading import LAYOUT
+from checks.rules.loading import INTERNAL_FAULT, LAYOUT, fault_message
 from checks.rules.ownership import CODEOWNERS_CURRENT, MERGES_CLEANLY
 
 
@@ -42,15 +50,18 @@ def judge_pull_request(repo: Path, base: str, head: str, authors: Sequence[str],
         return Report(len(conflict.names), tuple(_conflict(name) for name in conflict.names))
     before, after = GitTree(repo, base_commit), GitTree(repo, tree)
     names = frozenset(tree_changes(repo, base_commit, tree))
+    hidden = _hidden_reverts(repo, base_commit, head_commit, names)
     owned: dict[tuple[str, str, str], Problem] = {}
     for author in authors:
         for problem in ownership_problems(Change(names, before.read, after.read, author)):
             owned.setdefault(_key(problem), problem)
-    problems = [
-        *owned.values(),
-        *_codeowners_problems(after, names),
-        *_catalog_problems(before, after, names, as_of),
-    ]
+    try:
+        judged = _catalog_problems(before, after, names, as_of)
+    except Exception as exc:  # a fault of the gate must not hide what it found about ownership
+        rule = INTERNAL_FAULT
+        message = fault_message("judging the catalog files of this pull request", exc)
+        judged = [Problem(CATALOG_DIR, 1, 1, rule.code, rule.severity, "", message, rule.clause)]
+    problems = [*hidden, *owned.values(), *_codeowners_problems(after, names), *judged]
     return Report(len(names), tuple(ordered(problems)))
 
 
@@ -65,6 +76,23 @@ def _conflict(name: str) -> Problem:
         "bring your branch up to date with main (GitHub's 'Update branch' button) and resolve it"
     )
     return SourceFile(Path(name), name).problem(rule.code, rule.severity, (), message, rule.clause)
+
+
+def _hidden_reverts(repo: Path, base: str, head: str, names: frozenset[str]) -> list[Problem]:
+    """A path main changed since the pull request began, which the pull request's commits
+    change and then change back: merged whole it changes nothing, but a rebase merge replays
+    the commits and undoes main's change (a reviewer's suspension, another provider's file)."""
+    since = tree_changes(repo, merge_base(repo, base, head), base)
+    rule = MERGES_CLEANLY
+    message = (
+        "a commit of this pull request changes this file, which main has changed since the pull "
+        "request began, and a later commit changes it back: merged one commit at a time, that "
+        "would undo main's change. Bring your branch up to date with main and drop those commits"
+    )
+    return [
+        SourceFile(Path(n), n).problem(rule.code, rule.severity, (), message, rule.clause)
+        for n in sorted((commit_changes(repo, base, head) - names) & since.keys())
+    ]
 
 
 def _codeowners_problems(after: GitTree, names: frozenset[str]) -> Iterable[Problem]:
@@ -140,7 +168,13 @@ def _checked(
 def _writable(name: str) -> bool:
     """A catalog path that can be a catalog file: plain parts, no deeper than catalog files go."""
     parts = PurePosixPath(name).parts
-    return len(parts) <= MAX_DEPTH + 1 and all(p not in {"", ".", ".."} and len(p) <= 255 for p in parts)
+    plain = all(p not in {"", ".", ".."} and _name_bytes(p) <= 255 for p in parts)
+    return plain and len(parts) <= MAX_DEPTH + 1
+
+
+def _name_bytes(part: str) -> int:
+    """A name's length as file systems count it (255 bytes), not in characters."""
+    return len(part.encode("utf-8", "surrogateescape"))
 
 
 def _unreadable(after: GitTree, name: str) -> Problem | None:
@@ -150,6 +184,8 @@ def _unreadable(after: GitTree, name: str) -> Problem | None:
         return None  # deleted
     if not entry.is_file:
         message = "symbolic links and submodules are not accepted: commit the file itself"
+    elif any(_name_bytes(part) > 255 for part in PurePosixPath(name).parts):
+        message = "a file or folder name may be at most 255 bytes long: shorten it"
     elif not _writable(name):
         message = f"this path is nested too deeply for the catalog: {LAYOUT_HELP}"
     else:

@@ -83,9 +83,9 @@ def place_of(name: str) -> Place:
 def _catalog_place(parts: list[str]) -> Place:
     if parts == [REVIEWERS_NAME]:
         return Place("reviewers file")
-    if parts[0] == REFERENCE_DIR:
+    if parts[:1] == [REFERENCE_DIR]:
         return Place("reference data")
-    if parts[0] != PROVIDERS_DIR or len(parts) < 3:
+    if parts[:1] != [PROVIDERS_DIR] or len(parts) < 3:  # ``catalog`` itself may be a file
         return Place("catalog folder")
     provider = parts[1]
     if parts[2:] == [PROVIDER_FILE]:

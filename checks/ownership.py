@@ -22,7 +22,7 @@ from checks.problems import Problem
 from checks.records import SourceFile
 from checks.rules.base import Rule
 from checks.rules.ownership import CONTENT_RESUBMITTED, NEW_PROVIDER, OTHERS_FILES, REVIEW_FIELDS
-from checks.yamlfile import YamlProblem, parse, read_yaml
+from checks.yamlfile import MAX_FILE_BYTES, YamlProblem, parse, read_yaml
 
 SUBMITTED = {"status": "submitted"}
 
@@ -84,7 +84,7 @@ class Change:
 def yaml_data(raw: bytes | None) -> Any:
     """A file's YAML data, or None where it is missing or unreadable (its own problems are the
     checks' to report)."""
-    if raw is None:
+    if raw is None or len(raw) > MAX_FILE_BYTES:  # too large to be a catalog file: YML01 says so
         return None
     try:
         return parse(raw.decode("utf-8-sig"))

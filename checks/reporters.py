@@ -16,8 +16,13 @@ from checks.texts import HIDDEN_CHARACTERS
 
 def visible(text: str) -> str:
     """``text`` with each control, direction or separator character written as an escape
-    (``\\x1b``, ``\\u202e``), so a terminal or a page shows it instead of obeying it."""
-    return HIDDEN_CHARACTERS.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+    (``\\x1b``, ``\\u202e``), so a terminal or a page shows it instead of obeying it, and each
+    byte of a file name that is not UTF-8 (read by git as a lone surrogate) as ``\\xff``."""
+    shown = HIDDEN_CHARACTERS.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+    return _UNDECODED.sub(lambda m: f"\\x{ord(m.group(0)) - 0xDC00:02x}", shown)
+
+
+_UNDECODED = re.compile("[\udc80-\udcff]")  # how surrogateescape keeps an undecodable byte
 
 
 def _summary(report: Report) -> str:

@@ -71,9 +71,9 @@ def missouri_today() -> dt.date:
 
 
 def submission_date(received: str | None, now: dt.datetime) -> dt.date:
-    """The day submitted content arrived: the Missouri day of ``received`` (an ISO 8601 time
-    that can only be later than the arrival, such as when the head repository was last pushed
-    to), never later than today. A time that cannot be read counts as now."""
+    """The day submitted content reached DESE: the Missouri day of ``received`` (an ISO 8601
+    time no earlier than that, such as when GitHub last changed the pull request), never later
+    than today. A time that cannot be read counts as now."""
     try:
         moment = dt.datetime.fromisoformat(received or "")
     except ValueError:

@@ -58,4 +58,4 @@ def test_the_docs_name_the_gate_and_the_approval_by_merging_as_the_workflows_run
         assert "approves by merging" in text or "approve by merging" in text, name
     readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
     assert "`mocap build` exits 0 whenever a site was built" in readme
-    assert "the `mocap gate` check must pass" in readme
+    assert "Require the `mocap gate` status check" in readme

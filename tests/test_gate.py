@@ -21,7 +21,7 @@ from tests.helpers import COURSE, PROVIDER, REPO, edit
 MAINTAINER = "riverbend-online"  # maintains river-bend-online
 REVIEWER = "dese-reviewer-1"
 OTHER_COURSE = "catalog/providers/bluestem-learning/courses/spanish-i.yaml"
-PUSHED_AT = "2026-11-24T15:00:00Z"  # the Missouri day 2026-11-24, when the demo catalog passes
+UPDATED_AT = "2026-11-24T15:00:00Z"  # the Missouri day 2026-11-24, when the demo catalog passes
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -66,7 +66,7 @@ def commit(repo: Path, message: str = "proposal") -> None:
 
 
 def open_pull_request(
-    hub: GitHub, fork: Path, author: str, number: int = 1, pushed_at: str = PUSHED_AT
+    hub: GitHub, fork: Path, author: str, number: int = 1, updated_at: str = UPDATED_AT
 ) -> Event:
     """Push the contributor's branch as GitHub keeps a pull request, and the event it raises."""
     _git(fork, "push", "-q", "--force", "origin", f"HEAD:refs/pull/{number}/head")
@@ -77,7 +77,9 @@ def open_pull_request(
             "number": number,
             "user": {"login": author},
             "created_at": "2026-06-20T12:00:00Z",
-            "head": {"sha": head, "ref": "proposal", "repo": {"pushed_at": pushed_at}},
+            "updated_at": updated_at,  # this event's own time: the opening or the push
+            # The head repository's last push, to any of its branches: not when DESE got it.
+            "head": {"sha": head, "ref": "proposal", "repo": {"pushed_at": "2026-06-01T12:00:00Z"}},
             "base": {"sha": hub.branch_tip("main"), "ref": "main"},
         },
     }
@@ -198,7 +200,9 @@ def test_the_pull_request_is_judged_as_main_would_be_after_merging(hub: GitHub, 
     }
 
 
-def test_the_submission_date_is_when_the_content_arrived(hub: GitHub, tmp_path: Path) -> None:
+def test_the_submission_date_is_when_the_pull_request_brought_the_content(
+    hub: GitHub, tmp_path: Path
+) -> None:
     fork = clone(hub, tmp_path / "fork")
     # For the spring 2027 catalog, which closed on July 1, 2026.
     edit(
@@ -211,11 +215,12 @@ def test_the_submission_date_is_when_the_content_arrived(hub: GitHub, tmp_path: 
         },
     )
     commit(fork)
-    # Opened on June 20 (before the deadline), pushed on November 24.
+    # Opened on June 20 (before the deadline) and pushed to on November 24; the head repository
+    # was last pushed to on June 1 (a branch prepared in time, proposed late, counts as late).
     job = gate(hub, open_pull_request(hub, fork, MAINTAINER))
     assert errors(job) == {("WIN01", COURSE)}
     assert "this one is dated November 24, 2026" in job.log
-    early = gate(hub, open_pull_request(hub, fork, MAINTAINER, pushed_at="2026-06-30T23:30:00-05:00"))
+    early = gate(hub, open_pull_request(hub, fork, MAINTAINER, updated_at="2026-06-30T23:30:00-05:00"))
     assert early.result == "success"
 
 
@@ -229,6 +234,69 @@ def test_a_conflict_with_main_is_named(hub: GitHub, tmp_path: Path) -> None:
     _git(main, "commit", "-qam", "meanwhile on main")
     _git(main, "push", "-q", "origin", "main")
     assert errors(gate(hub, open_pull_request(hub, fork, MAINTAINER))) == {("MRG01", COURSE)}
+
+
+def test_commits_that_undo_a_change_made_on_main_are_refused(hub: GitHub, tmp_path: Path) -> None:
+    """Merged whole, the pull request changes nothing in the course; rebased, its second commit
+    would lift the reviewer's suspension."""
+    fork = clone(hub, tmp_path / "fork")
+    main = tmp_path / "main"
+    _git(tmp_path, "clone", "-q", str(hub.origin), str(main))
+    edit(main, COURSE, {"review.status": "suspended", "review.reason": "under investigation"})
+    _git(main, "commit", "-qam", "a reviewer suspends the course")
+    _git(main, "push", "-q", "origin", "main")
+    original = (fork / COURSE).read_bytes()
+    (fork / COURSE).write_bytes((main / COURSE).read_bytes())
+    commit(fork, "the same suspension")
+    (fork / COURSE).write_bytes(original)
+    commit(fork, "and back")
+    job = gate(hub, open_pull_request(hub, fork, MAINTAINER))
+    assert errors(job) == {("MRG01", COURSE)}
+    assert "a later commit changes it back" in job.log
+    rebased = tmp_path / "rebased"
+    _git(tmp_path, "clone", "-q", str(hub.origin), str(rebased))
+    _git(rebased, "fetch", "-q", "origin", "refs/pull/1/head")
+    _git(rebased, "rebase", "-q", "HEAD", "FETCH_HEAD")
+    assert "status: approved" in (rebased / COURSE).read_text(encoding="utf-8")  # what it would do
+
+
+def _commit_path(fork: Path, path: bytes, content: bytes) -> None:
+    """Commit a file under a path the file system may refuse (git keeps any bytes)."""
+    blob = subprocess.run(
+        ["git", "hash-object", "-w", "--stdin"], cwd=fork, input=content, capture_output=True, check=True
+    ).stdout.strip()
+    info = b"100644 " + blob + b"\t" + path + b"\0"
+    subprocess.run(["git", "update-index", "--add", "-z", "--index-info"], cwd=fork, input=info, check=True)
+    _git(fork, "commit", "-qm", "an odd path")
+
+
+OWN_COURSES = "catalog/providers/river-bend-online/courses/"
+HOSTILE_TREES = {
+    "a name of 260 bytes": (f"{OWN_COURSES}{'é' * 130}.yaml".encode(), b"title: x\n", "LAY01", "255 bytes"),
+    "a name that is not UTF-8": (f"{OWN_COURSES}x".encode() + b"\xff.yaml", b"title: x\n", "LAY01", "x\\xff"),
+    "a file of 2 MB": (
+        f"{OWN_COURSES}long.yaml".encode(),
+        b'description: "' + b"a" * 2_000_000 + b'"\n',
+        "YML01",
+        "a catalog file may be at most 1,000,000 bytes",
+    ),
+    "the catalog folder replaced by a file": (b"catalog", b"nothing here\n", "OWN01", "catalog"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_TREES))
+def test_a_hostile_tree_gets_a_verdict_not_a_fault(hub: GitHub, tmp_path: Path, case: str) -> None:
+    path, content, code, shown = HOSTILE_TREES[case]
+    fork = clone(hub, tmp_path / "fork")
+    if path == b"catalog":
+        _git(fork, "rm", "-rq", "--cached", "catalog")
+    _commit_path(fork, path, content)
+    job = gate(hub, open_pull_request(hub, fork, MAINTAINER))
+    assert job.result == "failure"
+    assert "unexpected fault" not in job.log and "Traceback" not in job.log
+    assert code in {c for c, _ in errors(job)}
+    assert shown in job.log
+    assert job.summary.startswith("## ❌ MOCAP catalog check, submitted 2026-11-24")
 
 
 def test_reviewers_change_code_and_codeowners_follows_them(hub: GitHub, tmp_path: Path) -> None:
@@ -289,7 +357,7 @@ def test_open_check_approve_by_merging_and_publish(hub: GitHub, tmp_path: Path) 
         },
     )
     commit(fork)
-    pull = open_pull_request(hub, fork, MAINTAINER, pushed_at=dt.datetime.now(dt.UTC).isoformat())
+    pull = open_pull_request(hub, fork, MAINTAINER, updated_at=dt.datetime.now(dt.UTC).isoformat())
     checked = gate(hub, pull)
     assert checked.result == "success", checked.log
 

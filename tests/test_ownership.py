@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from checks.commands.workflow import codeowners_command
+from checks.ownership import yaml_data
 from tests.helpers import COURSE, REPO, copy_catalog, edit, git, git_repo, line_of, problems_with, run_check
 
 MAINTAINER = "riverbend-online"  # maintains river-bend-online
@@ -172,3 +173,9 @@ def test_a_broken_reviewers_file_is_named(tmp_path: Path) -> None:
     assert err.getvalue().startswith(
         "mocap codeowners: catalog/reviewers.yaml is not valid (line 1): the '[' that opens"
     )
+
+
+def test_a_file_too_large_for_the_catalog_is_not_parsed_to_judge_ownership() -> None:
+    # A 20 MB file took 36 s and 3.5 GB to parse; the checks refuse it as YML01 anyway.
+    assert yaml_data(b"maintainers: [x]\n" + b"# padding\n" * 100_000) is None
+    assert yaml_data(b"maintainers: [x]\n") == {"maintainers": ["x"]}

@@ -104,13 +104,15 @@ MERGES_CLEANLY = Rule(
     Severity.ERROR,
     "file",
     """A pull request merges into main without conflicts, so that it is judged as main would be
-    after merging.
+    after merging, and none of its commits undoes a change main made meanwhile (a commit that
+    changes such a file and a later one that changes it back land one by one in a rebase merge).
 
     Compliant:
         the pull request's branch changes lines that main has not changed since it branched
 
     Non-compliant:
         the branch and main both changed the price line of the same course
+        the branch re-applies a reviewer's suspension made on main, then reverts it
     """,
 )
 
