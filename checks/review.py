@@ -124,10 +124,29 @@ def record_decision(path: Path, decision: Decision, reviewers: frozenset[str], r
         )
     _apply(review, transition, decision, renewal_years)
     _validate(data, Provider if is_provider else Course, path)
+    _write_block(path, raw, text, root, key, review)
+    return transition.status
+
+
+def reopen_submission(path: Path) -> None:
+    """Make the entry at ``path`` a new submission: its decision block becomes just ``status:
+    submitted`` (comments and line endings elsewhere stay)."""
+    raw = path.read_bytes()
+    text = read_text(path)
+    root = compose(text)
+    key = "authorization" if path.name == PROVIDER_FILE else "review"
+    if not isinstance(root, yaml.MappingNode) or not any(k.value == key for k, _ in root.value):
+        raise ReviewRefused(f"{path} has no '{key}' section to reopen")
+    _write_block(path, raw, text, root, key, {"status": "submitted"})
+
+
+def _write_block(
+    path: Path, raw: bytes, text: str, root: yaml.MappingNode, key: str, block: dict[str, Any]
+) -> None:
+    """Write the file with its ``key`` block replaced, keeping its BOM and line endings."""
     bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
     newline = "\r\n" if b"\r\n" in raw else "\n"
-    path.write_bytes((bom + _splice(text, root, key, review, newline)).encode("utf-8"))
-    return transition.status
+    path.write_bytes((bom + _splice(text, root, key, block, newline)).encode("utf-8"))
 
 
 def _apply(review: dict[str, Any], transition: Transition, decision: Decision, renewal_years: int) -> None:

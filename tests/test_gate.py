@@ -6,6 +6,7 @@ rule; a provider's ordinary change is green; a reviewer's merge approves and pub
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from checks.commands.gate import merged_command
 from checks.reference.load import load_reference
 from checks.terms import missouri_today, next_open_term
 from tests.github_actions import Event, GitHub, JobResult
@@ -443,3 +445,57 @@ def test_a_suspension_is_published_while_another_entry_has_lapsed(hub: GitHub, t
     assert f"| {lapsed} |" in run.jobs["build"].summary
     assert run.jobs["health"].result == "failure"  # DESE sees the lapsed entry, the site went out anyway
     assert ("REN01", lapsed) in errors(run.jobs["health"])
+
+
+def _merged(hub: GitHub, tmp_path: Path, push: Event, by: str, folder: str) -> tuple[int, str, Path]:
+    """``mocap merged`` for one merge's push, in a clone of main as it is now."""
+    main = tmp_path / folder
+    _git(tmp_path, "clone", "-q", str(hub.origin), str(main))
+    out = io.StringIO()
+    before, after = push.payload["before"], push.payload["after"]
+    code = merged_command(main, before, after, by, dt.date(2026, 11, 24), None, out, io.StringIO())
+    return code, out.getvalue(), main
+
+
+def test_a_merge_is_decided_on_what_it_merged_not_on_what_main_became(hub: GitHub, tmp_path: Path) -> None:
+    """A reviewer merges a course at $420; before the decisions job runs, a second merge (by
+    someone who is not a reviewer) changes it to $480. The first merge's decision must not
+    approve $480 in the reviewer's name."""
+    fork = clone(hub, tmp_path / "fork")
+    edit(fork, COURSE, {"price": 420, "review": {"status": "submitted"}})
+    commit(fork)
+    first = _merge(hub, tmp_path, open_pull_request(hub, fork, MAINTAINER, number=1), by=REVIEWER)
+    edit(fork, COURSE, {"price": 480})
+    commit(fork)
+    second = _merge(hub, tmp_path, open_pull_request(hub, fork, MAINTAINER, number=2), by=MAINTAINER)
+    _, record, main = _merged(hub, tmp_path, first, REVIEWER, "decide-first")
+    assert record.splitlines()[2] == (
+        f"- not recorded here: {COURSE} changed on main after this merge; its own run decides it"
+    )
+    assert "status: submitted" in (main / COURSE).read_text(encoding="utf-8")
+    _, record, _ = _merged(hub, tmp_path, second, MAINTAINER, "decide-second")
+    assert f"{MAINTAINER} is not a DESE reviewer, so the merge approved nothing" in record
+
+
+@pytest.mark.parametrize("merged_by", [REVIEWER, MAINTAINER])
+def test_content_merged_under_an_old_approval_is_a_new_submission(
+    hub: GitHub, tmp_path: Path, merged_by: str
+) -> None:
+    """The gate refuses this (OWN04), but its verdict may have been given against an older main:
+    the merge itself must not leave new content under the old approval."""
+    fork = clone(hub, tmp_path / "fork")
+    edit(fork, COURSE, {"price": 495})  # still "status: approved", approved on 2025-02-15
+    commit(fork)
+    push = _merge(hub, tmp_path, open_pull_request(hub, fork, MAINTAINER), by=merged_by)
+    code, record, main = _merged(hub, tmp_path, push, merged_by, "decide")
+    text = (main / COURSE).read_text(encoding="utf-8")
+    if merged_by == REVIEWER:  # the reviewer's merge approves the new version, today
+        assert (code, record.splitlines()[2]) == (0, f"- approved {COURSE}")
+        assert "  approved_on: 2026-11-24\n" in text and f"  decided_by: {REVIEWER}\n" in text
+    else:
+        assert (code, record.splitlines()[2]) == (
+            1,
+            f"- reopened {COURSE}: its content changed while it stayed approved, so it is a new "
+            "submission, off the site until a reviewer approves it",
+        )
+        assert text.endswith("review:\n  status: submitted\n")

@@ -9,15 +9,16 @@ from pathlib import Path
 from typing import TextIO
 
 from checks import reporters
-from checks.changes import GitError, GitTree, tree_changes
+from checks.changes import GitError, GitTree
 from checks.check import CatalogNotFound
 from checks.commands import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
+from checks.decisions import awaiting_decision
 from checks.gate import judge_pull_request
-from checks.layout import REVIEWERS_FILE, is_entry, review_key
+from checks.layout import REVIEWERS_FILE
 from checks.ownership import ReviewersUnusable, reviewers_list, yaml_data
 from checks.reference.load import ReferenceUnusable
 from checks.reporters import markdown_cell
-from checks.review import Decision, ReviewRefused, decide
+from checks.review import Decision, ReviewRefused, decide, reopen_submission
 
 
 def gate_command(
@@ -56,41 +57,54 @@ def merged_command(
     out: TextIO,
     err: TextIO,
 ) -> int:
-    """Record DESE's approval of every submitted entry that a reviewer's merge brought to main
-    (the commits ``before``..``after``), in the work tree's files; an entry that fails the checks
-    is not approved, and is named."""
+    """Record the decisions a merge to main makes (the commits ``before``..``after``) in the work
+    tree's files (main as it is now): a reviewer's merge approves each submitted entry it brought,
+    and each approved entry whose content it changed (a new submission). An entry that fails the
+    checks is not approved; an entry that changed on main after the merge is left to the run of
+    that change; a merge by anyone else approves nothing and reopens changed approved entries."""
     try:
-        changed = sorted(n for n in tree_changes(repo, before, after) if is_entry(n))
+        awaiting = awaiting_decision(repo, before, after)
+        merged = GitTree(repo, after)
         reviewers = {r.lower() for r in reviewers_list(yaml_data(GitTree(repo, before).read(REVIEWERS_FILE)))}
     except GitError as exc:
         err.write(f"mocap merged: git cannot compare {before} and {after} here: {exc}\n")
         return EXIT_USAGE
-    submitted = [n for n in changed if _status(repo / n, n) == "submitted"]
+    is_reviewer = merged_by.lower() in reviewers
     lines = [f"## Decisions recorded at the merge by {markdown_cell(merged_by)}", ""]
-    if submitted and merged_by.lower() not in reviewers:
+    unapproved, failed = 0, 0
+    for item in awaiting:
+        name, path = markdown_cell(item.name), repo / item.name
+        if not path.is_file() or path.read_bytes() != merged.read(item.name):
+            lines.append(
+                f"- not recorded here: {name} changed on main after this merge; its own run decides it"
+            )
+            continue
+        if item.changed_while_approved:
+            try:
+                reopen_submission(path)
+            except ReviewRefused as exc:
+                failed += 1
+                lines.append(f"- not recorded: {name}: {markdown_cell(str(exc))}")
+                continue
+            if not is_reviewer:
+                failed += 1
+                lines.append(
+                    f"- reopened {name}: its content changed while it stayed approved, so it is a new "
+                    "submission, off the site until a reviewer approves it"
+                )
+                continue
+        if not is_reviewer:
+            unapproved += 1
+            continue
+        approved, why = _approve(repo, path, merged_by, on)
+        failed += not approved
+        lines.append(f"- approved {name}" if approved else f"- not approved: {name}: {markdown_cell(why)}")
+    if unapproved:
         lines.append(
             f"{markdown_cell(merged_by)} is not a DESE reviewer, so the merge approved nothing: the "
-            f"{len(submitted)} submitted entr{'y' if len(submitted) == 1 else 'ies'} stay off the site "
+            f"{unapproved} submitted entr{'y' if unapproved == 1 else 'ies'} stay off the site "
             "until a reviewer approves them."
         )
-        submitted = []
-    failed = 0
-    for name in submitted:
-        decision = Decision("approve", merged_by, None, on)
-        try:
-            recorded = decide(repo, repo / name, decision, on)
-        except (ReviewRefused, ReviewersUnusable, ReferenceUnusable, CatalogNotFound) as exc:
-            failed += 1
-            lines.append(f"- not approved: {markdown_cell(name)}: {markdown_cell(str(exc))}")
-            continue
-        if recorded.kept:
-            lines.append(f"- approved {markdown_cell(name)}")
-        else:
-            failed += 1
-            lines.append(
-                f"- not approved: {markdown_cell(name)} fails {recorded.report.errors} check(s), so it "
-                "stays off the site: run ./mocap check on it"
-            )
     if len(lines) == 2:
         lines.append("No submitted entry was merged.")
     text = "\n".join(lines) + "\n"
@@ -101,9 +115,15 @@ def merged_command(
     return EXIT_PROBLEMS if failed else EXIT_CLEAN
 
 
-def _status(path: Path, name: str) -> str | None:
-    """The review status an entry's file gives, if it can be read."""
-    data = yaml_data(path.read_bytes()) if path.is_file() else None
-    block = data.get(review_key(name)) if isinstance(data, dict) else None
-    status = block.get("status") if isinstance(block, dict) else None
-    return str(status) if status else None
+def _approve(repo: Path, path: Path, reviewer: str, on: dt.date) -> tuple[bool, str]:
+    """Record a reviewer's approval of the entry at ``path``; (False, why) when it is refused."""
+    try:
+        recorded = decide(repo, path, Decision("approve", reviewer, None, on), on)
+    except (ReviewRefused, ReviewersUnusable, ReferenceUnusable, CatalogNotFound) as exc:
+        return False, str(exc)
+    if recorded.kept:
+        return True, ""
+    return (
+        False,
+        f"it fails {recorded.report.errors} check(s), so it stays off the site: run ./mocap check on it",
+    )
