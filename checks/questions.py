@@ -184,6 +184,13 @@ COURSE_QUESTIONS: tuple[Question, ...] = (
         _items(_standard),
     ),
     Question(
+        "standards_alignment",
+        "No codes to cite (the reference lists none for World Languages, Fine Arts, Physical Education "
+        "or CTE)? The https address where the course's alignment to the standards is published",
+        _typed(Course, "standards_alignment"),
+        when=lambda answers: not answers.get("standards"),
+    ),
+    Question(
         "certification_areas",
         "Certification areas your teacher of record holds, comma-separated (e.g. Mathematics)",
         _items(

@@ -35,6 +35,7 @@ class CourseAnswers:
     provider: str
     name: str
     values: Answers
+    subject_has_codes: bool = True  # the reference lists Learning Standards codes for the subject
 
 
 def _text(value: object) -> str:
@@ -78,6 +79,14 @@ teacher_certification:
 # The most students in one section (the MSIP class-size standard for the grades applies).
 max_students_per_section: {_text(a.get("max_students_per_section", 25))}
 """
+    alignment = ""
+    if not a.get("standards") and (a.get("standards_alignment") or not answers.subject_has_codes):
+        address = a.get("standards_alignment") or f"https://{PLACEHOLDER_DOMAIN}/standards-alignment"
+        alignment = (
+            "# The reference lists no Learning Standards codes for this subject: the https address\n"
+            "# where the course's alignment to the Missouri Learning Standards is published.\n"
+            f"standards_alignment: {_text(address)}"
+        )
     description = a.get("description") or f"{PLACEHOLDER_MARK} what students learn and how the course runs."
     evidence = a.get("accessibility_evidence") or f"https://{PLACEHOLDER_DOMAIN}/accessibility-report"
     return f"""# yaml-language-server: $schema=../../../../schemas/course.schema.json
@@ -111,6 +120,7 @@ description: {_text(description)}
 price: {a["price"]}
 # The Missouri Learning Standards codes the course is aligned to, one per line.
 standards:{_list(a.get("standards"))}
+{alignment}
 {teacher}
 # Your accessibility conformance report (e.g. a VPAT): the standard, its web address and the
 # day it was reviewed.

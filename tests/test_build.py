@@ -85,6 +85,14 @@ def test_course_page_carries_what_a_counselor_needs(demo_build: BuildResult) -> 
     assert data["offers"]["price"] == "395.00"
 
 
+def test_a_course_without_codes_links_its_published_alignment(demo_build: BuildResult) -> None:
+    html = page(demo_build.site_dir, "courses/bluestem-learning/spanish-i")
+    assert (
+        '<a href="https://bluestem.example.com/alignment/spanish-i" rel="noopener noreferrer">alignment to '
+        "the Missouri Learning Standards</a>"
+    ) in html
+
+
 def test_provider_page_lists_its_courses_and_contact_channels(demo_build: BuildResult) -> None:
     html = page(demo_build.site_dir, "providers/river-bend-online")
     assert "Speaking with your teacher" in html

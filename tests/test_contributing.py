@@ -300,3 +300,17 @@ def test_each_mistake_a_staffer_makes_gets_one_clear_located_message(tmp_path: P
     assert (problem["code"], problem["file"], problem["message"]) == (code, name, message)
     assert problem["line"] == line_of(repo, name, marker)
     assert problem["clause"]
+
+
+def test_a_course_of_a_subject_without_listed_codes_is_asked_for_its_alignment(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    args = build_parser().parse_args(
+        ["new", "course", "--provider", "bluestem-learning", "--name", "latin-ii",
+         "--state-course-number", "SMP-WL-180", "--title", "Latin II", "--subject", "World Languages",
+         "--grades", "9-12", "--length", "semester", "--credit", "0.5", "--program-code", "52",
+         "--price", "300"]
+    )  # fmt: skip
+    values = {field: getattr(args, field) for field in COURSE_FIELDS}
+    out = io.StringIO()
+    assert new_course_command(repo, args.provider, args.name, values, AS_OF, None, out, io.StringIO()) == 0
+    assert "still to fill in: description, standards_alignment, accessibility.evidence" in out.getvalue()

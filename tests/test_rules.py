@@ -328,3 +328,32 @@ def test_an_ap_course_is_recognised_by_its_title_without_the_tag(tmp_path: Path)
         "Language and Composition) say this is an AP course, but 'ap' is not among its course types: add "
         "it, so families who look for AP courses find this one"
     )
+
+
+def test_a_course_of_a_listed_subject_is_aligned_whatever_its_course_types(tmp_path: Path) -> None:
+    """An elective Mathematics course once needed no standards: only a 'core' tag asked for them."""
+    repo = copy_catalog(tmp_path)
+    edit(repo, COURSE, {"course_types": ["elective"], "standards": DELETE})
+    [problem] = problems_with(run_check(repo)[1], "STD03")
+    assert problem["message"] == (
+        "every course must be aligned with the Missouri Learning Standards, whatever its course types: "
+        "list the Mathematics codes it is aligned to under 'standards' (see "
+        "catalog/reference/learning_standards.csv), or, if none there fits, the https address of its "
+        "published alignment under 'standards_alignment'"
+    )
+
+
+def test_a_course_of_a_subject_without_listed_codes_gives_its_alignment_address(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    spanish = "catalog/providers/bluestem-learning/courses/spanish-i.yaml"
+    assert problems_with(run_check(repo)[1], "STD03") == []  # it gives standards_alignment
+    edit(repo, spanish, {"standards_alignment": DELETE})
+    [problem] = problems_with(run_check(repo)[1], "STD03")
+    assert (problem["file"], problem["message"]) == (
+        spanish,
+        "every course must be aligned with the Missouri Learning Standards: the reference data lists no "
+        "World Languages codes, so give the https address where the course's alignment is published "
+        "under 'standards_alignment'",
+    )
+    edit(repo, spanish, {"standards_alignment": "http://bluestem.example.com/alignment"})
+    assert [p["code"] for p in run_check(repo)[1]["problems"]] == ["SCH03", "TXT02"]  # https only

@@ -66,7 +66,9 @@ def new_course_command(
     catalog_root = repo_root / CATALOG_DIR
     try:
         reference = load_reference(catalog_root / REFERENCE_DIR, repo_root)
-        answers = CourseAnswers(provider, name, gather(values, reference, ask, lambda text: _say(out, text)))
+        gathered = gather(values, reference, ask, lambda text: _say(out, text))
+        subject = reference.subjects.get(str(gathered.get("subject")))
+        answers = CourseAnswers(provider, name, gathered, subject is None or subject.core_standards)
         term = str(next_open_term(today, reference.program))
         path = write_course(catalog_root, answers, term)
     except ScaffoldRefused as exc:

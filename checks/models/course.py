@@ -91,7 +91,19 @@ class Course(Record):
         ),
         clause(rsmo("3(3)")),
     ]
-    standards: Annotated[list[StandardCode], clause(csr("(3)(B)3.E"))] = Field(default_factory=list)
+    standards: Annotated[
+        list[StandardCode],
+        Field(description="The Missouri Learning Standards codes the course is aligned to."),
+        clause(csr("(1)(A)")),
+    ] = Field(default_factory=list)
+    standards_alignment: Annotated[
+        HttpsUrl | None,
+        Field(
+            description="Where the course's alignment to the Missouri Learning Standards is published: "
+            "needed when it cites no codes (its subject has none in the reference data)."
+        ),
+        clause(csr("(1)(A)")),
+    ] = None
     teacher_certification: Annotated[
         TeacherCertification | None,
         Field(description="Required for program code 50."),

@@ -26,7 +26,7 @@ CHECKED_RULES: tuple[Rule, ...] = (
     price.price_cap_known,
     standards.standards_exist,
     standards.standards_fit,
-    standards.core_cites_standards,
+    standards.course_aligned,
     certification.certification_attested,
     certification.certification_areas_exist,
     certification.certification_covers_course,

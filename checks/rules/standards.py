@@ -72,22 +72,42 @@ def standards_fit(entry: CourseEntry, context: Context) -> Iterator[Violation]:
             )
 
 
-@rule("STD03", "core-course-cites-standards", csr("(3)(B)3.E"), scope="course")
-def core_cites_standards(entry: CourseEntry, context: Context) -> Iterator[Violation]:
-    """A core course cites at least one Missouri Learning Standards code.
+@rule("STD03", "course-aligned-to-standards", csr("(1)(A)"), scope="course")
+def course_aligned(entry: CourseEntry, context: Context) -> Iterator[Violation]:
+    """Every course is aligned with the Missouri Learning Standards, whatever its course types:
+    it cites the codes it is aligned to, or gives the address of its published alignment.
+
+    The reference data lists codes for English Language Arts, Mathematics, Science and Social
+    Studies (``core_standards`` in subjects.csv); a course in one of them cites them. For World
+    Languages, Fine Arts, Physical Education and Career and Technical Education it lists none,
+    so such a course gives ``standards_alignment`` instead, as does a course of a listed subject
+    whose codes the (incomplete) list does not hold.
 
     Compliant:
-        course_types: [core]
-        standards: [9-10.W.1.A]
+        subject: Science
+        standards: [9-12.ESS1.A.1]
 
     Non-compliant:
-        course_types: [core]
+        subject: Science
+        course_types: [elective]
         standards: []
     """
     course = entry.record
-    if "core" in course.course_types and not course.standards:
+    if course.standards or course.standards_alignment:
+        return
+    subject = context.reference.subjects.get(course.subject)
+    if subject is not None and subject.core_standards:
         yield Violation(
-            "a core course must list the Missouri Learning Standards it is aligned to: add "
-            f"their codes under 'standards' (see {REFERENCE_FILE})",
+            f"every course must be aligned with the Missouri Learning Standards, whatever its course "
+            f"types: list the {course.subject} codes it is aligned to under 'standards' (see "
+            f"{REFERENCE_FILE}), or, if none there fits, the https address of its published "
+            "alignment under 'standards_alignment'",
+            ("standards",),
+        )
+    else:
+        yield Violation(
+            f"every course must be aligned with the Missouri Learning Standards: the reference data "
+            f"lists no {course.subject} codes, so give the https address where the course's alignment "
+            "is published under 'standards_alignment'",
             ("standards",),
         )

@@ -73,6 +73,7 @@ class CourseView:
     prerequisites_html: str
     materials_html: str
     standards: tuple[StandardView, ...]
+    standards_alignment: str
     compliance: tuple[ComplianceRow, ...]
     approved_on: dt.date | None
     renewal_due: dt.date | None
@@ -173,6 +174,7 @@ def course_view(entry: CourseEntry, provider: ProviderEntry, reference: Referenc
         prerequisites_html=safe_markdown(course.prerequisites or ""),
         materials_html=safe_markdown(course.materials or ""),
         standards=tuple(_standard(code, reference) for code in course.standards),
+        standards_alignment=course.standards_alignment or "",
         compliance=_course_compliance(entry, provider, cap),
         approved_on=course.review.approved_on,
         renewal_due=course.review.renewal_due,
@@ -230,9 +232,10 @@ def _course_compliance(
     rows = [
         ComplianceRow(
             "Aligned to Missouri Learning Standards",
-            "met" if course.standards else NOT_APPLICABLE,
-            f"{len(course.standards)} standard(s) cited" if course.standards else "no core standards cited",
-            csr("(3)(B)3.E"),
+            "met",
+            f"{len(course.standards)} standard(s) cited" if course.standards else "alignment published",
+            csr("(1)(A)"),
+            "" if course.standards else course.standards_alignment or "",
         ),
         _certification_row(entry),
         ComplianceRow(
