@@ -231,9 +231,11 @@ communication:
   # How students reach their teachers: at least two of email, phone, office hours, online chat,
   # video conference, text message.
   student_methods: [email, phone]
-  # A direct way to speak with their own teacher: not a shared hold line.
+  # A direct way to speak with their own teacher: not a shared hold line. Who answers: the
+  # student's own teacher, or the next available teacher (which the rule does not accept).
   direct_verbal:
     method: scheduled phone call
+    answered_by: the student's own teacher
     description: "{PLACEHOLDER_MARK} how a student speaks with their own teacher."
   # The longest a teacher takes to answer a student, in hours on school days.
   teacher_response_hours: 24
@@ -249,11 +251,14 @@ policies:
   privacy: "{site}/policies/privacy"
 data_security:
   # The department's FERPA attestation, signed by the LEA's designee (kept in the repository,
-  # never published): who signed, their title, and {_ATTEST}.
+  # never published): who signed, their title, and {_ATTEST}; then the title of
+  # the official who designated the signer (e.g. Superintendent) and the day of the designation.
   ferpa_attestation:
     signed_by: "{PLACEHOLDER_MARK} the designee's name"
     title: "{PLACEHOLDER_MARK} the designee's title"
     signed_on:
+    designated_by: "{PLACEHOLDER_MARK} the designating official's title"
+    designated_on:
   # Hours within which a data breach is reported to DESE and the LEAs.
   breach_notification_hours: 24
   # The day DESE's Cloud Service Agreement Review was completed, YYYY-MM-DD.

@@ -165,6 +165,8 @@ def test_a_reviewer_scaffolds_a_provider_that_attests_nothing(tmp_path: Path) ->
     )
     for field in (
         "ferpa_attestation.signed_on",
+        "ferpa_attestation.designated_by",
+        "ferpa_attestation.designated_on",
         "cloud_service_agreement_review_on",
         "accommodations_checklist.signed_on",
     ):

@@ -140,6 +140,18 @@ CASES: dict[str, Case] = {
         {"data_security.ferpa_attestation.signed_on": D(2025, 11, 23)},
         "signed_on: 2025-11-23",
     ),
+    "PRV14": Case(
+        PROVIDER,
+        {"data_security.ferpa_attestation.designated_on": D(2026, 8, 11)},  # the day it was signed
+        {"data_security.ferpa_attestation.designated_on": D(2026, 8, 12)},
+        "designated_on: 2026-08-12",
+    ),
+    "PRV15": Case(
+        PROVIDER,
+        {"communication.direct_verbal.method": "general phone line"},  # routed to the own teacher
+        {"communication.direct_verbal.answered_by": "the next available teacher"},
+        "answered_by: the next available teacher",
+    ),
     "PRV07": Case(
         PROVIDER,
         {"data_security.breach_notification_hours": 24},

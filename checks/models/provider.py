@@ -37,7 +37,16 @@ class PublicContact(Record):
 class DirectVerbalChannel(Record):
     """A way for a student to speak with their own teacher (not a shared hold line)."""
 
-    method: Literal["teacher's direct phone line", "scheduled phone call", "scheduled video call"]
+    method: Literal[
+        "teacher's direct phone line", "scheduled phone call", "scheduled video call", "general phone line"
+    ]
+    answered_by: Annotated[
+        Literal["the student's own teacher", "the next available teacher"],
+        Field(
+            description="Who answers: the student's own teacher, or whichever teacher is free (a line "
+            "where students hold for the next available teacher is not acceptable)."
+        ),
+    ]
     description: Annotated[ShortText, Field(description="How a student reaches their own teacher this way.")]
 
 
@@ -94,6 +103,16 @@ class Attestation(Record):
     signed_on: Annotated[
         dt.date,
         Field(description="The day the LEA's designee signed the attestation. " + ATTESTING),
+    ]
+    designated_by: Annotated[
+        ShortText,
+        Field(
+            description="The title of the LEA official who designated the signer (e.g. Superintendent; "
+            "never a name). Never published."
+        ),
+    ]
+    designated_on: Annotated[
+        dt.date, Field(description="The day the signer was designated, on or before the signature.")
     ]
 
 

@@ -42,6 +42,8 @@ CHECKED_RULES: tuple[Rule, ...] = (
     provider.weekly_interaction,
     provider.disenrollment_policy,
     provider.ferpa_attestation_current,
+    provider.ferpa_signed_by_designee,
+    provider.direct_verbal_channel,
     provider.breach_notification,
     provider.cloud_service_review_current,
     provider.accommodations_checklist_current,

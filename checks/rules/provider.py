@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from checks.catalog import ProviderEntry
 from checks.law import csr, rsmo
 from checks.rules.base import Context, Violation, evidence_problem, rule
+from checks.terms import long_date
 
 
 @rule("PRV01", "lea-identity", csr("(3)(B)1"), scope="provider")
@@ -134,6 +135,48 @@ def ferpa_attestation_current(entry: ProviderEntry, context: Context) -> Iterato
     stale = evidence_problem(attestation.signed_on, "ferpa_attestation", "the FERPA attestation", context)
     if stale:
         yield Violation(stale, ("data_security", "ferpa_attestation", "signed_on"))
+
+
+@rule("PRV14", "ferpa-signed-by-designee", csr("(3)(B)3.B"), scope="provider")
+def ferpa_signed_by_designee(entry: ProviderEntry, context: Context) -> Iterator[Violation]:
+    """The FERPA attestation is signed by the LEA's designee: the record says who designated the
+    signer (a title) and when, and the designation comes before the signature.
+
+    Compliant:
+        ferpa_attestation: {designated_by: Superintendent, designated_on: 2026-07-01, signed_on: 2026-08-01}
+
+    Non-compliant:
+        ferpa_attestation: {designated_by: Superintendent, designated_on: 2026-09-01, signed_on: 2026-08-01}
+    """
+    attestation = entry.record.data_security.ferpa_attestation
+    if attestation.designated_on > attestation.signed_on:
+        yield Violation(
+            f"the signer was designated on {long_date(attestation.designated_on)}, after signing on "
+            f"{long_date(attestation.signed_on)}: the attestation is signed by the LEA's designee, so the "
+            "designation comes first. Correct the date, or have the designee sign again",
+            ("data_security", "ferpa_attestation", "designated_on"),
+        )
+
+
+@rule("PRV15", "direct-verbal-channel", csr("(2)(B)2"), scope="provider")
+def direct_verbal_channel(entry: ProviderEntry, context: Context) -> Iterator[Violation]:
+    """Students can speak with their own teacher: a general line where they hold for the next
+    available teacher, or something similar, is not acceptable.
+
+    Compliant:
+        direct_verbal: {method: teacher's direct phone line, answered_by: the student's own teacher}
+
+    Non-compliant:
+        direct_verbal: {method: general phone line, answered_by: the next available teacher}
+    """
+    channel = entry.record.communication.direct_verbal
+    if channel.answered_by == "the next available teacher":
+        yield Violation(
+            "students must be able to speak with their own teacher: a general phone number where they "
+            "hold for the next available teacher, or something similar, is not acceptable. Offer each "
+            "student a direct line to, or scheduled calls with, their own teacher",
+            ("communication", "direct_verbal", "answered_by"),
+        )
 
 
 @rule("PRV07", "breach-notification", csr("(8)(B)2"), scope="provider")
