@@ -13,12 +13,14 @@ from typing import Any
 
 import pytest
 
+from checks.reference.load import load_reference
 from tests.helpers import (
     AP_COURSE,
     COURSE,
     COURSE_B,
     DELETE,
     PROVIDER,
+    REPO,
     VENDOR,
     copy_catalog,
     edit,
@@ -369,3 +371,32 @@ def test_a_course_of_a_subject_without_listed_codes_gives_its_alignment_address(
     )
     edit(repo, spanish, {"standards_alignment": "http://bluestem.example.com/alignment"})
     assert [p["code"] for p in run_check(repo)[1]["problems"]] == ["SCH03", "TXT02"]  # https only
+
+
+def test_a_language_course_needs_a_certificate_in_that_language(tmp_path: Path) -> None:
+    """Any world-language certificate once covered any language course."""
+    repo = copy_catalog(tmp_path)
+    spanish = "catalog/providers/bluestem-learning/courses/spanish-i.yaml"
+    edit(repo, spanish, {"teacher_certification.areas": ["French"]})
+    [problem] = problems_with(run_check(repo)[1], "CRT03")
+    assert (problem["file"], problem["message"]) == (
+        spanish,
+        "no certification area listed qualifies a teacher for SMP-WL-101 (Spanish I) in grade(s) 9, 10, "
+        "11, 12: add the area the teacher of record holds for those grades (for this course: Spanish), or "
+        "narrow the course's grades",
+    )
+    edit(repo, spanish, {"teacher_certification.areas": ["French", "Spanish"]})
+    assert problems_with(run_check(repo)[1], "CRT03") == []
+
+
+def test_the_course_number_crosswalk_names_known_numbers_and_areas() -> None:
+    reference = load_reference(REPO / "catalog/reference", REPO)
+    assert set(reference.course_number_areas) <= set(reference.course_numbers)
+    assert {a for areas in reference.course_number_areas.values() for a in areas} <= set(
+        reference.certification_areas
+    )
+    # Every language and science course number is judged by its own areas, not its broad subject.
+    broad = {"World Languages", "Science"}
+    assert {n for n, row in reference.course_numbers.items() if row.subject in broad} == set(
+        reference.course_number_areas
+    )

@@ -25,6 +25,7 @@ from checks.reference.tables import (
     CertificationArea,
     CertificationSubject,
     ClassSizeLimit,
+    CourseNumberArea,
     LearningStandard,
     PriceCapBasis,
     ProgramCode,
@@ -57,6 +58,7 @@ class Reference:
     certification_areas: dict[str, CertificationArea]
     certification_subjects: dict[str, frozenset[str]]
     course_numbers: dict[str, StateCourseNumberRow]
+    course_number_areas: dict[str, frozenset[str]]  # the areas that qualify for a course number
     class_size: tuple[ClassSizeLimit, ...]
     holidays: frozenset[dt.date]
     program_codes: dict[int, ProgramCode]
@@ -86,6 +88,9 @@ def load_reference(directory: Path, repo_root: Path) -> Reference:
     crosswalk: defaultdict[str, set[str]] = defaultdict(set)
     for row in _rows(directory, "certification_subjects", CertificationSubject):
         crosswalk[row.area].add(row.subject)
+    by_number: defaultdict[str, set[str]] = defaultdict(set)
+    for area_row in _rows(directory, "course_number_areas", CourseNumberArea):
+        by_number[area_row.number].add(area_row.area)
     return Reference(
         program=program,
         adequacy_targets={
@@ -97,6 +102,7 @@ def load_reference(directory: Path, repo_root: Path) -> Reference:
         certification_areas={r.area: r for r in _rows(directory, "certification_areas", CertificationArea)},
         certification_subjects={area: frozenset(s) for area, s in crosswalk.items()},
         course_numbers={r.number: r for r in _rows(directory, "state_course_numbers", StateCourseNumberRow)},
+        course_number_areas={number: frozenset(a) for number, a in by_number.items()},
         class_size=tuple(_rows(directory, "msip_class_size", ClassSizeLimit)),
         holidays=frozenset(r.date for r in _rows(directory, "state_holidays", StateHoliday)),
         program_codes={r.code: r for r in _rows(directory, "program_codes", ProgramCode)},

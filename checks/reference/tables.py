@@ -89,6 +89,18 @@ class StateCourseNumberRow(Row):
     sample: Annotated[bool, Field(description="True: an invented sample, not an official DESE number.")]
 
 
+class CourseNumberArea(Row):
+    """Which certification areas qualify a teacher for one state course number: narrower than
+    the subject (a Spanish course needs a Spanish certificate, not any language's). A course
+    number listed here is judged by these rows only; one not listed, by its subject."""
+
+    key = ("number", "area")
+
+    number: StateCourseNumber
+    area: str
+    basis: str
+
+
 class ClassSizeLimit(Row):
     key = ("grades",)
 
@@ -122,6 +134,7 @@ TABLES: dict[str, type[Row]] = {
     "certification_areas": CertificationArea,
     "certification_subjects": CertificationSubject,
     "state_course_numbers": StateCourseNumberRow,
+    "course_number_areas": CourseNumberArea,
     "msip_class_size": ClassSizeLimit,
     "state_holidays": StateHoliday,
     "program_codes": ProgramCode,

@@ -8,6 +8,7 @@ from checks.catalog import CourseEntry
 from checks.law import csr
 from checks.models.types import grades_in
 from checks.rules.base import Context, Violation, evidence_problem, rule
+from checks.wording import listed
 
 REFERENCE_FILE = "catalog/reference/certification_areas.csv"
 
@@ -68,34 +69,41 @@ def certification_areas_exist(entry: CourseEntry, context: Context) -> Iterator[
 
 @rule("CRT03", "certification-covers-course", csr("(3)(B)3.C"), scope="course")
 def certification_covers_course(entry: CourseEntry, context: Context) -> Iterator[Violation]:
-    """Together, the certification areas cover the course's subject in every grade it serves.
+    """Together, the certification areas cover the course in every grade it serves. Missouri
+    certifies per language and per science: where course_number_areas.csv lists the areas that
+    qualify for the course's state course number (a Spanish course: Spanish), only those count;
+    otherwise an area qualifies for the subjects certification_subjects.csv gives it.
 
     Compliant:
-        subject: Mathematics
-        grades: 8-9
-        teacher_certification: {areas: [Middle School Mathematics], attested_on: 2026-08-15}
+        state_course_number: SMP-WL-101      # Spanish I
+        grades: 9-12
+        teacher_certification: {areas: [Spanish], attested_on: 2026-08-15}
 
     Non-compliant:
-        subject: Mathematics
-        grades: 8-10
-        teacher_certification: {areas: [Middle School Mathematics], attested_on: 2026-08-15}
+        state_course_number: SMP-WL-101      # Spanish I
+        grades: 9-12
+        teacher_certification: {areas: [French], attested_on: 2026-08-15}
     """
     course = entry.record
+    reference = context.reference
     certification = course.teacher_certification
-    if certification is None or any(
-        a not in context.reference.certification_areas for a in certification.areas
-    ):
+    if certification is None or any(a not in reference.certification_areas for a in certification.areas):
         return
+    specific = reference.course_number_areas.get(course.state_course_number)
     covered: set[int] = set()
     for area in certification.areas:
-        if course.subject in context.reference.certification_subjects.get(area, frozenset()):
-            covered |= set(grades_in(context.reference.certification_areas[area].grades))
+        qualifies = (
+            area in specific if specific else course.subject in reference.certification_subjects.get(area, ())
+        )
+        if qualifies:
+            covered |= set(grades_in(reference.certification_areas[area].grades))
     missing = [g for g in grades_in(course.grades) if g not in covered]
     if missing:
         names = ", ".join("K" if g == 0 else str(g) for g in missing)
+        what = f"{course.state_course_number} ({course.title})" if specific else course.subject
+        hint = f" (for this course: {listed(sorted(specific))})" if specific else ""
         yield Violation(
-            f"no certification area listed qualifies a teacher for {course.subject} in grade(s) "
-            f"{names}: add the area the teacher of record holds for those grades, or narrow the "
-            "course's grades",
+            f"no certification area listed qualifies a teacher for {what} in grade(s) {names}: add the "
+            f"area the teacher of record holds for those grades{hint}, or narrow the course's grades",
             ("teacher_certification", "areas"),
         )
