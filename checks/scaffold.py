@@ -198,6 +198,9 @@ def _write_new(path: Path, text: str, model: type[BaseModel], what: str) -> None
 def provider_text(provider_id: str, legal_name: str, kind: str, maintainer: str) -> str:
     identity = (
         "# The LEA's six-digit county-district code, in quotes, e.g. '048078'.\ncounty_district_code:\n"
+        "# true once certified teachers and staff design an individual learning plan for each student\n"
+        "# in more than two MOCAP courses or a full-time program (161.670.3(6) RSMo).\n"
+        "individual_learning_plans:\n"
         if kind == "lea"
         else ""
     )
@@ -219,7 +222,8 @@ id: {provider_id}
 legal_name: {json.dumps(legal_name, ensure_ascii=False)}
 # lea: a school district or charter school; vendor: any other provider.
 kind: {kind}
-{identity}# true only for an LEA that hosts a full-time virtual program (then policies.disenrollment too).
+{identity}# true only for an LEA that hosts a full-time virtual program (then policies.disenrollment
+# and full_time_program too: see the field reference).
 full_time_hosted_program: false
 # The organization's public contact, shown on the site: never a person's own address or phone.
 public_contact:
@@ -279,10 +283,12 @@ student_information_system:
 progress_reporting:
   reports_per_year: 4
   portal_update_days: 7
-# How the provider bills districts.
+# How the provider bills districts; true once each invoice gives the student's overall progress
+# and current grade in the course.
 billing:
   frequency: monthly
   based_on_completion: true
+  shows_progress_and_grade:
 # GitHub logins that may change this provider's files.
 maintainers:
   - {maintainer}

@@ -93,6 +93,12 @@ def test_a_course_without_codes_links_its_published_alignment(demo_build: BuildR
     ) in html
 
 
+def test_a_full_time_program_page_links_its_appeals_process(demo_build: BuildResult) -> None:
+    html = page(demo_build.site_dir, "providers/heartland-virtual-school")
+    assert 'href="https://heartlandvirtual.example.org/policies/enrollment-appeals"' in html
+    assert "Appeals of enrollment decisions" in html
+
+
 def test_provider_page_lists_its_courses_and_contact_channels(demo_build: BuildResult) -> None:
     html = page(demo_build.site_dir, "providers/river-bend-online")
     assert "Speaking with your teacher" in html

@@ -161,7 +161,8 @@ def test_a_reviewer_scaffolds_a_provider_that_attests_nothing(tmp_path: Path) ->
     name = "catalog/providers/show-me-online/provider.yaml"
     assert code == 0
     assert out.getvalue().startswith(
-        f"wrote {name}; still to fill in: county_district_code, public_contact.email"
+        f"wrote {name}; still to fill in: county_district_code, individual_learning_plans, "
+        "public_contact.email"
     )
     for field in (
         "ferpa_attestation.signed_on",
@@ -169,6 +170,7 @@ def test_a_reviewer_scaffolds_a_provider_that_attests_nothing(tmp_path: Path) ->
         "ferpa_attestation.designated_on",
         "cloud_service_agreement_review_on",
         "accommodations_checklist.signed_on",
+        "billing.shows_progress_and_grade",
     ):
         assert field in out.getvalue()
     assert run_check(repo, name)[0] == 1  # until the provider's own answers are in

@@ -154,6 +154,18 @@ CASES: dict[str, Case] = {
         {"communication.direct_verbal.answered_by": "the next available teacher"},
         "answered_by: the next available teacher",
     ),
+    "PRV16": Case(
+        "catalog/providers/heartland-virtual-school/provider.yaml",
+        {"full_time_program.appeal_decision_business_days": 3},
+        {"full_time_program.appeal_decision_business_days": 4},
+        "appeal_decision_business_days: 4",
+    ),
+    "PRV17": Case(
+        PROVIDER,
+        {"individual_learning_plans": True},
+        {"individual_learning_plans": False},
+        "individual_learning_plans: false",
+    ),
     "PRV07": Case(
         PROVIDER,
         {"data_security.breach_notification_hours": 24},
@@ -399,4 +411,51 @@ def test_the_course_number_crosswalk_names_known_numbers_and_areas() -> None:
     broad = {"World Languages", "Science"}
     assert {n for n, row in reference.course_numbers.items() if row.subject in broad} == set(
         reference.course_number_areas
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"full_time_program": DELETE},
+            "full_time_program",
+            "a full-time hosted program must say how it handles appeals and disenrollments: add "
+            "'full_time_program' with enrollment_appeals (the web address of the posted appeals process), "
+            "appeal_decision_business_days, parent_heard_before_disenrollment and "
+            "disenrollment_notice_business_days",
+        ),
+        (
+            {"full_time_program.parent_heard_before_disenrollment": False},
+            "full_time_program.parent_heard_before_disenrollment",
+            "the parent must have the opportunity to present information before any final disenrollment "
+            "decision: give that opportunity, then set 'parent_heard_before_disenrollment: true'",
+        ),
+        (
+            {"full_time_program.disenrollment_notice_business_days": 6},
+            "full_time_program.disenrollment_notice_business_days",
+            "the student's resident district must be told of a disenrollment in writing within 5 business "
+            "days, not 6",
+        ),
+    ],
+)
+def test_each_full_time_program_obligation(
+    tmp_path: Path, changes: dict[str, Any], field: str, message: str
+) -> None:
+    repo = copy_catalog(tmp_path)
+    hosted = "catalog/providers/heartland-virtual-school/provider.yaml"
+    edit(repo, hosted, changes)
+    assert [(p["field"], p["message"]) for p in problems_with(run_check(repo)[1], "PRV16")] == [
+        (field, message)
+    ]
+
+
+def test_invoices_show_progress_and_grade(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    edit(repo, PROVIDER, {"billing.shows_progress_and_grade": False})
+    [problem] = problems_with(run_check(repo)[1], "PRV13")
+    assert (problem["field"], problem["message"]) == (
+        "billing.shows_progress_and_grade",
+        "each invoice must include the student's overall progress and current grade in the course: set "
+        "'shows_progress_and_grade: true' once invoices do",
     )

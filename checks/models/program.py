@@ -63,6 +63,8 @@ class ProgramParameters(Record):
     portal_update_days_max: Annotated[int, Field(ge=1)]
     enrollment_decision_business_days: Annotated[int, Field(ge=1)]
     full_time_notice_business_days: Annotated[int, Field(ge=1)]
+    appeal_decision_business_days_max: Annotated[int, Field(ge=1)]
+    disenrollment_notice_business_days_max: Annotated[int, Field(ge=1)]
     published_catalog: Annotated[
         CatalogTermName,
         Field(description="The newest catalog DESE has published; entries for later ones wait."),

@@ -175,6 +175,35 @@ class ProgressReporting(Record):
 class Billing(Record):
     frequency: Literal["monthly", "per semester", "per enrollment"]
     based_on_completion: bool
+    shows_progress_and_grade: Annotated[
+        bool, Field(description="Each invoice gives the student's overall progress and current grade.")
+    ]
+
+
+class FullTimeProgram(Record):
+    """How a full-time hosted program handles appeals and disenrollments."""
+
+    enrollment_appeals: Annotated[
+        HttpsUrl,
+        Field(description="Where the appeals process for denied enrollment requests is posted."),
+        clause(csr("(6)(C)")),
+    ]
+    appeal_decision_business_days: Annotated[
+        int, Field(ge=1, description="Business days in which an appeal is decided."), clause(csr("(6)(C)"))
+    ]
+    parent_heard_before_disenrollment: Annotated[
+        bool,
+        Field(description="The parent may present information before a final disenrollment decision."),
+        clause(csr("(2)(B)4")),
+    ]
+    disenrollment_notice_business_days: Annotated[
+        int,
+        Field(
+            ge=1,
+            description="Business days in which the resident district is told in writing of a disenrollment.",
+        ),
+        clause(csr("(2)(B)5")),
+    ]
 
 
 class Provider(Record):
@@ -192,6 +221,17 @@ class Provider(Record):
         clause(csr("(3)(B)4")),
     ] = None
     full_time_hosted_program: Annotated[bool, clause(rsmo("3(4)"))]
+    full_time_program: Annotated[
+        FullTimeProgram | None, Field(description="Required for a full-time hosted program.")
+    ] = None
+    individual_learning_plans: Annotated[
+        bool | None,
+        Field(
+            description="An LEA's attestation: certified teachers and staff design an individual learning "
+            "plan for each student in more than two MOCAP courses or a full-time program."
+        ),
+        clause(rsmo("3(6)")),
+    ] = None
     public_contact: PublicContact
     communication: Communication
     policies: Policies

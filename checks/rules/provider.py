@@ -336,3 +336,9 @@ def monthly_billing(entry: ProviderEntry, context: Context) -> Iterator[Violatio
             "set 'based_on_completion: true' once billing works that way",
             ("billing", "based_on_completion"),
         )
+    if not billing.shows_progress_and_grade:
+        yield Violation(
+            "each invoice must include the student's overall progress and current grade in the course: "
+            "set 'shows_progress_and_grade: true' once invoices do",
+            ("billing", "shows_progress_and_grade"),
+        )

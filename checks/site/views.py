@@ -327,6 +327,10 @@ def provider_view(entry: ProviderEntry) -> ProviderView:
                 ("Plagiarism", policies.plagiarism),
                 ("Privacy", policies.privacy),
                 ("Disenrollment", policies.disenrollment),
+                (
+                    "Appeals of enrollment decisions",
+                    provider.full_time_program.enrollment_appeals if provider.full_time_program else None,
+                ),
             )
             if url
         ),
