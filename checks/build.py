@@ -21,8 +21,8 @@ from checks.layout import CATALOG_DIR, REFERENCE_DIR, SITE_CONFIG, SITE_DIR
 from checks.problems import Problem
 from checks.publish import Publication, select_published
 from checks.reference.load import load_reference
+from checks.registry import ALL_RULES
 from checks.reporters import markdown_cell
-from checks.rules import ALL_RULES
 from checks.site.errors import BuildFailed
 from checks.site.guard import MARKER, BuildRefused, check_output, check_sources
 from checks.site.incremental import Workspace, remove_outputs

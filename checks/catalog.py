@@ -17,12 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from checks.law import PROCEDURE
 from checks.layout import COURSES_DIR, PROVIDER_FILE, PROVIDERS_DIR, REFERENCE_DIR, REVIEWERS_NAME
 from checks.models.course import Course
 from checks.models.provider import Provider
-from checks.problems import Problem, Severity
+from checks.problems import Problem
 from checks.records import SourceFile, read_record
+from checks.rules.loading import LAYOUT
 from checks.yamlfile import YamlProblem, read_yaml
 
 FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.yaml")
@@ -237,6 +237,7 @@ def _misplaced(item: _Listed) -> str:
 
 def _layout_problem(item: _Listed, message: str) -> Problem:
     line = None if item.too_deep else 1  # a file's problem shows on its first line
+    rule = LAYOUT
     return SourceFile(item.path, item.name).problem(
-        "LAY01", Severity.ERROR, (), message, PROCEDURE, line=line, column=line
+        rule.code, rule.severity, (), message, rule.clause, line=line, column=line
     )

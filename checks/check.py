@@ -12,7 +12,7 @@ from checks.engine import run_rules
 from checks.layout import CATALOG_DIR, PROVIDERS_DIR, REFERENCE_DIR
 from checks.problems import Problem, Report
 from checks.reference.load import Reference, load_reference
-from checks.rules import CHECKED_RULES
+from checks.registry import CHECKED_RULES
 from checks.rules.base import Context
 
 DEFAULT_CATALOG = Path(CATALOG_DIR)

@@ -10,9 +10,11 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from checks.law import PROCEDURE
 from checks.models.types import field_clause, field_description, field_info, model_at
 from checks.problems import FieldPath, Problem, Severity, format_field_path
+from checks.rules.base import Rule
+from checks.rules.loading import MISSING_FIELD, NOT_A_RECORD, UNKNOWN_FIELD, WRONG_VALUE
+from checks.rules.loading import SCHEMA_COMMENT as SCHEMA_COMMENT_RULE
 from checks.wording import value_message
 from checks.yamlfile import Positions, YamlProblem, parse, read_text
 
@@ -84,26 +86,18 @@ def _read_record(path: Path, name: str, model: type[M]) -> tuple[SourceFile, M |
         data = parse(source.text)
         source.data, source.model = data, model
     except YamlProblem as exc:
-        return source, None, [_file_problem(source, exc.code, exc.message, exc.line, exc.column)]
+        return source, None, [_file_problem(source, exc.rule, exc.message, exc.line, exc.column)]
     problems = []
     if not source.text.startswith(SCHEMA_COMMENT):
-        problems.append(
-            source.problem(
-                "FMT01",
-                Severity.WARNING,
-                (),
-                f"the first line should be '{SCHEMA_COMMENT}...' so editors can check the file "
-                "as you type: copy it from any other file of the same kind",
-                PROCEDURE,
-                line=1,
-                column=1,
-            )
+        message = (
+            f"the first line should be '{SCHEMA_COMMENT}...' so editors can check the file "
+            "as you type: copy it from any other file of the same kind"
         )
+        problems.append(_file_problem(source, SCHEMA_COMMENT_RULE, message, 1, 1))
     if not isinstance(data, dict):
         found = "empty" if data is None else f"a {type(data).__name__}, not a set of fields"
-        problems.append(
-            _file_problem(source, "YML03", f"the file is {found}: write one 'field: value' per line")
-        )
+        message = f"the file is {found}: write one 'field: value' per line"
+        problems.append(_file_problem(source, NOT_A_RECORD, message))
         return source, None, problems
     try:
         record = model.model_validate(data)
@@ -114,9 +108,9 @@ def _read_record(path: Path, name: str, model: type[M]) -> tuple[SourceFile, M |
 
 
 def _file_problem(
-    source: SourceFile, code: str, message: str, line: int | None = None, column: int | None = None
+    source: SourceFile, rule: Rule, message: str, line: int | None = None, column: int | None = None
 ) -> Problem:
-    return source.problem(code, Severity.ERROR, (), message, PROCEDURE, line=line, column=column)
+    return source.problem(rule.code, rule.severity, (), message, rule.clause, line=line, column=column)
 
 
 def _schema_problems(source: SourceFile, model: type[BaseModel], exc: ValidationError) -> list[Problem]:
@@ -141,20 +135,19 @@ def _schema_problems(source: SourceFile, model: type[BaseModel], exc: Validation
         if kind == "missing":
             if path not in missing:
                 continue  # told with the misspelling that stands for it
-            code, message = "SCH01", f"the required field '{path[-1]}' is missing: add it"
+            rule, message = MISSING_FIELD, f"the required field '{path[-1]}' is missing: add it"
             description = field_description(model, path)
             if description:
                 message += f" ({description})"
         elif kind == "extra_forbidden":
-            code, message = "SCH02", unknown[path]
+            rule, message = UNKNOWN_FIELD, unknown[path]
         else:
-            code, message = "SCH03", value_message(error, _field_name(path), _example(model, path))
+            rule, message = WRONG_VALUE, value_message(error, _field_name(path), _example(model, path))
             description = field_description(model, path)
             if _is_empty(error) and description:
                 message += f" ({description})"
-        problems.append(
-            source.problem(code, Severity.ERROR, path, message, field_clause(model, path) or PROCEDURE)
-        )
+        clause = field_clause(model, path) or rule.clause  # the field's own clause, where it has one
+        problems.append(source.problem(rule.code, rule.severity, path, message, clause))
     return problems
 
 

@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 from checks.problems import FieldPath
+from checks.rules.base import Rule
+from checks.rules.loading import DUPLICATE_KEY, INVALID_YAML, NO_ALIASES
 from checks.yaml_words import NESTING_HINT, explain
 
 MAX_FILE_BYTES = 1_000_000
@@ -23,20 +25,20 @@ _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 class YamlProblem(Exception):
     """A file that cannot be read as YAML data. ``line``/``column`` are 1-based or None."""
 
-    def __init__(self, code: str, message: str, line: int | None = None, column: int | None = None):
+    def __init__(self, rule: Rule, message: str, line: int | None = None, column: int | None = None):
         super().__init__(message)
-        self.code = code
+        self.rule = rule
         self.message = message
         self.line = line
         self.column = column
 
 
 class _Refused(yaml.MarkedYAMLError):
-    """YAML that parses but that a catalog file may not use; ``code`` names the rule."""
+    """YAML that parses but that a catalog file may not use; ``rule`` is the one it breaks."""
 
-    def __init__(self, code: str, problem: str, mark: yaml.Mark):
+    def __init__(self, rule: Rule, problem: str, mark: yaml.Mark):
         super().__init__(problem=problem, problem_mark=mark)
-        self.code = code
+        self.rule = rule
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
@@ -47,7 +49,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
             raise _Refused(
-                "YML04",
+                NO_ALIASES,
                 "the value that starts here is repeated through an anchor (&) and alias (*): "
                 "write each value out in full",
                 node.start_mark,
@@ -61,7 +63,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                 if key_node.value in seen:
                     first = seen[key_node.value].start_mark
                     raise _Refused(
-                        "YML02",
+                        DUPLICATE_KEY,
                         f"the field '{key_node.value}' appears twice "
                         f"(first on line {first.line + 1}); keep only one",
                         key_node.start_mark,
@@ -86,18 +88,18 @@ def read_text(path: Path) -> str:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise YamlProblem(
-            "YML01",
+            INVALID_YAML,
             f"the file is {size:,} bytes; a catalog file may be at most {MAX_FILE_BYTES:,} bytes",
         )
     data = path.read_bytes()
     if b"\x00" in data:
-        raise YamlProblem("YML01", "the file is binary, not text: save it as plain UTF-8 text")
+        raise YamlProblem(INVALID_YAML, "the file is binary, not text: save it as plain UTF-8 text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise YamlProblem(
-            "YML01",
+            INVALID_YAML,
             f"the file is not valid UTF-8 text (byte {exc.start}): save it with UTF-8 encoding",
             line=line,
         ) from None
@@ -111,21 +113,21 @@ def parse(text: str) -> object:
         return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a safe loader) # nosec B506
     except _Refused as exc:
         mark = exc.problem_mark
-        raise YamlProblem(exc.code, str(exc.problem), _line(mark), _column(mark)) from None
+        raise YamlProblem(exc.rule, str(exc.problem), _line(mark), _column(mark)) from None
     except RecursionError:  # only without libyaml: PyYAML's own composer recurses
-        raise YamlProblem("YML01", f"the values are nested too deeply. {NESTING_HINT}") from None
+        raise YamlProblem(INVALID_YAML, f"the values are nested too deeply. {NESTING_HINT}") from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         tag = str(exc.problem).rpartition("tag ")[2]
         raise YamlProblem(
-            "YML01",
+            INVALID_YAML,
             f"the tag {tag} is not allowed: catalog files hold plain text, numbers, dates and lists",
             _line(mark),
             _column(mark),
         ) from None
     except yaml.YAMLError as exc:
         found = explain(exc, text)
-        raise YamlProblem("YML01", found.message, found.line, found.column) from None
+        raise YamlProblem(INVALID_YAML, found.message, found.line, found.column) from None
 
 
 def read_yaml(path: Path) -> object:

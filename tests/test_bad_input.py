@@ -16,7 +16,7 @@ from checks.engine import run_rules
 from checks.problems import Severity
 from checks.records import read_record
 from checks.reference.load import load_reference
-from checks.rules import CHECKED_RULES
+from checks.registry import CHECKED_RULES
 from checks.rules.base import Context, Rule, Violation
 from tests.helpers import AS_OF, COURSE, COURSE_B, copy_catalog, edit, line_of, run_check
 

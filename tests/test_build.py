@@ -17,7 +17,7 @@ from checks.build import BuildResult, build_site
 from checks.cli import main
 from checks.commands.site import build_command
 from checks.reference.load import validate_package
-from checks.rules import ALL_RULES
+from checks.registry import ALL_RULES
 from checks.site.tools import ToolFailed
 from tests.helpers import AS_OF, COURSE, COURSE_B, PROVIDER, REPO, digests, edit, line_of
 from tests.site_fixtures import copy_repo

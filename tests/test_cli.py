@@ -17,7 +17,7 @@ from checks.check import check_catalog, run_checks
 from checks.cli import build_parser, main
 from checks.commands.catalog import check_command, rules_command, schemas_command
 from checks.problems import Problem, Report, Severity
-from checks.rules import ALL_RULES
+from checks.registry import ALL_RULES
 from tests.helpers import (
     AP_COURSE,
     AS_OF,

@@ -17,9 +17,9 @@ from checks.catalog import load_catalog
 from checks.check import check_loaded
 from checks.problems import Report
 from checks.reference.load import Reference, load_reference
+from checks.registry import ALL_RULES
 from checks.reporters import REPORTERS
 from checks.review import Decision, ReviewRefused, record_decision
-from checks.rules import ALL_RULES
 from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, copy_catalog
 
 CODES = {r.code for r in ALL_RULES}

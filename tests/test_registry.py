@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 
 import checks.rules
-from checks.rules import ALL_RULES
+from checks.registry import ALL_RULES
 from checks.rules.base import Rule
+from tests.helpers import REPO
 from tests.test_bad_input import BAD_FILES
 from tests.test_rules import CASES
 
@@ -76,3 +78,16 @@ def test_tests_named_for_load_time_codes_exist() -> None:
     ]
     defined = {name for module in modules for name in vars(module)}
     assert set(TESTED_ELSEWHERE.values()) <= defined
+
+
+def test_the_readers_raise_through_the_rule_objects() -> None:
+    """Problems found while reading carry the registry's severity and clause: no code is written
+    out anywhere but where its rule is defined."""
+    written = re.compile(r"\"(?:YML|SCH|FMT|LAY|REF|INT)\d\d\"")
+    rules_folder = REPO / "checks/rules"
+    offenders = [
+        str(path.relative_to(REPO))
+        for path in sorted((REPO / "checks").rglob("*.py"))
+        if rules_folder not in path.parents and written.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

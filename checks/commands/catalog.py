@@ -19,7 +19,7 @@ from checks.layout import REFERENCE_DIR
 from checks.ownership import Change, ownership_problems, worktree_reader
 from checks.problems import Report
 from checks.reference.load import ReferenceUnusable
-from checks.rules import ALL_RULES
+from checks.registry import ALL_RULES
 from checks.schemas import stale_schemas, write_schemas
 from checks.synth import SynthesisRefused, synthesize
 from checks.yamlfile import YamlProblem

@@ -15,7 +15,6 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from checks.business_days import BusinessCalendar
-from checks.law import PROCEDURE
 from checks.models.program import ProgramParameters
 from checks.problems import Problem, Severity
 from checks.records import read_record
@@ -34,6 +33,7 @@ from checks.reference.tables import (
     StateHoliday,
     Subject,
 )
+from checks.rules.loading import REFERENCE as REFERENCE_RULE
 
 DESCRIPTOR = "datapackage.json"
 PROGRAM_FILE = "program.yaml"
@@ -183,11 +183,11 @@ def _problem(path: Path, repo_root: Path, line: int | None, message: str) -> Pro
         file=_name(path, repo_root),
         line=line,
         column=None,
-        code="REF01",
-        severity=Severity.ERROR,
+        code=REFERENCE_RULE.code,
+        severity=REFERENCE_RULE.severity,
         field="",
         message=f"reference data: {message}",
-        clause=PROCEDURE,
+        clause=REFERENCE_RULE.clause,
     )
 
 

@@ -16,7 +16,7 @@ import jinja2
 from checks.catalog import slug
 from checks.publish import Publication
 from checks.reference.load import Reference
-from checks.rules import ALL_RULES
+from checks.registry import ALL_RULES
 from checks.site.deadlines import deadline_table
 from checks.site.errors import BuildFailed
 from checks.site.facets import COURSE_TYPE_LABELS, course_filters, facets, value_label
