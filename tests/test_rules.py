@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from checks.reference.load import load_reference
 from tests.helpers import (
@@ -100,12 +101,12 @@ CASES: dict[str, Case] = {
     ),
     "CLS01": Case(
         COURSE,
-        {"max_students_per_section": 33},
+        {"max_students_per_section": 32},  # the demo's 33 is the limit itself
         {"max_students_per_section": 34},
         "max_students_per_section: 34",
     ),
-    "CRS01": Case(COURSE, {"subject": "Mathematics"}, {"subject": "History"}, "subject: History"),
-    "CRS02": Case(COURSE, {"length": "semester"}, {"length": "year", "price": 800}, "half: A"),
+    "CRS01": Case(COURSE, {"subject": "Social Studies"}, {"subject": "History"}, "subject: History"),
+    "CRS02": Case(COURSE, {"half": DELETE}, {"length": "year", "price": 800}, "half: A"),
     "PRV01": Case(
         PROVIDER,
         {"county_district_code": "048078"},
@@ -156,7 +157,7 @@ CASES: dict[str, Case] = {
     ),
     "PRV16": Case(
         "catalog/providers/heartland-virtual-school/provider.yaml",
-        {"full_time_program.appeal_decision_business_days": 3},
+        {"full_time_program.appeal_decision_business_days": 2},  # the demo's 3 is the limit itself
         {"full_time_program.appeal_decision_business_days": 4},
         "appeal_decision_business_days: 4",
     ),
@@ -168,7 +169,7 @@ CASES: dict[str, Case] = {
     ),
     "PRV07": Case(
         PROVIDER,
-        {"data_security.breach_notification_hours": 24},
+        {"data_security.breach_notification_hours": 12},  # the demo's 24 is the limit itself
         {"data_security.breach_notification_hours": 25},
         "breach_notification_hours: 25",
     ),
@@ -186,7 +187,8 @@ CASES: dict[str, Case] = {
     ),
     "PRV10": Case(
         PROVIDER,
-        {"business_certification.work_authorization": True},
+        # compliant: an LEA teaching its courses itself certifies nothing of a vendor's
+        {"contracted_vendor": DELETE, "business_certification": DELETE},
         {"business_certification.work_authorization": False},
         "work_authorization: false",
     ),
@@ -223,7 +225,7 @@ CASES: dict[str, Case] = {
     ),
     "REN03": Case(
         COURSE,
-        {"review.renewal_due": D(2028, 2, 15)},
+        {"review.renewal_due": D(2028, 2, 14)},  # the demo's February 15 is three years on
         {"review.renewal_due": D(2028, 2, 16)},
         "renewal_due: 2028-02-16",
     ),
@@ -240,10 +242,17 @@ CASES: dict[str, Case] = {
         {"review": {"status": "denied", "decided_on": D(2026, 10, 1), "decided_by": "dese-reviewer-1"}},
         "review:",
     ),
-    "CAT01": Case(VENDOR, {}, {"id": "river-bend-online"}, "id: river-bend-online"),
+    "CAT01": Case(
+        VENDOR,
+        {},
+        {"id": "river-bend-online"},
+        "id: river-bend-online",
+        # compliant: a second provider, with an id of its own
+        passing_file=(VENDOR, "catalog/providers/bluestem-two/provider.yaml", {"id": "bluestem-two"}),
+    ),
     "CAT02": Case(
         COURSE_B,
-        {"state_course_number": "SMP-MA-110B"},
+        {"state_course_number": "SMP-MA-111"},  # another number, used by no other course of the provider
         {"state_course_number": "SMP-MA-110A"},
         "state_course_number: SMP-MA-110A",
     ),
@@ -264,7 +273,7 @@ CASES: dict[str, Case] = {
     ),
     "CAT05": Case(
         COURSE,
-        {"state_course_number": "SMP-MA-110A"},
+        {"state_course_number": "SMP-MA-115"},  # another number of the reference list
         {"state_course_number": "MATH-101"},
         "state_course_number: MATH-101",
     ),
@@ -459,3 +468,23 @@ def test_invoices_show_progress_and_grade(tmp_path: Path) -> None:
         "each invoice must include the student's overall progress and current grade in the course: set "
         "'shows_progress_and_grade: true' once invoices do",
     )
+
+
+# Rules whose one compliant value is the demo's own: no other compliant edit exists.
+ONLY_THE_DEMO_COMPLIES = {
+    "CAT04": "a course file's provider is its folder's: the demo's",
+    "PRV11": "integration with the district's information system is true or it is not",
+    "PRV13": "invoices are monthly, based on completion, with progress and grade: the demo's",
+    "PRV17": "the attestation is true or it is not",
+}
+
+
+@pytest.mark.parametrize("code", sorted(set(CASES) - set(ONLY_THE_DEMO_COMPLIES)))
+def test_each_compliant_case_is_an_edit_of_its_own(tmp_path: Path, code: str) -> None:
+    """A compliant case equal to the unchanged demo would pass whatever the rule does."""
+    case = CASES[code]
+    repo = _prepare(tmp_path, case, passing=True)
+    source = case.extra_file[0] if case.extra_file else case.file
+    demo = yaml.safe_load((REPO / source).read_text(encoding="utf-8"))
+    edited = yaml.safe_load((repo / case.file).read_text(encoding="utf-8"))
+    assert edited != demo or case.passing_file, f"{code}'s compliant case changes nothing"
