@@ -3,9 +3,9 @@
 The demo's attestations, reviews and decisions are dated; left alone they lapse and the demo
 stops passing. Re-dating moves every date of the sample providers' files by the same number of
 days, so that the newest past date becomes today: the order of events and every period between
-them (three years to a renewal, one year of an attestation) stay as they were. Only providers
-whose legal name ends in "(sample)" are touched: re-dating a real provider's attestation would
-be forging it.
+them (three years to a renewal, one year of an attestation) stay as they were. It runs only on a
+catalog whose every provider's legal name ends in "(sample)": re-dating a real provider's
+attestation would be forging it.
 """
 
 from __future__ import annotations
@@ -68,7 +68,6 @@ class DateAt:
 class Redated:
     days: int
     files: tuple[Path, ...]  # the files rewritten
-    skipped: tuple[str, ...]  # providers left alone: not samples
 
 
 def _dates(node: yaml.Node | None, names: frozenset[str]) -> Iterator[DateAt]:
@@ -104,8 +103,18 @@ def _is_sample(provider_file: Path) -> bool:
     return isinstance(name, str) and name.rstrip().endswith(SAMPLE_MARK)
 
 
+class NotTheDemo(Exception):
+    """The catalog holds providers that are not samples: it is not the demo catalog."""
+
+    def __init__(self, providers: list[str]):
+        super().__init__(", ".join(providers))
+        self.providers = providers
+
+
 def redate_demo(catalog: Path, today: dt.date) -> Redated:
-    """Move the sample providers' dates forward so the newest past one is ``today``."""
+    """Move the sample providers' dates forward so the newest past one is ``today``. Raises
+    NotTheDemo, changing nothing, when any provider is not a sample: a real catalog (or a real
+    provider that calls itself a sample) is never re-dated."""
     files: list[Path] = []
     skipped: list[str] = []
     for folder in sorted(p for p in (catalog / PROVIDERS_DIR).iterdir() if p.is_dir()):
@@ -114,12 +123,14 @@ def redate_demo(catalog: Path, today: dt.date) -> Redated:
             files += [provider, *sorted((folder / COURSES_DIR).glob("*.yaml"))]
         else:
             skipped.append(folder.name)
+    if skipped:
+        raise NotTheDemo(skipped)
     texts = {path: read_text(path) for path in files}
     found = {path: list(_dates(compose(text), date_fields())) for path, text in texts.items()}
     past = [d.day for dates in found.values() for d in dates if d.field not in FUTURE_FIELDS]
     days = (today - max(past)).days if past else 0
     if days <= 0:
-        return Redated(0, (), tuple(skipped))
+        return Redated(0, ())
     written = []
     for path, dates in found.items():
         text = texts[path]
@@ -130,7 +141,7 @@ def redate_demo(catalog: Path, today: dt.date) -> Redated:
             bom = "\ufeff" if path.read_bytes().startswith(BOM) else ""
             path.write_bytes((bom + text).encode("utf-8"))
             written.append(path)
-    return Redated(days, tuple(written), tuple(skipped))
+    return Redated(days, tuple(written))
 
 
 def _moved(date: DateAt, dates: list[DateAt], shift: dt.timedelta) -> dt.date:

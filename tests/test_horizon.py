@@ -146,23 +146,27 @@ def test_the_demo_catalog_stays_current_for_ninety_days() -> None:
 
 def test_redate_demo_makes_lapsed_sample_evidence_current(tmp_path: Path) -> None:
     repo = copy_catalog(tmp_path)
-    edit(repo, PROVIDER, {"legal_name": "River Bend C-2 Online"})  # not a sample any more
-    real = {p: p.read_bytes() for p in (repo / "catalog/providers/river-bend-online").rglob("*.yaml")}
     later = D(2028, 9, 1)
-    before = _errors(repo, later)
-    assert {code for _, code, _ in before} >= {"ACC01", "CRT01", "PRV06", "REN01"}
+    assert {code for _, code, _ in _errors(repo, later)} >= {"ACC01", "CRT01", "PRV06", "REN01"}
     out, err = io.StringIO(), io.StringIO()
     assert redate_demo_command(repo / "catalog", later, out, err) == 0
-    assert out.getvalue().splitlines()[0] == (
-        "left alone (their legal name does not end in '(sample)'): river-bend-online"
-    )
-    assert {p: p.read_bytes() for p in real} == real
-    assert {e for e in _errors(repo, later) if "river-bend-online" not in e[0] and e[1] != "WIN01"} == set()
+    assert {e for e in _errors(repo, later) if e[1] != "WIN01"} == set()
     again = io.StringIO()
     assert redate_demo_command(repo / "catalog", later, again, err) == 0
-    assert again.getvalue().splitlines()[-1] == (
-        "nothing to move: the newest sample date is already 2028-09-01 or later"
+    assert again.getvalue() == "nothing to move: the newest sample date is already 2028-09-01 or later\n"
+
+
+def test_redate_demo_refuses_a_catalog_with_a_real_provider(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    edit(repo, PROVIDER, {"legal_name": "River Bend C-2 Online"})  # not a sample
+    before = {p: p.read_bytes() for p in (repo / "catalog").rglob("*.yaml")}
+    err = io.StringIO()
+    assert redate_demo_command(repo / "catalog", D(2028, 9, 1), io.StringIO(), err) == 2
+    assert err.getvalue() == (
+        "mocap redate-demo: not the demo catalog: the legal names of river-bend-online do not end in "
+        "'(sample)', and a real provider's attestations are never re-dated. Nothing was changed\n"
     )
+    assert {p: p.read_bytes() for p in before} == before
 
 
 def test_redate_demo_changes_only_the_dates_and_moves_them_alike(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from checks import reporters
 from checks.changes import GitError, GitTree, changed_files, merge_base
 from checks.check import CatalogNotFound, check_catalog, find_catalog_root, ordered
 from checks.commands import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
-from checks.demo import SAMPLE_MARK, redate_demo
+from checks.demo import SAMPLE_MARK, NotTheDemo, redate_demo
 from checks.layout import REFERENCE_DIR
 from checks.ownership import Change, ownership_problems, worktree_reader
 from checks.problems import Report
@@ -154,10 +154,13 @@ def redate_demo_command(catalog: Path, today: dt.date, out: TextIO, err: TextIO)
     except (yaml.YAMLError, YamlProblem) as exc:
         err.write(f"mocap redate-demo: a sample file cannot be read ({exc}): run ./mocap check, fix it\n")
         return EXIT_USAGE
-    if redated.skipped:
-        out.write(
-            f"left alone (their legal name does not end in {SAMPLE_MARK!r}): {', '.join(redated.skipped)}\n"
+    except NotTheDemo as exc:
+        names = ", ".join(exc.providers)
+        err.write(
+            f"mocap redate-demo: not the demo catalog: the legal names of {names} do not end in "
+            f"{SAMPLE_MARK!r}, and a real provider's attestations are never re-dated. Nothing was changed\n"
         )
+        return EXIT_USAGE
     if not redated.files:
         out.write(f"nothing to move: the newest sample date is already {today.isoformat()} or later\n")
         return EXIT_CLEAN
