@@ -3,7 +3,7 @@
 incrementally, searched and audited, side by side with check-jsonschema on the same files, a
 plain MkDocs build of the same pages and mkdocs-material's own (lunr) search index.
 
-    make bench                   # or: .venv/bin/python benchmarks/run_all.py [--runs 3]
+    make bench                   # or: .venv/bin/python -m benchmarks.run_all [--runs 3]
 
 Times are medians of --runs runs of the command as a user runs it (a new process, imports
 included); memory is the highest peak resident set of the command and the programs it ran.
