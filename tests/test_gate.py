@@ -470,7 +470,8 @@ def test_a_merge_is_decided_on_what_it_merged_not_on_what_main_became(hub: GitHu
     second = _merge(hub, tmp_path, open_pull_request(hub, fork, MAINTAINER, number=2), by=MAINTAINER)
     _, record, main = _merged(hub, tmp_path, first, REVIEWER, "decide-first")
     assert record.splitlines()[2] == (
-        f"- not recorded here: {COURSE} changed on main after this merge; its own run decides it"
+        f"- not decided again here: {COURSE} changed on main after this merge (a later merge, or a decision "
+        "already recorded)"
     )
     assert "status: submitted" in (main / COURSE).read_text(encoding="utf-8")
     _, record, _ = _merged(hub, tmp_path, second, MAINTAINER, "decide-second")
@@ -499,3 +500,22 @@ def test_content_merged_under_an_old_approval_is_a_new_submission(
             "submission, off the site until a reviewer approves it",
         )
         assert text.endswith("review:\n  status: submitted\n")
+
+
+def test_decisions_that_cannot_reach_main_fail_their_job_and_not_the_site(
+    hub: GitHub, tmp_path: Path
+) -> None:
+    fork = clone(hub, tmp_path / "fork")
+    edit(fork, COURSE, {"price": 420, "review": {"status": "submitted"}})
+    commit(fork)
+    push = _merge(hub, tmp_path, open_pull_request(hub, fork, MAINTAINER), by=REVIEWER)
+    hook = hub.origin / "hooks/pre-receive"  # main refuses every push from now on
+    hook.write_text("#!/bin/sh\necho refused >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    run = hub.run("pages.yml", push)
+    decisions = run.jobs["decisions"]
+    assert decisions.result == "failure"
+    assert "the decisions could not be pushed to main in 5 attempts: re-run this job" in decisions.log
+    assert decisions.summary.count("## Decisions recorded at the merge") == 1  # the last attempt's only
+    assert run.jobs["build"].result == "success"  # the site is still built from main
+    assert "status: submitted" in _file_on_main(hub, COURSE)

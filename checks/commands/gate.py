@@ -76,7 +76,8 @@ def merged_command(
         name, path = markdown_cell(item.name), repo / item.name
         if not path.is_file() or path.read_bytes() != merged.read(item.name):
             lines.append(
-                f"- not recorded here: {name} changed on main after this merge; its own run decides it"
+                f"- not decided again here: {name} changed on main after this merge (a later merge, or a "
+                "decision already recorded)"
             )
             continue
         if item.changed_while_approved:
@@ -98,7 +99,15 @@ def merged_command(
             continue
         approved, why = _approve(repo, path, merged_by, on)
         failed += not approved
-        lines.append(f"- approved {name}" if approved else f"- not approved: {name}: {markdown_cell(why)}")
+        if approved:
+            lines.append(f"- approved {name}")
+        elif item.changed_while_approved:
+            lines.append(
+                f"- taken off the site: {name}: its content changed while it stayed approved, and the new "
+                f"version was not approved: {markdown_cell(why)}"
+            )
+        else:
+            lines.append(f"- not approved: {name}: {markdown_cell(why)}")
     if unapproved:
         lines.append(
             f"{markdown_cell(merged_by)} is not a DESE reviewer, so the merge approved nothing: the "
