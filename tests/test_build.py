@@ -8,6 +8,7 @@ import io
 import json
 import re
 import zipfile
+from html import escape as html_escape
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -18,6 +19,7 @@ from checks.cli import main
 from checks.commands.site import build_command
 from checks.reference.load import validate_package
 from checks.registry import ALL_RULES
+from checks.site.requirements import requirement_clauses
 from checks.site.tools import ToolFailed
 from tests.helpers import AS_OF, COURSE, COURSE_B, PROVIDER, REPO, digests, edit, line_of
 from tests.site_fixtures import copy_repo
@@ -83,6 +85,25 @@ def test_course_page_carries_what_a_counselor_needs(demo_build: BuildResult) -> 
     data = json.loads(ld.group(1))
     assert (data["@type"], data["name"], data["courseCode"]) == ("Course", "Algebra I A", "SMP-MA-110A")
     assert data["offers"]["price"] == "395.00"
+
+
+def test_every_requirement_of_the_registry_is_shown_with_its_rules_clauses(demo_build: BuildResult) -> None:
+    """The compliance tables come from the rules: each requirement a rule names is on the pages,
+    with the clauses of exactly its rules."""
+    pages = [
+        page(demo_build.site_dir, "courses/river-bend-online/algebra-i-a"),
+        page(demo_build.site_dir, "providers/bluestem-learning"),
+    ]
+    shown = {
+        name: clause
+        for html in pages
+        for name, clause in re.findall(
+            r'<tr><th scope="row">([^<]+)</th><td class="mocap-status[^"]*">[^<]+</td>'
+            r"<td>.*?</td><td>([^<]+)</td></tr>",
+            html,
+        )
+    }
+    assert shown == {name: html_escape(clause) for name, clause in requirement_clauses().items()}
 
 
 def test_a_course_without_codes_links_its_published_alignment(demo_build: BuildResult) -> None:

@@ -62,6 +62,7 @@ class Rule:
     scope: Scope
     doc: str
     check: Check | None = None  # None: found while reading files, not by a function here
+    requirement: str = ""  # the obligation's name on the public pages' compliance tables
 
     @property
     def summary(self) -> str:
@@ -70,12 +71,17 @@ class Rule:
 
 
 def rule(
-    code: str, name: str, clause: str, scope: Scope, severity: Severity = Severity.ERROR
+    code: str,
+    name: str,
+    clause: str,
+    scope: Scope,
+    severity: Severity = Severity.ERROR,
+    requirement: str = "",
 ) -> Callable[[Check], Rule]:
     """Make a Rule of a check function; its docstring is the rule's documentation."""
 
     def wrap(check: Check) -> Rule:
-        return Rule(code, name, clause, severity, scope, inspect.getdoc(check) or "", check)
+        return Rule(code, name, clause, severity, scope, inspect.getdoc(check) or "", check, requirement)
 
     return wrap
 

@@ -13,7 +13,13 @@ from checks.wording import listed
 REFERENCE_FILE = "catalog/reference/certification_areas.csv"
 
 
-@rule("CRT01", "certification-attested", csr("(3)(B)3.C"), scope="course")
+@rule(
+    "CRT01",
+    "certification-attested",
+    csr("(3)(B)3.C"),
+    scope="course",
+    requirement="Taught by a Missouri-certified teacher",
+)
 def certification_attested(entry: CourseEntry, context: Context) -> Iterator[Violation]:
     """A course taught by the provider's teacher (program code 50) carries a current attestation
     of the certification areas the teacher of record holds. Program code 52 courses are taught by
@@ -47,7 +53,13 @@ def certification_attested(entry: CourseEntry, context: Context) -> Iterator[Vio
         yield Violation(stale, ("teacher_certification", "attested_on"))
 
 
-@rule("CRT02", "certification-area-exists", csr("(3)(B)3.C"), scope="course")
+@rule(
+    "CRT02",
+    "certification-area-exists",
+    csr("(3)(B)3.C"),
+    scope="course",
+    requirement="Taught by a Missouri-certified teacher",
+)
 def certification_areas_exist(entry: CourseEntry, context: Context) -> Iterator[Violation]:
     """Every certification area named is a Missouri certification area in the reference list.
 
@@ -67,7 +79,13 @@ def certification_areas_exist(entry: CourseEntry, context: Context) -> Iterator[
             )
 
 
-@rule("CRT03", "certification-covers-course", csr("(3)(B)3.C"), scope="course")
+@rule(
+    "CRT03",
+    "certification-covers-course",
+    csr("(3)(B)3.C"),
+    scope="course",
+    requirement="Taught by a Missouri-certified teacher",
+)
 def certification_covers_course(entry: CourseEntry, context: Context) -> Iterator[Violation]:
     """Together, the certification areas cover the course in every grade it serves. Missouri
     certifies per language and per science: where course_number_areas.csv lists the areas that

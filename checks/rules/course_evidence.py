@@ -16,7 +16,13 @@ from checks.rules.base import Context, Violation, evidence_problem, rule
 from checks.terms import CatalogTerm
 
 
-@rule("ACC01", "accessibility-evidence-current", csr("(3)(B)3.D"), scope="course")
+@rule(
+    "ACC01",
+    "accessibility-evidence-current",
+    csr("(3)(B)3.D"),
+    scope="course",
+    requirement="Accessible to students with disabilities",
+)
 def accessibility_current(entry: CourseEntry, context: Context) -> Iterator[Violation]:
     """The course content's WCAG 2.0 AA / Section 508 conformance review is current.
 
@@ -49,7 +55,7 @@ def ap_signs(course: Course, reference: Reference) -> list[str]:
     return [sign for sign, present in signs if present]
 
 
-@rule("APA01", "ap-course-audit", PROGRAM_REVIEW, scope="course")
+@rule("APA01", "ap-course-audit", PROGRAM_REVIEW, scope="course", requirement="College Board AP Course Audit")
 def ap_course_audit(entry: CourseEntry, context: Context) -> Iterator[Violation]:
     """An AP course is authorized through the College Board AP Course Audit for the catalog's
     school year or the one before it (audits are renewed each year). A course is an AP course
@@ -84,7 +90,14 @@ def ap_course_audit(entry: CourseEntry, context: Context) -> Iterator[Violation]
         )
 
 
-@rule("APA02", "ap-tag-agrees", PROGRAM_REVIEW, scope="course", severity=Severity.WARNING)
+@rule(
+    "APA02",
+    "ap-tag-agrees",
+    PROGRAM_REVIEW,
+    scope="course",
+    severity=Severity.WARNING,
+    requirement="College Board AP Course Audit",
+)
 def ap_tag_agrees(entry: CourseEntry, context: Context) -> Iterator[Violation]:
     """A warning when what says a course is AP disagrees: an AP title or AP state course number
     without the course type ``ap`` (families filter on it), or the tag on a course whose title

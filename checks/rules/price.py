@@ -44,7 +44,7 @@ def price_cap(reference: Reference, catalog: str, length: str) -> Decimal | None
     return (Decimal(target.sat_usd) * percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-@rule("PRC01", "price-cap", rsmo("3(3)"), scope="course")
+@rule("PRC01", "price-cap", rsmo("3(3)"), scope="course", requirement="Price within the state cap")
 def within_price_cap(entry: CourseEntry, context: Context) -> Iterator[Violation]:
     """The price is at most 7% (semester course) or 14% (year-long course) of the state
     adequacy target that applies to the catalog's school year.
@@ -71,7 +71,7 @@ def within_price_cap(entry: CourseEntry, context: Context) -> Iterator[Violation
         )
 
 
-@rule("PRC02", "price-cap-known", rsmo("3(3)"), scope="course")
+@rule("PRC02", "price-cap-known", rsmo("3(3)"), scope="course", requirement="Price within the state cap")
 def price_cap_known(entry: CourseEntry, context: Context) -> Iterator[Violation]:
     """The reference data says which state adequacy target sets the catalog's price cap.
 

@@ -121,7 +121,13 @@ def disenrollment_policy(entry: ProviderEntry, context: Context) -> Iterator[Vio
         )
 
 
-@rule("PRV06", "ferpa-attestation-current", csr("(3)(B)3.B"), scope="provider")
+@rule(
+    "PRV06",
+    "ferpa-attestation-current",
+    csr("(3)(B)3.B"),
+    scope="provider",
+    requirement="Student data secured (FERPA attestation)",
+)
 def ferpa_attestation_current(entry: ProviderEntry, context: Context) -> Iterator[Violation]:
     """The FERPA and data-security attestation signed by the LEA's designee is current.
 
@@ -137,7 +143,13 @@ def ferpa_attestation_current(entry: ProviderEntry, context: Context) -> Iterato
         yield Violation(stale, ("data_security", "ferpa_attestation", "signed_on"))
 
 
-@rule("PRV14", "ferpa-signed-by-designee", csr("(3)(B)3.B"), scope="provider")
+@rule(
+    "PRV14",
+    "ferpa-signed-by-designee",
+    csr("(3)(B)3.B"),
+    scope="provider",
+    requirement="Student data secured (FERPA attestation)",
+)
 def ferpa_signed_by_designee(entry: ProviderEntry, context: Context) -> Iterator[Violation]:
     """The FERPA attestation is signed by the LEA's designee: the record says who designated the
     signer (a title) and when, and the designation comes before the signature.
@@ -179,7 +191,7 @@ def direct_verbal_channel(entry: ProviderEntry, context: Context) -> Iterator[Vi
         )
 
 
-@rule("PRV07", "breach-notification", csr("(8)(B)2"), scope="provider")
+@rule("PRV07", "breach-notification", csr("(8)(B)2"), scope="provider", requirement="Data breaches reported")
 def breach_notification(entry: ProviderEntry, context: Context) -> Iterator[Violation]:
     """A data breach is reported to DESE and the LEAs within 24 hours.
 
@@ -198,7 +210,13 @@ def breach_notification(entry: ProviderEntry, context: Context) -> Iterator[Viol
         )
 
 
-@rule("PRV08", "cloud-service-review-current", csr("(3)(B)3.F"), scope="provider")
+@rule(
+    "PRV08",
+    "cloud-service-review-current",
+    csr("(3)(B)3.F"),
+    scope="provider",
+    requirement="Cloud Service Agreement Review",
+)
 def cloud_service_review_current(entry: ProviderEntry, context: Context) -> Iterator[Violation]:
     """The Cloud Service Agreement Review is current.
 
@@ -216,7 +234,13 @@ def cloud_service_review_current(entry: ProviderEntry, context: Context) -> Iter
         yield Violation(stale, ("data_security", "cloud_service_agreement_review_on"))
 
 
-@rule("PRV09", "accommodations-checklist-current", csr("(3)(B)3.G"), scope="provider")
+@rule(
+    "PRV09",
+    "accommodations-checklist-current",
+    csr("(3)(B)3.G"),
+    scope="provider",
+    requirement="Accommodations checklist",
+)
 def accommodations_checklist_current(entry: ProviderEntry, context: Context) -> Iterator[Violation]:
     """The signed accommodations and modifications checklist is current.
 
@@ -232,7 +256,13 @@ def accommodations_checklist_current(entry: ProviderEntry, context: Context) -> 
         yield Violation(stale, ("accommodations_checklist", "signed_on"))
 
 
-@rule("PRV10", "business-certification", csr("(3)(B)3.H"), scope="provider")
+@rule(
+    "PRV10",
+    "business-certification",
+    csr("(3)(B)3.H"),
+    scope="provider",
+    requirement="Business status and work authorization",
+)
 def business_certification(entry: ProviderEntry, context: Context) -> Iterator[Violation]:
     """Where services are not provided directly by an LEA (a vendor, or an LEA's contracted
     vendor), business status, enrollment documentation and work authorization are certified.
@@ -269,7 +299,13 @@ def business_certification(entry: ProviderEntry, context: Context) -> Iterator[V
         yield Violation(stale, ("business_certification", "certified_on"))
 
 
-@rule("PRV11", "student-information-system", csr("(3)(B)3.I"), scope="provider")
+@rule(
+    "PRV11",
+    "student-information-system",
+    csr("(3)(B)3.I"),
+    scope="provider",
+    requirement="State student information system",
+)
 def student_information_system(entry: ProviderEntry, context: Context) -> Iterator[Violation]:
     """The provider integrates with the student information system the department contracts.
 
@@ -287,7 +323,13 @@ def student_information_system(entry: ProviderEntry, context: Context) -> Iterat
         )
 
 
-@rule("PRV12", "progress-reporting", f"{csr('(4)(B)1.B, 1.E')}; {rsmo('3(7)')}", scope="provider")
+@rule(
+    "PRV12",
+    "progress-reporting",
+    f"{csr('(4)(B)1.B, 1.E')}; {rsmo('3(7)')}",
+    scope="provider",
+    requirement="Progress reports to the district",
+)
 def progress_reporting(entry: ProviderEntry, context: Context) -> Iterator[Violation]:
     """Progress reports reach the resident LEA at least four times a school year, and the LEA's
     progress portal is updated at least weekly.
@@ -314,7 +356,7 @@ def progress_reporting(entry: ProviderEntry, context: Context) -> Iterator[Viola
         )
 
 
-@rule("PRV13", "monthly-billing", csr("(4)(B)1.F"), scope="provider")
+@rule("PRV13", "monthly-billing", csr("(4)(B)1.F"), scope="provider", requirement="Billing")
 def monthly_billing(entry: ProviderEntry, context: Context) -> Iterator[Violation]:
     """LEAs are billed monthly, based on the student's completion of assignments and assessments.
 

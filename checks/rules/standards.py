@@ -14,7 +14,13 @@ from checks.wording import article
 REFERENCE_FILE = "catalog/reference/learning_standards.csv"
 
 
-@rule("STD01", "standard-exists", csr("(3)(B)3.E"), scope="course")
+@rule(
+    "STD01",
+    "standard-exists",
+    csr("(3)(B)3.E"),
+    scope="course",
+    requirement="Aligned to Missouri Learning Standards",
+)
 def standards_exist(entry: CourseEntry, context: Context) -> Iterator[Violation]:
     """Every cited standard code is a Missouri Learning Standards code in the reference list.
 
@@ -38,7 +44,13 @@ def standards_exist(entry: CourseEntry, context: Context) -> Iterator[Violation]
             )
 
 
-@rule("STD02", "standard-fits-course", csr("(3)(B)3.E"), scope="course")
+@rule(
+    "STD02",
+    "standard-fits-course",
+    csr("(3)(B)3.E"),
+    scope="course",
+    requirement="Aligned to Missouri Learning Standards",
+)
 def standards_fit(entry: CourseEntry, context: Context) -> Iterator[Violation]:
     """Each cited standard belongs to the course's subject and to grades the course serves.
 
@@ -72,7 +84,13 @@ def standards_fit(entry: CourseEntry, context: Context) -> Iterator[Violation]:
             )
 
 
-@rule("STD03", "course-aligned-to-standards", csr("(1)(A)"), scope="course")
+@rule(
+    "STD03",
+    "course-aligned-to-standards",
+    csr("(1)(A)"),
+    scope="course",
+    requirement="Aligned to Missouri Learning Standards",
+)
 def course_aligned(entry: CourseEntry, context: Context) -> Iterator[Violation]:
     """Every course is aligned with the Missouri Learning Standards, whatever its course types:
     it cites the codes it is aligned to, or gives the address of its published alignment.

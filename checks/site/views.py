@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from checks.catalog import CourseEntry, ProviderEntry
-from checks.law import PROGRAM_REVIEW, csr, rsmo
 from checks.models.types import grades_in
 from checks.reference.load import Reference, normalize_standard_code
 from checks.rules.course_evidence import ap_signs
 from checks.rules.price import CENT, price_cap
 from checks.site.markup import plain_text, safe_markdown
+from checks.site.requirements import clause_of
 from checks.terms import CatalogTerm
 
 PRICE_BANDS = (Decimal(200), Decimal(300), Decimal(400), Decimal(500))
@@ -30,6 +30,11 @@ class ComplianceRow:
     evidence: str
     clause: str
     link: str = ""
+
+
+def _row(requirement: str, status: str, evidence: str, link: str = "") -> ComplianceRow:
+    """A compliance table's row; its clauses are those of the rules named for ``requirement``."""
+    return ComplianceRow(requirement, status, evidence, clause_of(requirement), link)
 
 
 @dataclass(frozen=True)
@@ -230,34 +235,30 @@ def _course_compliance(
     course = entry.record
     security = provider.record.data_security
     rows = [
-        ComplianceRow(
+        _row(
             "Aligned to Missouri Learning Standards",
             "met",
             f"{len(course.standards)} standard(s) cited" if course.standards else "alignment published",
-            csr("(1)(A)"),
             "" if course.standards else course.standards_alignment or "",
         ),
         _certification_row(entry),
-        ComplianceRow(
+        _row(
             "Accessible to students with disabilities",
             "met",
             f"{course.accessibility.standard} review, {course.accessibility.reviewed_on.isoformat()}",
-            csr("(3)(B)3.D"),
             course.accessibility.evidence,
         ),
-        ComplianceRow(
+        _row(
             "Student data secured (FERPA attestation)",
             "met",
             f"attested {security.ferpa_attestation.signed_on.isoformat()}; cloud service review "
             f"{security.cloud_service_agreement_review_on.isoformat()}",
-            csr("(3)(B)3.B"),
         ),
         _ap_row(entry),
-        ComplianceRow(
+        _row(
             "Price within the state cap",
             "met",
             f"{money(course.price)} of at most {money(cap)}" if cap is not None else money(course.price),
-            rsmo("3(3)"),
         ),
     ]
     return tuple(rows)
@@ -266,32 +267,27 @@ def _course_compliance(
 def _certification_row(entry: CourseEntry) -> ComplianceRow:
     course = entry.record
     if course.teacher_certification is None:
-        return ComplianceRow(
+        return _row(
             "Taught by a Missouri-certified teacher",
             NOT_APPLICABLE,
             "curriculum only (program code 52): the district's own teacher teaches",
-            csr("(3)(B)3.C"),
         )
     areas = ", ".join(course.teacher_certification.areas)
-    return ComplianceRow(
+    return _row(
         "Taught by a Missouri-certified teacher",
         "met",
         f"{areas}; attested {course.teacher_certification.attested_on.isoformat()}",
-        csr("(3)(B)3.C"),
     )
 
 
 def _ap_row(entry: CourseEntry) -> ComplianceRow:
     audit = entry.record.ap_course_audit
     if audit is None:
-        return ComplianceRow(
-            "College Board AP Course Audit", NOT_APPLICABLE, "not an AP course", PROGRAM_REVIEW
-        )
-    return ComplianceRow(
+        return _row("College Board AP Course Audit", NOT_APPLICABLE, "not an AP course")
+    return _row(
         "College Board AP Course Audit",
         "met",
         f"authorized for {audit.school_year}",
-        PROGRAM_REVIEW,
     )
 
 
@@ -335,50 +331,43 @@ def provider_view(entry: ProviderEntry) -> ProviderView:
             if url
         ),
         compliance=(
-            ComplianceRow(
-                "FERPA and data-security attestation",
+            _row(
+                "Student data secured (FERPA attestation)",
                 "met",
                 f"signed {security.ferpa_attestation.signed_on.isoformat()}",
-                csr("(3)(B)3.B"),
             ),
-            ComplianceRow(
+            _row(
                 "Data breaches reported",
                 "met",
                 f"within {security.breach_notification_hours} hours",
-                csr("(8)(B)2"),
             ),
-            ComplianceRow(
+            _row(
                 "Cloud Service Agreement Review",
                 "met",
                 security.cloud_service_agreement_review_on.isoformat(),
-                csr("(3)(B)3.F"),
             ),
-            ComplianceRow(
+            _row(
                 "Accommodations checklist",
                 "met",
                 f"signed {provider.accommodations_checklist.signed_on.isoformat()}",
-                csr("(3)(B)3.G"),
             ),
             _business_row(entry),
-            ComplianceRow(
+            _row(
                 "State student information system",
                 "met" if provider.student_information_system.integrated else NOT_APPLICABLE,
                 "integrated" if provider.student_information_system.integrated else "not integrated",
-                csr("(3)(B)3.I"),
             ),
-            ComplianceRow(
+            _row(
                 "Progress reports to the district",
                 "met",
                 f"{provider.progress_reporting.reports_per_year} a year; portal updated every "
                 f"{provider.progress_reporting.portal_update_days} days",
-                csr("(4)(B)1.B"),
             ),
-            ComplianceRow(
+            _row(
                 "Billing",
                 "met",
                 f"{provider.billing.frequency}"
                 + (", based on completion" if provider.billing.based_on_completion else ""),
-                csr("(4)(B)1.F"),
             ),
         ),
         accommodations=tuple(provider.accommodations_checklist.offered),
@@ -390,17 +379,15 @@ def provider_view(entry: ProviderEntry) -> ProviderView:
 def _business_row(entry: ProviderEntry) -> ComplianceRow:
     certification = entry.record.business_certification
     if certification is None:
-        return ComplianceRow(
+        return _row(
             "Business status and work authorization",
             NOT_APPLICABLE,
             "services provided directly by the LEA",
-            csr("(3)(B)3.H"),
         )
-    return ComplianceRow(
+    return _row(
         "Business status and work authorization",
         "met",
         f"certified {certification.certified_on.isoformat()}",
-        csr("(3)(B)3.H"),
     )
 
 
