@@ -30,7 +30,8 @@ def certification_attested(entry: CourseEntry, context: Context) -> Iterator[Vio
         teacher_certification: {areas: [Mathematics], attested_on: 2026-08-15}
 
     Non-compliant:
-        program_code: 50          # and no teacher_certification
+        program_code: 50
+        teacher_certification: null
     """
     course = entry.record
     if course.program_code != 50:

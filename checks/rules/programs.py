@@ -16,11 +16,16 @@ def full_time_program_procedures(entry: ProviderEntry, context: Context) -> Iter
     information, and the resident district is told in writing within five business days.
 
     Compliant:
-        full_time_program: {enrollment_appeals: https://..., appeal_decision_business_days: 3,
-                            parent_heard_before_disenrollment: true, disenrollment_notice_business_days: 5}
+        full_time_hosted_program: true
+        full_time_program: {enrollment_appeals: "https://example.org/appeals",
+                            appeal_decision_business_days: 3, parent_heard_before_disenrollment: true,
+                            disenrollment_notice_business_days: 5}
 
     Non-compliant:
-        full_time_program: {..., appeal_decision_business_days: 5, ...}
+        full_time_hosted_program: true
+        full_time_program: {enrollment_appeals: "https://example.org/appeals",
+                            appeal_decision_business_days: 5, parent_heard_before_disenrollment: true,
+                            disenrollment_notice_business_days: 5}
     """
     provider = entry.record
     if not provider.full_time_hosted_program:
@@ -69,7 +74,8 @@ def individual_learning_plans(entry: ProviderEntry, context: Context) -> Iterato
         individual_learning_plans: true
 
     Non-compliant:
-        kind: lea                 # and no individual_learning_plans, or false
+        kind: lea
+        individual_learning_plans: false
     """
     provider = entry.record
     if provider.kind == "lea" and provider.individual_learning_plans is not True:

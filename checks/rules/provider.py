@@ -19,7 +19,8 @@ def lea_identity(entry: ProviderEntry, context: Context) -> Iterator[Violation]:
         county_district_code: "048078"
 
     Non-compliant:
-        kind: lea                 # and no county_district_code
+        kind: lea
+        county_district_code: null
     """
     provider = entry.record
     if provider.kind == "lea" and provider.county_district_code is None:
@@ -273,7 +274,8 @@ def business_certification(entry: ProviderEntry, context: Context) -> Iterator[V
                                  enrollment_documentation: true, work_authorization: true}
 
     Non-compliant:
-        kind: vendor              # and no business_certification
+        kind: vendor
+        business_certification: null
     """
     provider = entry.record
     if provider.kind == "lea" and provider.contracted_vendor is None:

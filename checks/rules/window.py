@@ -19,9 +19,11 @@ def submission_window(entry: CourseEntry, context: Context) -> Iterator[Violatio
 
     Compliant (checked on 2026-11-24):
         catalog: fall 2027      # closes January 1, 2027
+        review: {status: submitted}
 
     Non-compliant (checked on 2026-11-24):
         catalog: spring 2027    # closed July 1, 2026
+        review: {status: submitted}
     """
     if not context.is_submission(entry):
         return
