@@ -71,14 +71,20 @@ def run_checks(
     Raises ReferenceUnusable when the reference is broken."""
     catalog = load_catalog(root, in_scope)
     reference = load_reference(root / REFERENCE_DIR, catalog.repo_root)
-    return check_loaded(catalog, reference, as_of, changed_files)
+    judges_windows = changed_files is not None or in_scope is not None
+    return check_loaded(catalog, reference, as_of, changed_files, judges_windows)
 
 
 def check_loaded(
-    catalog: Catalog, reference: Reference, as_of: dt.date, changed_files: frozenset[str] | None = None
+    catalog: Catalog,
+    reference: Reference,
+    as_of: dt.date,
+    changed_files: frozenset[str] | None = None,
+    judges_windows: bool = False,
 ) -> CheckedCatalog:
-    """Run every rule over a catalog already loaded."""
-    context = Context(reference, as_of, catalog, changed_files)
+    """Run every rule over a catalog already loaded. Submission windows are judged only when
+    ``judges_windows`` (a change set or named files: where a submission is made)."""
+    context = Context(reference, as_of, catalog, changed_files, judges_windows)
     problems = (*catalog.problems, *run_rules(CHECKED_RULES, context))
     return CheckedCatalog(catalog, reference, tuple(ordered(problems)))
 
@@ -91,7 +97,7 @@ def check_catalog(
 ) -> Report:
     """Check the catalog; report problems only for files in scope (the changed files, or those
     under ``paths``). Raises ReferenceUnusable when the reference data is broken."""
-    in_scope = _scope(root.parent, changed_files, paths)
+    in_scope = _scope(root, changed_files, paths)
     checked = run_checks(root, as_of, changed_files, in_scope)
     names = checked.catalog.file_names
     scoped = set(names) if in_scope is None else {n for n in names if in_scope(n)}
@@ -103,11 +109,13 @@ def check_catalog(
 
 
 def _scope(
-    repo_root: Path, changed_files: frozenset[str] | None, paths: Sequence[Path]
+    root: Path, changed_files: frozenset[str] | None, paths: Sequence[Path]
 ) -> Callable[[str], bool] | None:
-    """Which repository file names are judged: None for all of them."""
-    prefixes = [p.resolve().relative_to(repo_root.resolve()).as_posix() for p in paths]
-    if "." in prefixes:
+    """Which repository file names are judged: None for all of them (no paths, or the
+    repository or the catalog folder itself)."""
+    repo_root = root.resolve().parent
+    prefixes = [p.resolve().relative_to(repo_root).as_posix() for p in paths]
+    if {".", root.resolve().relative_to(repo_root).as_posix()} & set(prefixes):
         prefixes = []
     if changed_files is None and not prefixes:
         return None

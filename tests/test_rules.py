@@ -42,6 +42,7 @@ class Case:
     exit_code: int = 1
     extra_file: tuple[str, str] | None = field(default=None)  # (copy of, to) made before the edit
     passing_file: tuple[str, str, dict[str, Any]] | None = None  # (copy of, to, edit): passing only
+    named: bool = False  # checked as `mocap check FILE` (windows are judged where submissions are)
 
 
 CASES: dict[str, Case] = {
@@ -50,6 +51,7 @@ CASES: dict[str, Case] = {
         {"review": {"status": "submitted"}, "catalog": "fall 2027"},
         {"review": {"status": "submitted"}, "catalog": "spring 2027"},
         "catalog: spring 2027",
+        named=True,
     ),
     "PRC01": Case(COURSE, {"price": 500.15}, {"price": 500.16}, "price: 500.16"),
     "PRC02": Case(COURSE, {"catalog": "fall 2027"}, {"catalog": "fall 2031"}, "catalog: fall 2031"),
@@ -332,7 +334,7 @@ def _prepare(tmp_path: Path, case: Case, passing: bool) -> Path:
 def test_rule_fails_with_its_code_file_and_line(tmp_path: Path, code: str) -> None:
     case = CASES[code]
     repo = _prepare(tmp_path, case, passing=False)
-    exit_code, report, _ = run_check(repo)
+    exit_code, report, _ = run_check(repo, *([case.file] if case.named else []))
     found = problems_with(report, code)
     assert found, f"{code} not reported; got {report['problems']}"
     assert exit_code == case.exit_code
@@ -347,7 +349,7 @@ def test_rule_fails_with_its_code_file_and_line(tmp_path: Path, code: str) -> No
 def test_rule_passes_compliant_edit(tmp_path: Path, code: str) -> None:
     case = CASES[code]
     repo = _prepare(tmp_path, case, passing=True)
-    _, report, _ = run_check(repo)
+    _, report, _ = run_check(repo, *([case.file] if case.named else []))
     assert problems_with(report, code) == []
 
 
@@ -488,3 +490,13 @@ def test_each_compliant_case_is_an_edit_of_its_own(tmp_path: Path, code: str) ->
     demo = yaml.safe_load((REPO / source).read_text(encoding="utf-8"))
     edited = yaml.safe_load((repo / case.file).read_text(encoding="utf-8"))
     assert edited != demo or case.passing_file, f"{code}'s compliant case changes nothing"
+
+
+def test_a_whole_catalog_check_does_not_re_judge_a_window_the_gate_judged(tmp_path: Path) -> None:
+    """An entry still marked submitted on main (its review ran past the deadline) is not late."""
+    repo = copy_catalog(tmp_path)
+    edit(repo, COURSE, {"review": {"status": "submitted"}, "catalog": "fall 2027"})
+    later = D(2027, 3, 1)  # after fall 2027 closed on January 1
+    assert problems_with(run_check(repo, as_of=later)[1], "WIN01") == []
+    [named] = problems_with(run_check(repo, COURSE, as_of=later)[1], "WIN01")
+    assert named["file"] == COURSE

@@ -15,7 +15,10 @@ def submission_window(entry: CourseEntry, context: Context) -> Iterator[Violatio
     """A new or changed course is submitted on or before its catalog's deadline.
 
     The fall catalog of year Y closes on January 1 of Y; the spring catalog of year Y closes on
-    July 1 of Y-1. The date judged is ``--as-of`` (in CI, the day the pull request was opened).
+    July 1 of Y-1. The window is judged where a submission is made: by the gate, on the day
+    GitHub last changed the pull request, and by ``mocap check`` on the files it is given or
+    that changed (``--as-of``). A check of the whole catalog does not re-judge entries already
+    on main: a review that runs past the deadline does not make a submission late.
 
     Compliant (checked on 2026-11-24):
         catalog: fall 2027      # closes January 1, 2027
@@ -25,7 +28,7 @@ def submission_window(entry: CourseEntry, context: Context) -> Iterator[Violatio
         catalog: spring 2027    # closed July 1, 2026
         review: {status: submitted}
     """
-    if not context.is_submission(entry):
+    if not context.judges_windows or not context.is_submission(entry):
         return
     program = context.reference.program
     term = CatalogTerm.parse(entry.record.catalog)
