@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from checks.changes import GitTree, tree_changes
 from checks.layout import is_entry, review_key
-from checks.ownership import yaml_data
+from checks.ownership import changed_fields, yaml_data
 
 
 @dataclass(frozen=True)
@@ -36,11 +35,7 @@ def awaiting_decision(repo: Path, before: str, after: str) -> list[Awaiting]:
             status == "approved"
             and isinstance(was, dict)
             and was.get(key) == review
-            and _content(was, key) != _content(now, key)
+            and changed_fields(was, now, key)
         ):
             found.append(Awaiting(name, changed_while_approved=True))
     return found
-
-
-def _content(data: dict[str, Any], key: str) -> dict[str, Any]:
-    return {field: value for field, value in data.items() if field != key}

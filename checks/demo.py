@@ -13,47 +13,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from checks.layout import COURSES_DIR, PROVIDER_FILE, PROVIDERS_DIR
+from checks.models.course import Course
+from checks.models.provider import Provider
+from checks.models.types import date_field_names
 from checks.periods import years_after
-from checks.schemas import record_schema
-from checks.yamlfile import compose, read_text
+from checks.yamlfile import YamlProblem, compose, read_text
 
 SAMPLE_MARK = "(sample)"
 BOM = "\ufeff".encode()
 FUTURE_FIELDS = frozenset({"renewal_due"})  # dates that are ahead by nature
 
 
-@cache
-def date_fields() -> frozenset[str]:
-    """The names of every date field of a provider or course record, from their schemas."""
-    names: set[str] = set()
-    for kind in ("provider", "course"):
-        _collect_dates(record_schema(kind), None, names)
-    return frozenset(names)
-
-
-def _collect_dates(schema: Any, name: str | None, names: set[str]) -> None:
-    if isinstance(schema, list):
-        for item in schema:
-            _collect_dates(item, name, names)
-    if not isinstance(schema, dict):
-        return
-    if schema.get("format") == "date" and name:
-        names.add(name)
-    for key, value in schema.items():
-        if key == "properties":
-            for field_name, field_schema in value.items():
-                _collect_dates(field_schema, field_name, names)
-        elif key in ("anyOf", "oneOf", "allOf", "items"):
-            _collect_dates(value, name, names)
-        elif key == "$defs":
-            _collect_dates(list(value.values()), None, names)
+DATE_FIELDS = date_field_names(Course) | date_field_names(Provider)
 
 
 @dataclass(frozen=True)
@@ -95,11 +71,30 @@ def _date_in(node: yaml.ScalarNode) -> tuple[int, dt.date] | None:
     return node.start_mark.index + quoted, day
 
 
-def _is_sample(provider_file: Path) -> bool:
-    node = compose(read_text(provider_file))
-    if not isinstance(node, yaml.MappingNode):
+@dataclass(frozen=True)
+class _Sample:
+    raw: bytes
+    text: str
+    root: yaml.Node | None
+
+
+def _read(path: Path) -> _Sample:
+    """A sample file's bytes, text and node tree; SampleUnreadable names the file and why."""
+    try:
+        raw = path.read_bytes()
+        text = read_text(path)
+        return _Sample(raw, text, compose(text))
+    except YamlProblem as exc:
+        raise SampleUnreadable(path, exc.message, exc.line) from None
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise SampleUnreadable(path, str(exc.problem or exc), line) from None
+
+
+def _is_sample(provider: _Sample) -> bool:
+    if not isinstance(provider.root, yaml.MappingNode):
         return False
-    name = next((v.value for k, v in node.value if k.value == "legal_name"), "")
+    name = next((v.value for k, v in provider.root.value if k.value == "legal_name"), "")
     return isinstance(name, str) and name.rstrip().endswith(SAMPLE_MARK)
 
 
@@ -111,34 +106,45 @@ class NotTheDemo(Exception):
         self.providers = providers
 
 
+class SampleUnreadable(Exception):
+    """A sample file that cannot be read as YAML: nothing is re-dated until it is fixed."""
+
+    def __init__(self, path: Path, reason: str, line: int | None):
+        super().__init__(f"{path}{f' (line {line})' if line else ''}: {reason}")
+        self.path = path
+
+
 def redate_demo(catalog: Path, today: dt.date) -> Redated:
     """Move the sample providers' dates forward so the newest past one is ``today``. Raises
-    NotTheDemo, changing nothing, when any provider is not a sample: a real catalog (or a real
-    provider that calls itself a sample) is never re-dated."""
-    files: list[Path] = []
+    NotTheDemo, changing nothing, when any provider is not a sample (a real catalog, or a real
+    provider that calls itself a sample, is never re-dated), and SampleUnreadable for a file
+    that cannot be read."""
+    samples: dict[Path, _Sample] = {}
     skipped: list[str] = []
     for folder in sorted(p for p in (catalog / PROVIDERS_DIR).iterdir() if p.is_dir()):
-        provider = folder / PROVIDER_FILE
-        if provider.is_file() and _is_sample(provider):
-            files += [provider, *sorted((folder / COURSES_DIR).glob("*.yaml"))]
-        else:
+        provider_file = folder / PROVIDER_FILE
+        provider = _read(provider_file) if provider_file.is_file() else None
+        if provider is None or not _is_sample(provider):
             skipped.append(folder.name)
+            continue
+        samples[provider_file] = provider
+        samples |= {path: _read(path) for path in sorted((folder / COURSES_DIR).glob("*.yaml"))}
     if skipped:
         raise NotTheDemo(skipped)
-    texts = {path: read_text(path) for path in files}
-    found = {path: list(_dates(compose(text), date_fields())) for path, text in texts.items()}
+    found = {path: list(_dates(sample.root, DATE_FIELDS)) for path, sample in samples.items()}
     past = [d.day for dates in found.values() for d in dates if d.field not in FUTURE_FIELDS]
     days = (today - max(past)).days if past else 0
     if days <= 0:
         return Redated(0, ())
     written = []
     for path, dates in found.items():
-        text = texts[path]
+        sample = samples[path]
+        text = sample.text
         for date in sorted(dates, key=lambda d: d.start, reverse=True):
             moved = _moved(date, dates, dt.timedelta(days=days))
             text = text[: date.start] + moved.isoformat() + text[date.start + 10 :]
         if dates:
-            bom = "\ufeff" if path.read_bytes().startswith(BOM) else ""
+            bom = "\ufeff" if sample.raw.startswith(BOM) else ""
             path.write_bytes((bom + text).encode("utf-8"))
             written.append(path)
     return Redated(days, tuple(written))

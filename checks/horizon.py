@@ -26,7 +26,7 @@ def catalogs_in_play(as_of: dt.date, program: ProgramParameters) -> tuple[Catalo
 
 def school_year_end(term: CatalogTerm) -> dt.date:
     """June 30 of the school year the catalog belongs to (Missouri's fiscal year ends then)."""
-    return dt.date(int(term.school_year[:4]) + 1, 6, 30)
+    return dt.date(term.first_year + 1, 6, 30)
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def coverage_gaps(reference: Reference, as_of: dt.date) -> list[Gap]:
 
 def _holiday_gaps(reference: Reference, terms: tuple[CatalogTerm, ...]) -> list[Gap]:
     last = terms[-1]
-    needed = set(range(int(terms[0].school_year[:4]), school_year_end(last).year + 1))
+    needed = set(range(terms[0].first_year, school_year_end(last).year + 1))
     missing = sorted(needed - {day.year for day in reference.holidays})
     if not missing:
         return []

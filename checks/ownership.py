@@ -177,9 +177,7 @@ def _review_problems(change: Change, name: str, is_reviewer: bool) -> Iterator[P
             "submitted' there, and a reviewer records the decision",
         )
         return
-    changed = sorted(
-        str(field) for field in {*before, *after} - {key} if before.get(field) != after.get(field)
-    )
+    changed = changed_fields(before, after, key)
     status = was.get("status") if isinstance(was, dict) else None
     if before and changed and status != "submitted" and now != SUBMITTED:
         yield _problem(
@@ -191,6 +189,11 @@ def _review_problems(change: Change, name: str, is_reviewer: bool) -> Iterator[P
             f"changed entry is a new submission. Write just 'status: submitted' under '{key}:', and a "
             "DESE reviewer approves the new version by merging",
         )
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any], key: str) -> list[str]:
+    """The fields of an entry's content (all but its decision block ``key``) that differ."""
+    return sorted(str(field) for field in {*before, *after} - {key} if before.get(field) != after.get(field))
 
 
 def _problem(change: Change, name: str, rule: Rule, path: tuple[str, ...], message: str) -> Problem:

@@ -83,7 +83,7 @@ max_students_per_section: {_text(a.get("max_students_per_section", 25))}
     if not a.get("standards") and (a.get("standards_alignment") or not answers.subject_has_codes):
         address = a.get("standards_alignment") or f"https://{PLACEHOLDER_DOMAIN}/standards-alignment"
         alignment = (
-            "# The reference lists no Learning Standards codes for this subject: the https address\n"
+            "# No codes cited above (the reference lists none for some subjects): the https address\n"
             "# where the course's alignment to the Missouri Learning Standards is published.\n"
             f"standards_alignment: {_text(address)}"
         )

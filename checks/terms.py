@@ -28,10 +28,14 @@ class CatalogTerm:
         return dt.date(self.year - rule.years_before, rule.month, rule.day)
 
     @property
+    def first_year(self) -> int:
+        """The calendar year its school year starts in: 2027 for fall 2027 and spring 2028."""
+        return self.year if self.season == "fall" else self.year - 1
+
+    @property
     def school_year(self) -> str:
         """Fall 2027 and spring 2028 are both in school year 2027-28."""
-        start = self.year if self.season == "fall" else self.year - 1
-        return f"{start}-{(start + 1) % 100:02d}"
+        return f"{self.first_year}-{(self.first_year + 1) % 100:02d}"
 
     @property
     def order(self) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import pytest
 import yaml
@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from checks.models.course import Course
 from checks.models.provider import Provider
+from checks.models.types import nested_model
 from checks.registry import CHECKED_RULES
 from tests.helpers import AS_OF, COURSE, PROVIDER, copy_catalog, problems_with, run_check
 
@@ -72,11 +73,10 @@ def _path_of(model: type[BaseModel], name: str) -> tuple[str, ...]:
     if name in model.model_fields:
         return (name,)
     for field, info in model.model_fields.items():
-        for inner in get_args(info.annotation) or (info.annotation,):
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                found = _path_of(inner, name)
-                if found:
-                    return (field, *found)
+        inner = nested_model(info.annotation)
+        found = _path_of(inner, name) if inner else ()
+        if found:
+            return (field, *found)
     return ()
 
 

@@ -109,6 +109,17 @@ def test_mocap_holidays_names_a_missing_table(tmp_path: Path) -> None:
     )
 
 
+def test_mocap_holidays_names_a_table_it_cannot_extend(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    (repo / HOLIDAYS).write_text("date,holiday,source_url\n", encoding="utf-8")
+    err = io.StringIO()
+    assert holidays_command(repo / "catalog", 2028, io.StringIO(), err) == 2
+    assert err.getvalue() == (
+        f"mocap holidays: {repo / HOLIDAYS} cannot be read as the holiday table (it lists no holidays, so "
+        "the years to add are unknown): run mocap check\n"
+    )
+
+
 def test_the_holidays_package_agrees_with_the_office_of_administration() -> None:
     """Where the sourced table and the package meet (2025, 2026), they give the same days off;
     the package alone lacks Lincoln's Birthday, which section 9.010 RSMo makes a state holiday."""
@@ -186,3 +197,24 @@ def test_redate_demo_changes_only_the_dates_and_moves_them_alike(tmp_path: Path)
                 # A renewal keeps its calendar years after the approval: a February 29 moves it a day.
                 assert abs(shift - days) <= 1
     assert shifts == {days}
+
+
+def test_redate_demo_names_a_sample_file_it_cannot_read(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    broken = repo / PROVIDER
+    broken.write_text(broken.read_text(encoding="utf-8") + 'notes: "never closed\n', encoding="utf-8")
+    before = {p: p.read_bytes() for p in (repo / "catalog").rglob("*.yaml")}
+    err = io.StringIO()
+    assert redate_demo_command(repo / "catalog", D(2028, 9, 1), io.StringIO(), err) == 2
+    message = err.getvalue()
+    assert message.startswith(f"mocap redate-demo: {broken} (line ")
+    assert message.endswith(f"Fix the file (./mocap check {broken}); nothing was changed\n")
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_redate_demo_names_a_folder_that_is_no_catalog(tmp_path: Path) -> None:
+    err = io.StringIO()
+    assert redate_demo_command(tmp_path, D(2028, 9, 1), io.StringIO(), err) == 2
+    assert err.getvalue() == (
+        f"mocap redate-demo: {tmp_path} holds no providers folder: name the catalog with --catalog\n"
+    )

@@ -75,3 +75,24 @@ def test_the_renewal_warning_counts_in_the_declared_unit(tmp_path: Path) -> None
         {"authorization.approved_on": D(2023, 12, 10), "authorization.renewal_due": D(2026, 12, 10)},
     )
     assert _of(run_check(repo, as_of=D(2026, 11, 24))[1], "REN02") == []
+
+
+def test_a_business_day_warning_past_the_holiday_table_still_warns(tmp_path: Path) -> None:
+    """Without the holidays of the warning's end year, weekdays are counted (REF02 names the gap)."""
+    repo = copy_catalog(tmp_path)
+    program = repo / "catalog/reference/program.yaml"
+    text = program.read_text(encoding="utf-8")
+    program.write_text(text.replace("{count: 90, unit: calendar days}", "{count: 10, unit: business days}"))
+    holidays = repo / "catalog/reference/state_holidays.csv"
+    rows = holidays.read_text(encoding="utf-8").splitlines(keepends=True)
+    holidays.write_text(
+        "".join(r for r in rows if not r.startswith(("2027", "2028", "2029"))), encoding="utf-8"
+    )
+    edit(
+        repo,
+        PROVIDER,
+        {"authorization.approved_on": D(2024, 1, 8), "authorization.renewal_due": D(2027, 1, 8)},
+    )
+    # From December 28, 2026, ten business days run into 2027, whose holidays are gone: 14 days.
+    [warning] = _of(run_check(repo, as_of=D(2026, 12, 28))[1], "REN02")
+    assert warning["message"].startswith("the authorization must be renewed by January 8, 2027 (11 days")

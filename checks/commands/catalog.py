@@ -8,13 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-import yaml
-
 from checks import reporters
 from checks.changes import GitError, GitTree, changed_files, merge_base
 from checks.check import CatalogNotFound, check_catalog, find_catalog_root, ordered
 from checks.commands import EXIT_CLEAN, EXIT_PROBLEMS, EXIT_USAGE
-from checks.demo import SAMPLE_MARK, NotTheDemo, redate_demo
+from checks.demo import SAMPLE_MARK, NotTheDemo, SampleUnreadable, redate_demo
 from checks.layout import REFERENCE_DIR
 from checks.ownership import Change, ownership_problems, worktree_reader
 from checks.problems import Report
@@ -22,7 +20,6 @@ from checks.reference.load import ReferenceUnusable
 from checks.registry import ALL_RULES
 from checks.schemas import stale_schemas, write_schemas
 from checks.synth import SynthesisRefused, synthesize
-from checks.yamlfile import YamlProblem
 
 
 def check_command(
@@ -151,8 +148,8 @@ def redate_demo_command(catalog: Path, today: dt.date, out: TextIO, err: TextIO)
         return EXIT_USAGE
     try:
         redated = redate_demo(catalog, today)
-    except (yaml.YAMLError, YamlProblem) as exc:
-        err.write(f"mocap redate-demo: a sample file cannot be read ({exc}): run ./mocap check, fix it\n")
+    except SampleUnreadable as exc:
+        err.write(f"mocap redate-demo: {exc}. Fix the file (./mocap check {exc.path}); nothing was changed\n")
         return EXIT_USAGE
     except NotTheDemo as exc:
         names = ", ".join(exc.providers)

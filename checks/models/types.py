@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable
@@ -204,6 +205,19 @@ def field_names(model: type[BaseModel]) -> frozenset[str]:
         nested = nested_model(info.annotation)
         if nested is not None:
             names |= field_names(nested)
+    return frozenset(names)
+
+
+@functools.cache
+def date_field_names(model: type[BaseModel]) -> frozenset[str]:
+    """The names of the date fields of ``model`` and of the records nested in it."""
+    names: set[str] = set()
+    for name, info in model.model_fields.items():
+        if dt.date in (info.annotation, *getattr(info.annotation, "__args__", ())):
+            names.add(name)
+        nested = nested_model(info.annotation)
+        if nested is not None:
+            names |= date_field_names(nested)
     return frozenset(names)
 
 

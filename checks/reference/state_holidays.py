@@ -52,6 +52,8 @@ def add_years(table: Path, through: int) -> list[Holiday]:
     what was added (nothing when the table reaches that far)."""
     with table.open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file))
+    if not rows:
+        raise ValueError("it lists no holidays, so the years to add are unknown")
     last = max(dt.date.fromisoformat(row["date"]).year for row in rows)
     added = [h for year in range(last + 1, through + 1) for h in missouri_holidays(year)]
     with table.open("a", encoding="utf-8", newline="") as file:

@@ -43,7 +43,7 @@ class Context:
     changed_files: frozenset[str] | None = None
     # Windows are judged where a submission is made (a change set, or files named on the
     # command line); a check of the whole catalog does not re-judge what the gate let in.
-    judges_windows: bool = True
+    judges_windows: bool = False
 
     def is_submission(self, entry: Entry) -> bool:
         """In a change set: the entry's file changed. Otherwise: the entry awaits review."""

@@ -37,9 +37,10 @@ def price_cap(reference: Reference, catalog: str, length: str) -> Decimal | None
     """The cap in dollars for a course of ``length`` in ``catalog``, or None when the reference
     data does not say which state adequacy target applies."""
     known = cap_basis(reference, catalog)
-    if known is None:
-        return None
-    target = known[1]
+    return None if known is None else _cap(reference, known[1], length)
+
+
+def _cap(reference: Reference, target: AdequacyTarget, length: str) -> Decimal:
     percent = reference.program.price_cap_percent["year" if length == "year" else "semester"]
     return (Decimal(target.sat_usd) * percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
@@ -58,9 +59,9 @@ def within_price_cap(entry: CourseEntry, context: Context) -> Iterator[Violation
         price: 525.00
     """
     course = entry.record
-    cap = price_cap(context.reference, course.catalog, course.length)
     basis = cap_basis(context.reference, course.catalog)
-    if cap is not None and basis is not None and course.price > cap:
+    cap = _cap(context.reference, basis[1], course.length) if basis else None
+    if basis is not None and cap is not None and course.price > cap:
         percent = context.reference.program.price_cap_percent[course.length]
         kind = "year-long" if course.length == "year" else "semester"
         yield Violation(
