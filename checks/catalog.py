@@ -20,7 +20,8 @@ from pathlib import Path
 from checks.layout import COURSES_DIR, PROVIDER_FILE, PROVIDERS_DIR, REFERENCE_DIR, REVIEWERS_NAME
 from checks.models.course import Course
 from checks.models.provider import Provider
-from checks.problems import Problem
+from checks.models.review import Authorization
+from checks.problems import FieldPath, Problem
 from checks.records import SourceFile, read_record
 from checks.rules.loading import LAYOUT
 from checks.yamlfile import YamlProblem, read_yaml
@@ -51,6 +52,11 @@ class ProviderEntry:
     source: SourceFile
     folder: str
     record: Provider
+    review_path: FieldPath = ("authorization",)
+
+    @property
+    def review(self) -> Authorization:
+        return self.record.authorization
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,11 @@ class CourseEntry:
     source: SourceFile
     folder: str
     record: Course
+    review_path: FieldPath = ("review",)
+
+    @property
+    def review(self) -> Authorization:
+        return self.record.review
 
 
 Entry = ProviderEntry | CourseEntry

@@ -300,7 +300,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         return review_command(Path.cwd(), decision, args.entry, args.on, sys.stdout, sys.stderr)
     if args.command == "new" and args.kind == "provider":
         return new_provider_command(
-            Path.cwd(), args.provider, args.name, args.lea, args.maintainer, sys.stdout, sys.stderr
+            Path.cwd(),
+            args.provider,
+            args.name,
+            args.lea,
+            args.maintainer,
+            missouri_today(),
+            sys.stdout,
+            sys.stderr,
         )
     if args.command == "new":
         values = {field: getattr(args, field) for field in COURSE_FIELDS}

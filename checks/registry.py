@@ -23,6 +23,7 @@ from checks.rules.ownership import OWNERSHIP_RULES
 
 CHECKED_RULES: tuple[Rule, ...] = (
     window.submission_window,
+    window.provider_submission_window,
     price.within_price_cap,
     price.price_cap_known,
     standards.standards_exist,

@@ -140,13 +140,16 @@ review:
 """
 
 
-def write_provider(catalog_root: Path, provider_id: str, legal_name: str, kind: str, maintainer: str) -> Path:
+def write_provider(
+    catalog_root: Path, provider_id: str, legal_name: str, kind: str, maintainer: str, catalog_term: str
+) -> Path:
     """A provider file for a reviewer to complete with the provider (only reviewers add them)."""
     _check_name("--provider", provider_id)
     path = catalog_root / PROVIDERS_DIR / provider_id / PROVIDER_FILE
     if path.exists():
         raise ScaffoldRefused(f"{path} already exists (mocap new never overwrites)")
-    _write_new(path, provider_text(provider_id, legal_name, kind, maintainer), Provider, "provider")
+    text = provider_text(provider_id, legal_name, kind, maintainer, catalog_term)
+    _write_new(path, text, Provider, "provider")
     return path
 
 
@@ -195,7 +198,7 @@ def _write_new(path: Path, text: str, model: type[BaseModel], what: str) -> None
     path.write_text(text, encoding="utf-8")
 
 
-def provider_text(provider_id: str, legal_name: str, kind: str, maintainer: str) -> str:
+def provider_text(provider_id: str, legal_name: str, kind: str, maintainer: str, catalog_term: str) -> str:
     identity = (
         "# The LEA's six-digit county-district code, in quotes, e.g. '048078'.\ncounty_district_code:\n"
         "# true once certified teachers and staff design an individual learning plan for each student\n"
@@ -292,6 +295,9 @@ billing:
 # GitHub logins that may change this provider's files.
 maintainers:
   - {maintainer}
+# The catalog this submission is for: fall catalogs close January 1, spring catalogs July 1.
+# Change it whenever this file changes (each change is a new submission).
+catalog: {catalog_term}
 # Leave this as it is: a DESE reviewer approves by merging, and the decision is recorded here.
 authorization:
   status: submitted

@@ -123,11 +123,13 @@ def test_changed_since_reports_only_changed_files(tmp_path: Path) -> None:
     exit_code, report, _ = run_check(repo, changed_since="main")
     assert exit_code == 1
     assert report["files_checked"] == 2
-    # the changed course is also a late submission for the spring 2027 catalog
+    # the changed course is also a late submission for the spring 2027 catalog, and the
+    # changed provider a submission that names no catalog
     assert sorted((p["code"], p["file"]) for p in report["problems"]) == [
         ("PRC01", COURSE),
         ("PRV03", PROVIDER),
         ("WIN01", COURSE),
+        ("WIN02", PROVIDER),
     ]
 
 

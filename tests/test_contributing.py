@@ -156,13 +156,14 @@ def test_a_reviewer_scaffolds_a_provider_that_attests_nothing(tmp_path: Path) ->
     repo = copy_catalog(tmp_path)
     out, err = io.StringIO(), io.StringIO()
     code = new_provider_command(
-        repo, "show-me-online", "Show-Me Online Academy", True, "showme-staff", out, err
+        repo, "show-me-online", "Show-Me Online Academy", True, "showme-staff", AS_OF, out, err
     )
     name = "catalog/providers/show-me-online/provider.yaml"
     assert code == 0
+    assert "\ncatalog: fall 2027\n" in (repo / name).read_text(encoding="utf-8")
     assert out.getvalue().startswith(
-        f"wrote {name}; still to fill in: county_district_code, individual_learning_plans, "
-        "public_contact.email"
+        f"wrote {name} for the fall 2027 catalog; still to fill in: county_district_code, "
+        "individual_learning_plans, public_contact.email"
     )
     for field in (
         "ferpa_attestation.signed_on",
@@ -175,7 +176,7 @@ def test_a_reviewer_scaffolds_a_provider_that_attests_nothing(tmp_path: Path) ->
         assert field in out.getvalue()
     assert run_check(repo, name)[0] == 1  # until the provider's own answers are in
     again = io.StringIO()
-    assert new_provider_command(repo, "show-me-online", "X", False, "y", io.StringIO(), again) == 2
+    assert new_provider_command(repo, "show-me-online", "X", False, "y", AS_OF, io.StringIO(), again) == 2
     assert again.getvalue() == f"mocap new: {repo / name} already exists (mocap new never overwrites)\n"
 
 

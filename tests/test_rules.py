@@ -54,6 +54,13 @@ CASES: dict[str, Case] = {
         "catalog: spring 2027",
         named=True,
     ),
+    "WIN02": Case(
+        PROVIDER,
+        {"authorization": {"status": "submitted"}, "catalog": "fall 2027"},
+        {"authorization": {"status": "submitted"}, "catalog": "spring 2027"},
+        "catalog: spring 2027",
+        named=True,
+    ),
     "PRC01": Case(COURSE, {"price": 500.15}, {"price": 500.16}, "price: 500.16"),
     "PRC02": Case(COURSE, {"catalog": "fall 2027"}, {"catalog": "fall 2031"}, "catalog: fall 2031"),
     "STD01": Case(
@@ -490,6 +497,23 @@ def test_each_compliant_case_is_an_edit_of_its_own(tmp_path: Path, code: str) ->
     edited = yaml.safe_load((repo / case.file).read_text(encoding="utf-8"))
     added = case.passing_file is not None and not (REPO / case.passing_file[1]).exists()
     assert edited != demo or added, f"{code}'s compliant case changes nothing"
+
+
+def test_a_provider_submission_that_names_no_catalog_is_told_which_one_is_open(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    edit(repo, PROVIDER, {"authorization": {"status": "submitted"}})
+    [problem] = problems_with(run_check(repo, PROVIDER, as_of=D(2027, 1, 2))[1], "WIN02")
+    where = (problem["file"], problem["line"], problem["field"])
+    assert where == (PROVIDER, line_of(repo, PROVIDER, "id:"), "id")
+    assert problem["message"] == (
+        "a provider submission names the catalog it is for, as a course does: add "
+        "`catalog: spring 2028` (open until July 1, 2027)"
+    )
+    # on the deadline day itself the window is still open
+    edit(repo, PROVIDER, {"catalog": "fall 2027"})
+    assert problems_with(run_check(repo, PROVIDER, as_of=D(2027, 1, 1))[1], "WIN02") == []
+    [late] = problems_with(run_check(repo, PROVIDER, as_of=D(2027, 1, 2))[1], "WIN02")
+    assert late["field"] == "catalog"
 
 
 def test_a_whole_catalog_check_does_not_re_judge_a_window_the_gate_judged(tmp_path: Path) -> None:

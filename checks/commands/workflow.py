@@ -100,20 +100,27 @@ def new_provider_command(
     legal_name: str | None,
     lea: bool,
     maintainer: str | None,
+    today: dt.date,
     out: TextIO,
     err: TextIO,
 ) -> int:
-    """Scaffold a provider file (a reviewer adds providers)."""
+    """Scaffold a provider file (a reviewer adds providers) for the catalog open on ``today``."""
     if not (legal_name and maintainer):
         err.write("mocap new provider: give --name (the legal name) and --maintainer (a GitHub login)\n")
         return EXIT_USAGE
     kind = "lea" if lea else "vendor"
+    catalog_root = repo_root / CATALOG_DIR
     try:
-        path = write_provider(repo_root / CATALOG_DIR, provider_id, legal_name, kind, maintainer)
+        program = load_reference(catalog_root / REFERENCE_DIR, repo_root).program
+        term = str(next_open_term(today, program))
+        path = write_provider(catalog_root, provider_id, legal_name, kind, maintainer, term)
     except ScaffoldRefused as exc:
         err.write(f"mocap new: {exc}\n")
         return EXIT_USAGE
-    return _written(repo_root, path, "", out)
+    except ReferenceUnusable:
+        err.write(f"mocap new: {REFERENCE_UNUSABLE}\n")
+        return EXIT_USAGE
+    return _written(repo_root, path, f" for the {term} catalog", out)
 
 
 def codeowners_command(repo_root: Path, check: bool, out: TextIO, err: TextIO) -> int:

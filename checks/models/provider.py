@@ -11,6 +11,7 @@ from checks.law import PROCEDURE, csr, rsmo
 from checks.models.review import Authorization
 from checks.models.types import (
     ATTESTING,
+    CatalogTermName,
     CountyDistrictCode,
     Email,
     GithubLogin,
@@ -251,5 +252,13 @@ class Provider(Record):
         Field(min_length=1, description="GitHub logins that may change this provider's files."),
         clause(PROCEDURE),
     ]
+    catalog: Annotated[
+        CatalogTermName | None,
+        Field(
+            description="The catalog this provider submission is for, as a course names its own: "
+            "needed whenever the provider file is submitted or changed."
+        ),
+        clause(csr("(3)(B)3")),
+    ] = None
     authorization: Annotated[Authorization, clause(rsmo("3(13)"))]
     notes: LongText | None = None

@@ -49,8 +49,7 @@ class Context:
         """In a change set: the entry's file changed. Otherwise: the entry awaits review."""
         if self.changed_files is not None:
             return entry.source.name in self.changed_files
-        status = getattr(entry.record, "review", None)
-        return status is not None and status.status == "submitted"
+        return entry.review.status == "submitted"
 
 
 Check = Callable[[Any, Context], Iterable[Violation]]

@@ -6,20 +6,13 @@ import datetime as dt
 from collections.abc import Iterator
 
 from checks.business_days import OutsideCalendar
-from checks.catalog import Entry, ProviderEntry
+from checks.catalog import Entry
 from checks.law import rsmo
-from checks.models.review import DECIDED_STATUSES, REASONED_STATUSES, Authorization
+from checks.models.review import DECIDED_STATUSES, REASONED_STATUSES
 from checks.periods import period_end, years_after
-from checks.problems import FieldPath, Severity
+from checks.problems import Severity
 from checks.rules.base import Context, Violation, rule
 from checks.terms import long_date
-
-
-def review_of(entry: Entry) -> tuple[FieldPath, Authorization]:
-    """The entry's review record and the field that holds it."""
-    if isinstance(entry, ProviderEntry):
-        return ("authorization",), entry.record.authorization
-    return ("review",), entry.record.review
 
 
 @rule("REN01", "renewal-lapsed", rsmo("3(13)"), scope="entry")
@@ -32,7 +25,7 @@ def renewal_lapsed(entry: Entry, context: Context) -> Iterator[Violation]:
     Non-compliant (checked on 2026-11-24):
         review: {status: approved, approved_on: 2023-02-01, renewal_due: 2026-02-01, ...}
     """
-    path, review = review_of(entry)
+    path, review = entry.review_path, entry.review
     if review.status == "approved" and review.renewal_due and review.renewal_due < context.as_of:
         yield Violation(
             f"the authorization lapsed on {long_date(review.renewal_due)}: it must be renewed "
@@ -52,7 +45,7 @@ def renewal_due_soon(entry: Entry, context: Context) -> Iterator[Violation]:
     Non-compliant (checked on 2026-11-24):
         review: {status: approved, renewal_due: 2027-01-15, ...}
     """
-    path, review = review_of(entry)
+    path, review = entry.review_path, entry.review
     if review.status != "approved" or review.renewal_due is None:
         return
     warning = context.reference.program.renewal_warning
@@ -80,7 +73,7 @@ def renewal_period(entry: Entry, context: Context) -> Iterator[Violation]:
     Non-compliant:
         review: {status: approved, approved_on: 2025-02-01, renewal_due: 2029-02-01, ...}
     """
-    path, review = review_of(entry)
+    path, review = entry.review_path, entry.review
     if review.approved_on is None or review.renewal_due is None:
         return
     years = context.reference.program.renewal_period_years
@@ -107,7 +100,7 @@ def review_record_complete(entry: Entry, context: Context) -> Iterator[Violation
     Non-compliant:
         review: {status: denied, decided_on: 2026-10-02, decided_by: dese-reviewer-1}
     """
-    path, review = review_of(entry)
+    path, review = entry.review_path, entry.review
     needed: list[str] = []
     if review.status in DECIDED_STATUSES:
         needed += ["decided_on", "decided_by"]

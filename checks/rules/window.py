@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.catalog import CourseEntry
+from checks.catalog import CourseEntry, ProviderEntry
 from checks.law import csr
 from checks.rules.base import Context, Violation, rule
 from checks.terms import CatalogTerm, long_date, next_open_term
@@ -28,10 +28,41 @@ def submission_window(entry: CourseEntry, context: Context) -> Iterator[Violatio
         catalog: spring 2027    # closed July 1, 2026
         review: {status: submitted}
     """
+    if context.judges_windows and context.is_submission(entry):
+        yield from _late(CatalogTerm.parse(entry.record.catalog), context)
+
+
+@rule("WIN02", "provider-submission-window", csr("(3)(B)3"), scope="provider")
+def provider_submission_window(entry: ProviderEntry, context: Context) -> Iterator[Violation]:
+    """A new or changed provider record names its catalog and is submitted by that deadline.
+
+    The department accepts provider and full-time program submissions twice per year, in the
+    windows courses use. A provider file names the catalog its submission is for, and is
+    judged where a submission is made, as WIN01 judges a course.
+
+    Compliant (checked on 2026-11-24):
+        catalog: fall 2027      # closes January 1, 2027
+        authorization: {status: submitted}
+
+    Non-compliant (checked on 2026-11-24):
+        catalog: spring 2027    # closed July 1, 2026
+        authorization: {status: submitted}
+    """
     if not context.judges_windows or not context.is_submission(entry):
         return
+    if entry.record.catalog is None:
+        term = next_open_term(context.as_of, context.reference.program)
+        yield Violation(
+            "a provider submission names the catalog it is for, as a course does: add "
+            f"`catalog: {term}` (open until {long_date(term.deadline(context.reference.program))})",
+            ("id",),
+        )
+    else:
+        yield from _late(CatalogTerm.parse(entry.record.catalog), context)
+
+
+def _late(term: CatalogTerm, context: Context) -> Iterator[Violation]:
     program = context.reference.program
-    term = CatalogTerm.parse(entry.record.catalog)
     deadline = term.deadline(program)
     if context.as_of > deadline:
         next_term = next_open_term(context.as_of, program)
