@@ -32,19 +32,17 @@ _FACETS = (
     ("subject", "Subject"),
     ("grade", "Grade"),
     ("type", "Course type"),
-    ("ap", "Advanced Placement"),
     ("ncaa", "NCAA"),
     ("length", "Length"),
     ("instruction", "Who teaches"),
     ("provider", "Provider"),
-    ("price", "Price"),
+    ("price", "Price per semester"),
     ("term", "Terms offered"),
 )
 _VALUE_LABELS = {
-    "ap": {YES: "AP courses only"},
     "ncaa": {YES: "NCAA-approved only"},
     "length": {"semester": "Semester", "year": "Full year"},
-    "instruction": {"50": "The provider's certified teacher (code 50)", "52": "Our own teacher (code 52)"},
+    "instruction": {"50": "The provider's certified teacher", "52": "The district's own teacher"},
     "term": {"fall": "Fall", "spring": "Spring"},
 }
 
@@ -54,8 +52,7 @@ def course_filters(view: CourseView) -> dict[str, tuple[str, ...]]:
     return {
         "subject": (view.subject,),
         "grade": view.grade_list,
-        "type": tuple(COURSE_TYPE_LABELS[t] for t in view.course_types),
-        "ap": (YES,) if view.is_ap else (),
+        "type": course_type_labels(view),
         "ncaa": (YES,) if view.ncaa_approved else (),
         "length": (view.length,),
         "instruction": (str(view.program_code),),
@@ -65,16 +62,29 @@ def course_filters(view: CourseView) -> dict[str, tuple[str, ...]]:
     }
 
 
+def course_type_labels(view: CourseView) -> tuple[str, ...]:
+    """The course's types, AP among them when its title or state course number says AP even
+    where its tags do not (APA02 warns of that)."""
+    types = [*view.course_types, *(["ap"] if view.is_ap and "ap" not in view.course_types else [])]
+    return tuple(label for kind, label in COURSE_TYPE_LABELS.items() if kind in types)
+
+
 def value_label(key: str, value: str) -> str:
     return _VALUE_LABELS.get(key, {}).get(value, value)
 
 
 def facets(views: Sequence[CourseView]) -> tuple[Facet, ...]:
+    """The facets with their values and counts; a facet whose every value every course has
+    (all courses offered in fall and spring) would filter nothing and is left out."""
     counts: dict[str, Counter[str]] = {key: Counter() for key, _ in _FACETS}
     for view in views:
         for key, values in course_filters(view).items():
             counts[key].update(values)
-    return tuple(Facet(key, label, tuple(_ordered(key, counts[key]))) for key, label in _FACETS)
+    return tuple(
+        Facet(key, label, tuple(_ordered(key, counts[key])))
+        for key, label in _FACETS
+        if any(count < len(views) for count in counts[key].values())
+    )
 
 
 def _ordered(key: str, counts: Counter[str]) -> list[tuple[str, int]]:

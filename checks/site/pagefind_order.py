@@ -1,9 +1,9 @@
 """Make Pagefind's filter index byte-identical from build to build.
 
-Pagefind writes the values of each filter, and the list of filters, in hash-map order, which
-changes on every run (https://github.com/Pagefind/pagefind/issues/638: "filter/metadata
-indexes" still change). Everything else it writes is stable. This step sorts those two lists
-and renames the files after their new content. It knows one layout, Pagefind 1.5's, and
+Pagefind writes the values of each filter, the list of filters and the list of sort orders in
+hash-map order, which changes on every run (https://github.com/Pagefind/pagefind/issues/638:
+"filter/metadata indexes" still change). Everything else it writes is stable. This step sorts
+those lists by name and renames the files after their new content. It knows one layout, Pagefind 1.5's, and
 refuses anything else loudly rather than guess.
 """
 
@@ -23,6 +23,7 @@ SIGNATURE = b"pagefind_dcd"
 ENTRY_FILE = "pagefind-entry.json"
 KNOWN_VERSION = "1.5."
 _META_FILTERS = 3  # position of the filter list in the metadata file
+_META_SORTS = 4  # and of the sort orders (each a name and its pages in order)
 
 
 class UnknownIndexLayout(BuildFailed):
@@ -46,6 +47,7 @@ def normalize_filter_order(bundle: Path) -> None:
         filters = meta[_META_FILTERS]
         renamed = [[name, _sort_filter(bundle / "filter", language, file)] for name, file in filters]
         meta[_META_FILTERS] = sorted(renamed)
+        meta[_META_SORTS] = sorted(meta[_META_SORTS], key=lambda sort: sort[0])
         details["hash"] = _write(bundle, "pagefind.{}.pf_meta", language, 10, meta, meta_file)
     text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
     (bundle / ENTRY_FILE).write_text(text, encoding="utf-8")

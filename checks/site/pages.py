@@ -19,7 +19,7 @@ from checks.reference.load import Reference
 from checks.registry import ALL_RULES
 from checks.site.deadlines import deadline_table
 from checks.site.errors import BuildFailed
-from checks.site.facets import COURSE_TYPE_LABELS, course_filters, facets, value_label
+from checks.site.facets import course_filters, course_type_labels, facets, value_label
 from checks.site.fieldref import field_reference
 from checks.site.markup import front_matter_text, heading_text, script_json, visible_text
 from checks.site.opendata import JSON_NAME, XLSX_NAME
@@ -161,7 +161,7 @@ def _environment(templates: Path) -> jinja2.Environment:
     )
     environment.globals.update(
         course_filters=course_filters,
-        course_type_labels=COURSE_TYPE_LABELS,
+        course_type_labels=course_type_labels,
         course_jsonld=course_jsonld,
         open_data={"json": JSON_NAME, "xlsx": XLSX_NAME},
     )

@@ -69,7 +69,9 @@ class CourseView:
     program_code: int
     price_usd: Decimal
     price: str
-    price_band: str
+    semester_price_usd: Decimal  # what one semester costs: half a full-year course's price
+    semester_price: str
+    price_band: str  # of the semester price, so that semester and full-year courses compare
     monthly_price: str
     billing_months: int
     price_cap: str
@@ -143,6 +145,7 @@ def grade_title(label: str) -> str:
 def course_view(entry: CourseEntry, provider: ProviderEntry, reference: Reference) -> CourseView:
     course = entry.record
     months = reference.program.billing_months[course.length]
+    per_semester = course.price / 2 if course.length == "year" else course.price
     cap = price_cap(reference, course.catalog, course.length)
     grades = tuple(grade_label(g) for g in grades_in(course.grades))
     return CourseView(
@@ -170,7 +173,9 @@ def course_view(entry: CourseEntry, provider: ProviderEntry, reference: Referenc
         program_code=course.program_code,
         price_usd=course.price,
         price=money(course.price),
-        price_band=price_band(course.price),
+        semester_price_usd=per_semester,
+        semester_price=money(per_semester),
+        price_band=price_band(per_semester),
         monthly_price=money(course.price / months),
         billing_months=months,
         price_cap=money(cap) if cap is not None else "",

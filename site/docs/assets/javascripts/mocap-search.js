@@ -3,6 +3,12 @@
 
 const RESULTS_SHOWN = 20;
 const TYPING_PAUSE_MS = 250;
+const SORTS = {
+  title: { title: "asc" },
+  "price-asc": { price: "asc" },
+  "price-desc": { price: "desc" },
+};
+const TEACHERS = { 50: "the provider's certified teacher", 52: "the district's own teacher" };
 
 const form = document.querySelector("[data-mocap-search]");
 if (form) {
@@ -14,6 +20,7 @@ async function start(form) {
   const list = document.getElementById("mocap-results");
   const more = document.getElementById("mocap-more");
   const root = new URL(form.dataset.root, document.baseURI);
+  status.textContent = "Loading the search…";
   let pagefind;
   try {
     pagefind = await import(new URL("pagefind/pagefind.js", root).href);
@@ -24,6 +31,7 @@ async function start(form) {
     return;
   }
   restoreFromAddress(form);
+  const filtersPanel = setUpFiltersToggle(form);
 
   // Counting every facet's values needs every facet's index, which grows with the catalog: it
   // is loaded once a visitor turns to the facets (or arrives with some ticked), so a plain
@@ -45,25 +53,39 @@ async function start(form) {
   }
 
   let latest = 0;
-  let current = { results: [] };
-  async function showMore() {
+  let current = { results: [], query: "" };
+  async function showMore(moveFocus) {
     const ticket = latest;
-    const next = current.results.slice(list.children.length, list.children.length + RESULTS_SHOWN);
-    const pages = await Promise.all(next.map((r) => r.data()));
+    const shown = list.children.length;
+    const next = current.results.slice(shown, shown + RESULTS_SHOWN);
+    let pages = await Promise.all(next.map((r) => r.data()));
     if (ticket !== latest) {
       return;
     }
-    list.append(...pages.map(resultItem));
+    if (shown === 0 && current.query) {
+      if (!pages.some((page) => matchesWords(page.excerpt, current.query))) {
+        current.results = []; // only Pagefind's stand-in for an unknown word matched
+        pages = [];
+      } else if (!current.sorted) {
+        pages = byTitleMatch(pages, current.query);
+      }
+    }
+    const items = pages.map(resultItem);
+    list.append(...items);
     status.textContent = summary(current.results.length, list.children.length, form.dataset.kind);
     more.hidden = list.children.length >= current.results.length;
+    if (moveFocus && items.length) {
+      items[0].querySelector("a").focus(); // the button may have gone: focus stays in the list
+    }
   }
-  more.addEventListener("click", showMore);
+  more.addEventListener("click", () => showMore(true));
 
   async function run() {
     const ticket = ++latest;
     const query = form.elements.q.value.trim();
     const filters = selectedFilters(form);
     const narrowed = Boolean(query) || Object.keys(filters).length > 0;
+    showChips(form, filtersPanel, run);
     if (!narrowed && !form.dataset.kind) {
       list.replaceChildren();
       more.hidden = true;
@@ -71,18 +93,22 @@ async function start(form) {
       saveToAddress(form);
       return;
     }
-    if (form.dataset.kind) {
-      filters.kind = form.dataset.kind;
+    const fixed = form.dataset.kind ? { kind: form.dataset.kind } : {};
+    const sortKey = form.elements.sort?.value || (query ? "" : "title");
+    const options = { filters: { ...filters, ...fixed } };
+    if (SORTS[sortKey]) {
+      options.sort = SORTS[sortKey];
     }
-    const options = query ? { filters } : { filters, sort: { title: "asc" } };
     const search = await pagefind.search(query || null, options);
+    const counts = countsLive ? await facetCounts(pagefind, query, filters, fixed, search) : null;
     if (ticket !== latest) {
       return; // a newer search started while this one ran
     }
-    current = search;
+    current = { results: search.results, query, sorted: Boolean(options.sort) };
     list.replaceChildren();
-    await showMore();
-    updateCounts(form, countsLive ? search.filters : null, narrowed);
+    await showMore(false);
+    const standIn = search.results.length > 0 && current.results.length === 0;
+    updateCounts(form, standIn ? null : counts, narrowed);
     saveToAddress(form);
   }
 
@@ -92,7 +118,7 @@ async function start(form) {
     pause = setTimeout(run, TYPING_PAUSE_MS);
   });
   form.addEventListener("change", (event) => {
-    if (event.target.type === "checkbox") {
+    if (event.target.type === "checkbox" || event.target.name === "sort") {
       run();
     }
   });
@@ -117,6 +143,61 @@ function selectedFilters(form) {
   return filters;
 }
 
+// Each value's count is what ticking it alone in its facet would give: counted with every other
+// facet's filters, but not its own facet's (whose ticked values widen the search, not narrow it).
+async function facetCounts(pagefind, query, filters, fixed, search) {
+  const counts = { ...search.filters };
+  for (const name of Object.keys(filters)) {
+    const others = { ...filters, ...fixed };
+    delete others[name];
+    const without = await pagefind.search(query || null, { filters: others });
+    counts[name] = without.filters[name];
+  }
+  return counts;
+}
+
+// Among the first results, a title that is the words searched, or starts with them, or holds
+// them all, comes before a page that only mentions them.
+function byTitleMatch(pages, query) {
+  const words = query.toLowerCase().split(/\s+/);
+  const rank = (page) => {
+    const title = (page.meta.title || "").toLowerCase();
+    if (title === words.join(" ")) {
+      return 0;
+    }
+    if (title.startsWith(words.join(" "))) {
+      return 1;
+    }
+    return words.every((word) => title.includes(word)) ? 2 : 3;
+  };
+  // Among titles that start with the words, the shortest is the closest ("Algebra I" first).
+  const closeness = (entry) => (entry.rank <= 1 ? (entry.page.meta.title || "").length : 0);
+  return pages
+    .map((page, order) => ({ page, order, rank: rank(page) }))
+    .sort((a, b) => a.rank - b.rank || closeness(a) - closeness(b) || a.order - b.order)
+    .map((entry) => entry.page);
+}
+
+// A word that is in no page is searched by Pagefind as its longest prefix that is (so that
+// "biology" finds every "B" grade): a result whose every highlighted word shares only that
+// stand-in with the words searched is no match (https://github.com/Pagefind/pagefind/issues/793).
+function matchesWords(excerpt, query) {
+  const marks = [...new DOMParser().parseFromString(excerpt, "text/html").querySelectorAll("mark")];
+  const terms = query.toLowerCase().split(/\s+/);
+  return marks.some((mark) => {
+    const word = mark.textContent.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+    return terms.some((term) => sharedStart(word, term) >= Math.min(term.length, 4));
+  });
+}
+
+function sharedStart(a, b) {
+  let length = 0;
+  while (length < a.length && a[length] === b[length]) {
+    length += 1;
+  }
+  return length;
+}
+
 function resultItem(page) {
   const item = document.createElement("li");
   const link = document.createElement("a");
@@ -125,13 +206,23 @@ function resultItem(page) {
   item.append(link);
   const facts = document.createElement("span");
   facts.className = "mocap-result__facts";
-  if (page.meta.provider) {
+  const meta = page.meta;
+  if (meta.provider) {
+    const price =
+      meta.length === "year"
+        ? `${meta.price} a year (${meta.semester_price} a semester)`
+        : `${meta.price} a semester`;
     facts.textContent = [
-      page.meta.provider,
-      `Grades ${page.meta.grades}`,
-      `${page.meta.credit} credit`,
-      page.meta.price,
-    ].join(" · ");
+      meta.provider,
+      `Grades ${meta.grades}`,
+      `${meta.credit} credit`,
+      meta.length === "year" ? "Full year" : "One semester",
+      price,
+      TEACHERS[meta.teacher] ? `Taught by ${TEACHERS[meta.teacher]}` : "",
+      meta.ncaa ? "NCAA-approved" : "",
+    ]
+      .filter(Boolean)
+      .join(" · ");
   } else {
     facts.textContent = plainText(page.excerpt);
   }
@@ -145,6 +236,9 @@ function plainText(html) {
 
 function summary(found, shown, kind) {
   const noun = kind === "course" ? "course" : "page";
+  if (found === 0) {
+    return `No ${noun}s found. Check the spelling, use fewer words, or clear a filter.`;
+  }
   const words = found === 1 ? `1 ${noun} found` : `${found} ${noun}s found`;
   return shown < found ? `${words}; showing ${shown}.` : `${words}.`;
 }
@@ -165,11 +259,80 @@ function updateCounts(form, counts, narrowed) {
   }
 }
 
+// On narrow screens the facets sit behind a "Filters" button, so that the results come first.
+function setUpFiltersToggle(form) {
+  const toggle = form.querySelector("#mocap-filters-toggle");
+  const panel = form.querySelector("#mocap-facets");
+  if (!toggle || !panel) {
+    return null;
+  }
+  form.dataset.ready = "";
+  toggle.hidden = false;
+  for (const facet of panel.querySelectorAll(".mocap-facet__toggle")) {
+    facet.hidden = false; // each facet folds away; without the script they all stay open
+    facet.addEventListener("click", () => {
+      const open = facet.getAttribute("aria-expanded") !== "true";
+      facet.setAttribute("aria-expanded", String(open));
+      document.getElementById(facet.getAttribute("aria-controls")).hidden = !open;
+    });
+  }
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    panel.classList.toggle("mocap-facets--open", open);
+  });
+  return toggle;
+}
+
+// Each ticked value as a button that removes it; the "Filters" button shows how many there are.
+function showChips(form, toggle, rerun) {
+  const list = form.querySelector("#mocap-chips");
+  if (!list) {
+    return;
+  }
+  const ticked = [...form.querySelectorAll("input[type=checkbox]:checked")];
+  list.replaceChildren(
+    ...ticked.map((box, index) => {
+      const item = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "mocap-chip";
+      const facet = form.querySelector(`#f-${box.name}-label`)?.textContent ?? box.name;
+      const value = chipText(form.querySelector(`label[for="${box.id}"]`));
+      button.textContent = `${facet}: ${value} ×`;
+      button.setAttribute("aria-label", `Remove the filter ${facet}: ${value}`);
+      button.addEventListener("click", () => {
+        box.checked = false;
+        rerun();
+        const next = ticked[index + 1] ? index : index - 1;
+        setTimeout(() => (list.querySelectorAll("button")[next] || form.elements.q).focus());
+      });
+      item.append(button);
+      return item;
+    }),
+  );
+  list.parentElement.hidden = ticked.length === 0;
+  const count = toggle?.querySelector("[data-active-count]");
+  if (count) {
+    count.textContent = ticked.length ? `(${ticked.length} on)` : "";
+  }
+}
+
+function chipText(label) {
+  const copy = label.cloneNode(true);
+  copy.querySelector("[data-count]")?.remove();
+  return copy.textContent.trim();
+}
+
 function restoreFromAddress(form) {
   const params = new URLSearchParams(window.location.search);
   form.elements.q.value = params.get("q") || "";
   for (const box of form.querySelectorAll("input[type=checkbox]")) {
     box.checked = params.getAll(box.name).includes(box.value);
+  }
+  if (form.elements.sort) {
+    const sort = params.get("sort") || "";
+    form.elements.sort.value = sort in SORTS ? sort : "";
   }
 }
 
@@ -181,6 +344,9 @@ function saveToAddress(form) {
   }
   for (const box of form.querySelectorAll("input[type=checkbox]:checked")) {
     params.append(box.name, box.value);
+  }
+  if (form.elements.sort?.value) {
+    params.set("sort", form.elements.sort.value);
   }
   const search = params.toString();
   history.replaceState(null, "", search ? `?${search}` : window.location.pathname);

@@ -1,0 +1,165 @@
+"""Finding a course as a family or a counselor would: words, facets, sort, and results in sight,
+at desktop and phone widths in a real headless Chromium. Expected answers come from the
+catalog files, or from what the interface itself gives when used another way."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from checks.site.views import money
+from tests.test_browser import NOTHING_FOUND, every_result, is_ap, published_courses, results, wait_for_search
+
+DESKTOP, PHONE = (1280, 900), (390, 844)
+
+
+@pytest.fixture
+def phone(browser: webdriver.Chrome) -> Iterator[webdriver.Chrome]:
+    browser.set_window_size(*PHONE)
+    yield browser
+    browser.set_window_size(*DESKTOP)
+
+
+def titles(where: str, value: object) -> set[str]:
+    return {str(c["title"]) for c in published_courses() if c.get(where) == value}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("physical education", lambda: titles("subject", "Physical Education")),
+        ("world language", lambda: titles("subject", "World Languages")),
+        ("math", lambda: titles("subject", "Mathematics")),
+        ("ncaa", lambda: titles("ncaa_approved", True)),
+        ("advanced placement", lambda: {str(c["title"]) for c in published_courses() if is_ap(c)}),
+    ],
+)
+def test_what_families_filter_on_is_found_by_words(
+    browser: webdriver.Chrome, site_url: str, words: str, expected: object
+) -> None:
+    browser.get(f"{site_url}catalog/?{urllib.parse.urlencode({'q': words})}")
+    wait_for_search(browser, "q=")
+    wanted = expected()  # type: ignore[operator]
+    assert wanted, f"the demo has no course for '{words}'"
+    assert wanted <= set(every_result(browser))
+
+
+def test_a_word_in_no_course_finds_nothing_rather_than_a_near_letter(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    # Pagefind answers an unknown word with its longest known prefix: "biology" found every "B".
+    assert not any("Biology" in str(c["title"]) for c in published_courses())
+    browser.get(f"{site_url}catalog/?q=biology")
+    assert wait_for_search(browser, "q=biology") == NOTHING_FOUND
+    assert results(browser) == []
+
+
+def test_the_course_named_by_the_words_comes_first(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}catalog/?q=algebra")
+    wait_for_search(browser, "q=algebra")
+    found = results(browser)
+    assert found[0] == "Algebra I"
+    named = [t for t in found if t.startswith("Algebra")]
+    assert found[: len(named)] == named  # titles that start with the word before mere mentions
+
+
+def test_each_facet_count_is_what_ticking_that_value_gives(browser: webdriver.Chrome, site_url: str) -> None:
+    """With a grade and a subject ticked, every value of every facet shows the number of
+    courses that ticking it alone in its facet (the others kept) lists."""
+    ticked = {"grade": ["9"], "subject": ["World Languages"]}
+    browser.set_window_size(*DESKTOP)
+    browser.get(f"{site_url}catalog/?{urllib.parse.urlencode(ticked, doseq=True)}")
+    wait_for_search(browser, "grade=9")
+    WebDriverWait(browser, 10).until(
+        lambda b: b.find_element(By.CSS_SELECTOR, "[data-facet=grade] [data-count]").text.startswith("(")
+    )
+    shown: dict[tuple[str, str], int] = {}
+    for box in browser.find_elements(By.CSS_SELECTOR, ".mocap-facet input[type=checkbox]"):
+        label = browser.find_element(By.CSS_SELECTOR, f"label[for='{box.get_attribute('id')}'] [data-count]")
+        shown[(str(box.get_attribute("name")), str(box.get_attribute("value")))] = int(label.text.strip("()"))
+    assert shown[("subject", "Mathematics")] > 0  # the count the old search showed as (0)
+    for (name, value), count in shown.items():
+        state = {**ticked, name: [value]}
+        browser.get(f"{site_url}catalog/?{urllib.parse.urlencode(state, doseq=True)}")
+        status = wait_for_search(browser, "catalog/")
+        found = 0 if status == NOTHING_FOUND else int(status.split()[0])
+        assert found == count, f"{name}={value}: shows ({count}), ticking it lists {found}"
+
+
+def test_results_are_in_sight_and_filters_behind_a_button_on_a_phone(
+    phone: webdriver.Chrome, site_url: str
+) -> None:
+    phone.get(f"{site_url}catalog/?grade=9")
+    wait_for_search(phone, "grade=9")
+    heading = phone.find_element(By.ID, "results")
+    assert heading.rect["y"] + heading.rect["height"] < PHONE[1] - 100  # with a result below it
+    facets = phone.find_element(By.ID, "mocap-facets")
+    toggle = phone.find_element(By.ID, "mocap-filters-toggle")
+    assert not facets.is_displayed()
+    assert toggle.text == "Filters (1 on)"
+    toggle.send_keys(Keys.ENTER)
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert facets.is_displayed()
+    chip = phone.find_element(By.CSS_SELECTOR, ".mocap-chip")
+    assert chip.get_attribute("aria-label") == "Remove the filter Grade: 9"
+    chip.send_keys(Keys.ENTER)
+    WebDriverWait(phone, 10).until(lambda b: "grade=9" not in b.current_url)
+    assert not phone.find_element(By.CSS_SELECTOR, "input[name=grade][value='9']").is_selected()
+    assert phone.switch_to.active_element == phone.find_element(By.ID, "mocap-query")
+
+
+def test_results_sit_beside_the_filters_on_a_wide_screen(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.set_window_size(*DESKTOP)
+    browser.get(f"{site_url}catalog/?grade=9")
+    wait_for_search(browser, "grade=9")
+    facets = browser.find_element(By.ID, "mocap-facets").rect
+    first = browser.find_element(By.CSS_SELECTOR, "#mocap-results li").rect
+    assert first["x"] > facets["x"] + facets["width"]
+    assert first["y"] < DESKTOP[1]
+    assert not browser.find_element(By.ID, "mocap-filters-toggle").is_displayed()
+
+
+def test_sorting_by_price_orders_the_semester_prices(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}catalog/")
+    wait_for_search(browser, "/catalog/")
+    browser.find_element(By.ID, "mocap-sort").send_keys("Price, lowest first")
+    wait_for_search(browser, "sort=price-asc")
+    every_result(browser)
+    facts = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".mocap-result__facts")]
+    semester = [float(re.findall(r"\$([\d,.]+) a semester", text)[0].replace(",", "")) for text in facts]
+    assert len(semester) == len(published_courses())
+    assert semester == sorted(semester)
+    # a full-year course shows its price per year and per semester
+    year = next(c for c in published_courses() if c["length"] == "year")
+    row = facts[results(browser).index(str(year["title"]))]
+    price = Decimal(str(year["price"]))
+    assert f"{money(price)} a year ({money(price / 2)} a semester)" in row
+
+
+def test_focus_stays_in_the_list_after_the_last_show_more(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}catalog/")
+    wait_for_search(browser, "/catalog/")
+    while (more := browser.find_element(By.ID, "mocap-more")).is_displayed():
+        shown = len(results(browser))
+        more.send_keys(Keys.ENTER)
+        WebDriverWait(browser, 10).until(lambda b, shown=shown: len(results(b)) > shown)
+        focused = browser.switch_to.active_element
+        assert focused.tag_name == "a"
+        assert focused.text == results(browser)[shown]  # the first of the results just added
+
+
+def test_without_javascript_the_page_says_what_to_do(site_url: str) -> None:
+    html = urllib.request.urlopen(f"{site_url}catalog/").read().decode()  # noqa: S310
+    assert "Loading the search" not in html  # a promise the page cannot keep without the script
+    noscript = re.search(r"<noscript>(.*?)</noscript>", html, re.S)
+    assert noscript
+    assert "browse the courses by subject" in noscript.group(1)
