@@ -24,7 +24,7 @@ from checks.models.review import Authorization
 from checks.problems import FieldPath, Problem
 from checks.records import SourceFile, read_record
 from checks.rules.loading import LAYOUT
-from checks.yamlfile import YamlProblem, read_yaml
+from checks.yamlfile import MAX_FILE_BYTES, YamlProblem, read_yaml
 
 FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.yaml")
 RESERVED_NAMES = frozenset({"index"})  # the address of a listing page: a provider or course can't take it
@@ -230,7 +230,7 @@ def _misplaced(item: _Listed) -> str:
     """Where a file outside the providers' folders should go, judged by what it holds."""
     stem, suffix = item.path.stem, item.path.suffix
     where = f"this file is not where catalog files go: {LAYOUT_HELP}"
-    if suffix.lower() not in _YAML_SUFFIXES or item.path.stat().st_size > 1_000_000:
+    if suffix.lower() not in _YAML_SUFFIXES or item.path.stat().st_size > MAX_FILE_BYTES:
         return where
     try:
         data = read_yaml(item.path)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from checks.commands.gate import merged_command
+from checks.periods import years_after
 from checks.reference.load import load_reference
 from checks.terms import missouri_today, next_open_term
 from tests.github_actions import Event, GitHub, JobResult
@@ -413,7 +414,7 @@ def test_a_suspension_is_published_while_another_entry_has_lapsed(hub: GitHub, t
         lapsed,
         {
             "review.renewal_due": today - dt.timedelta(days=1),
-            "review.approved_on": today.replace(year=today.year - 3),
+            "review.approved_on": years_after(today, -3),
         },
     )
     suspended = "catalog/providers/bluestem-learning/courses/french-i.yaml"

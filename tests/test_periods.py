@@ -48,7 +48,7 @@ def test_an_annual_attestation_holds_to_the_same_date_across_february_29(tmp_pat
     assert _of(run_check(repo, as_of=D(2024, 3, 1))[1], "PRV06") == []
     [late] = _of(run_check(repo, as_of=D(2024, 3, 2))[1], "PRV06")
     assert late["message"] == (
-        "the FERPA attestation is dated March 1, 2023 and stopped being current on March 1, 2024 (it "
+        "the FERPA attestation is dated March 1, 2023 and was current only through March 1, 2024 (it "
         "holds 1 year): renew it and write the new date"
     )
 

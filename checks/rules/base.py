@@ -96,7 +96,7 @@ def evidence_problem(day: dt.date, kind: EvidenceKind, what: str, context: Conte
     expires = period_end(day, valid, context.reference.business_days)
     if expires < context.as_of:
         return (
-            f"{what} is dated {long_date(day)} and stopped being current on {long_date(expires)} "
+            f"{what} is dated {long_date(day)} and was current only through {long_date(expires)} "
             f"(it holds {valid}): renew it and write the new date"
         )
     return ""

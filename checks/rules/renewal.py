@@ -28,8 +28,8 @@ def renewal_lapsed(entry: Entry, context: Context) -> Iterator[Violation]:
     path, review = entry.review_path, entry.review
     if review.status == "approved" and review.renewal_due and review.renewal_due < context.as_of:
         yield Violation(
-            f"the authorization lapsed on {long_date(review.renewal_due)}: it must be renewed "
-            "before the entry can stay in the catalog. Submit it for renewal",
+            f"the authorization was due for renewal by {long_date(review.renewal_due)} and has "
+            "lapsed: it must be renewed before the entry can stay in the catalog. Submit it for renewal",
             (*path, "renewal_due"),
         )
 
