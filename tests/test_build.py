@@ -235,13 +235,16 @@ def test_hostile_submitter_text_is_escaped(tmp_path: Path) -> None:
 def test_rules_page_lists_every_registered_rule(demo_build: BuildResult) -> None:
     html = page(demo_build.site_dir, "rules")
     for rule in ALL_RULES:
-        assert f'<tr id="{rule.code.lower()}"><th scope="row"><code>{rule.code}</code></th>' in html
+        assert (
+            f'<tr id="{rule.code.lower()}"><th scope="row"><code class="mocap-code">{rule.code}</code></th>'
+            in html
+        )
         assert rule.clause in html
 
 
 def test_whats_new_and_its_feed_agree(demo_build: BuildResult) -> None:
     html = page(demo_build.site_dir, "new")
-    assert "8 course(s) approved since" in html
+    assert "8 courses approved since" in html
     assert '<time datetime="2026-01-01">January 1, 2026</time>' in html
     feed = ElementTree.parse(demo_build.site_dir / "feed.xml").getroot()  # noqa: S314 (our own output)
     atom = "{http://www.w3.org/2005/Atom}"
@@ -359,3 +362,18 @@ def test_build_command_line_builds_incrementally(tmp_path: Path, monkeypatch: py
     assert main(["build", "--incremental", *as_of]) == 0
     assert (repo / "build/.mocap-work/fingerprint").is_file()
     assert main(["build", *as_of]) == 0
+
+
+def test_public_pages_speak_plainly(demo_build: BuildResult) -> None:
+    """No '(s)' plurals, no literal backticks from rule docstrings, and a titled 404 page."""
+    site = demo_build.site_dir
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"\w\(s\)", text), page
+        assert "``" not in text, page
+    assert "<title>Page not found - MOCAP Course Catalog</title>" in (site / "404.html").read_text(
+        encoding="utf-8"
+    )
+    rules = (site / "rules" / "index.html").read_text(encoding="utf-8")
+    assert '<code class="mocap-code">OWN01</code>' in rules
+    assert "<code>maintainers</code>" in rules

@@ -56,6 +56,16 @@ def heading_text(text: str) -> Markup:
     return Markup(literal)  # noqa: S704 (escaped above) # nosec B704
 
 
+_LITERAL = re.compile(r"``(.+?)``")
+
+
+def code_spans(text: str) -> Markup:
+    """Text whose ``literal`` parts (as rule docstrings write them) become <code>, the rest
+    escaped."""
+    escaped = html.escape(text, quote=False)
+    return Markup(_LITERAL.sub(r"<code>\1</code>", escaped))  # noqa: S704 (escaped above) # nosec B704
+
+
 def visible_text(value: object) -> object:
     """A template value without control, direction-override or line-separator characters
     (every template output passes through here; Markup stays Markup)."""

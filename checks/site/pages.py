@@ -21,11 +21,12 @@ from checks.site.deadlines import deadline_table
 from checks.site.errors import BuildFailed
 from checks.site.facets import course_filters, course_type_labels, facets, value_label
 from checks.site.fieldref import field_reference
-from checks.site.markup import front_matter_text, heading_text, script_json, visible_text
+from checks.site.markup import code_spans, front_matter_text, heading_text, script_json, visible_text
 from checks.site.opendata import JSON_NAME, XLSX_NAME
 from checks.site.views import (
     CourseView,
     ProviderView,
+    counted,
     course_jsonld,
     course_view,
     grade_label,
@@ -152,6 +153,8 @@ def _environment(templates: Path) -> jinja2.Environment:
         finalize=visible_text,
     )
     environment.filters.update(
+        code_spans=code_spans,
+        counted=counted,
         front=front_matter_text,
         heading=heading_text,
         long_date=long_date,

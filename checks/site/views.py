@@ -121,6 +121,11 @@ def provider_url(provider_id: str) -> str:
     return f"providers/{provider_id}/"
 
 
+def counted(count: int, noun: str) -> str:
+    """'1 course', '3 courses': a count with its noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def money(amount: Decimal) -> str:
     return f"${amount.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}".replace(".00", "")
 
@@ -243,7 +248,11 @@ def _course_compliance(
         _row(
             "Aligned to Missouri Learning Standards",
             "met",
-            f"{len(course.standards)} standard(s) cited" if course.standards else "alignment published",
+            (
+                f"{counted(len(course.standards), 'standard')} cited"
+                if course.standards
+                else "alignment published"
+            ),
             "" if course.standards else course.standards_alignment or "",
         ),
         _certification_row(entry),
