@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from checks.layout import COURSES_DIR, PROVIDER_FILE, PROVIDERS_DIR
-from checks.models.course import Course
+from checks.models.course import Course, TermDates
 from checks.models.provider import Provider
 from checks.models.types import date_field_names
 from checks.periods import years_after
@@ -26,7 +26,8 @@ from checks.yamlfile import YamlProblem, compose, read_text
 
 SAMPLE_MARK = "(sample)"
 BOM = "\ufeff".encode()
-FUTURE_FIELDS = frozenset({"renewal_due"})  # dates that are ahead by nature
+# Dates that are ahead by nature (a renewal, the next terms): moved, never the measure of "newest".
+FUTURE_FIELDS = frozenset({"renewal_due", *date_field_names(TermDates)})
 
 
 DATE_FIELDS = date_field_names(Course) | date_field_names(Provider)

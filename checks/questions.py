@@ -16,7 +16,7 @@ from typing import Annotated, Any, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from checks.models.course import AccessibilityEvidence, Course, CourseType, TeacherCertification
+from checks.models.course import AccessibilityEvidence, Course, CourseType, Schedule, TeacherCertification
 from checks.reference.load import Reference, normalize_standard_code
 from checks.wording import date_problem, value_message
 
@@ -214,6 +214,21 @@ COURSE_QUESTIONS: tuple[Question, ...] = (
         "The most students in one section",
         _typed(Course, "max_students_per_section"),
         when=_taught,
+    ),
+    Question(
+        "pacing",
+        "Pacing: self-paced, scheduled (a fixed calendar) or blended",
+        _typed(Schedule, "pacing"),
+    ),
+    Question(
+        "enrollment",
+        "Enrollment: rolling (students join at any time in a term) or deadline (by a date each term)",
+        _typed(Schedule, "enrollment"),
+    ),
+    Question(
+        "technology_requirements",
+        "What a student needs to take the course (device, internet, software)",
+        _typed(Course, "technology_requirements"),
     ),
     Question(
         "accessibility_standard",

@@ -134,6 +134,16 @@ catalog: {catalog_term}
 terms_offered:
   - fall
   - spring
+# How the course is paced (self-paced, scheduled or blended) and when students may join
+# (rolling: at any time during a term; deadline: by each term's enroll_by date). Add each
+# term's dates when they are set, e.g.
+#   terms:
+#     - {{term: fall, starts: 2027-08-16, ends: 2027-12-17, enroll_by: 2027-08-09}}
+schedule:
+  pacing: {_text(a.get("pacing"))}
+  enrollment: {_text(a.get("enrollment"))}
+# What a student needs to take the course: device, internet, software.
+technology_requirements: {_text(a.get("technology_requirements"))}
 # Leave this as it is: a DESE reviewer approves by merging, and the decision is recorded here.
 review:
   status: submitted

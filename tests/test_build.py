@@ -13,6 +13,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 
 from checks.build import BuildResult, build_site
 from checks.cli import main
@@ -85,6 +86,27 @@ def test_course_page_carries_what_a_counselor_needs(demo_build: BuildResult) -> 
     data = json.loads(ld.group(1))
     assert (data["@type"], data["name"], data["courseCode"]) == ("Course", "Algebra I A", "SMP-MA-110A")
     assert data["offers"]["price"] == "395.00"
+
+
+def test_a_course_page_says_when_and_how(demo_build: BuildResult) -> None:
+    """The course file's schedule on its page: pacing, joining, each term's dates, what a student
+    needs, the syllabus; and where a provider has set no dates, whom to ask."""
+    record = yaml.safe_load((REPO / COURSE).read_text(encoding="utf-8"))
+    html = page(demo_build.site_dir, "courses/river-bend-online/algebra-i-a")
+    section = html.split('id="when"')[1].split('id="compliance"')[0]
+    assert "Scheduled: lessons and due dates follow a fixed calendar" in section
+    for term in record["schedule"]["terms"]:
+        assert f"<dt>{term['term'].capitalize()} term</dt>" in section
+        for day in (term["starts"], term["ends"], term["enroll_by"]):
+            assert f'<time datetime="{day.isoformat()}">' in section
+    assert record["technology_requirements"] in section
+    assert f'<a href="{record["syllabus"]}" rel="noopener noreferrer">' in section
+    assert "MOCAP has no summer term" in section
+    undated = page(demo_build.site_dir, "courses/summit-stem-courses/ap-environmental-science")
+    assert "<dt>Term dates</dt><dd>Not set yet: ask the provider</dd>" in undated
+    assert "Rolling: students may join at any time during a term" in undated
+    guide = page(demo_build.site_dir, "enrolling")
+    assert 'id="who-sets-which-deadline"' in guide and "There is no summer term." in guide
 
 
 def test_every_requirement_of_the_registry_is_shown_with_its_rules_clauses(demo_build: BuildResult) -> None:

@@ -25,6 +25,9 @@ FILLED_IN = {
     "teacher_certification.attested_on": AS_OF,
     "accessibility.evidence": "https://riverbend.example.org/accessibility/algebra-i-lab",
     "accessibility.reviewed_on": AS_OF,
+    "schedule.pacing": "scheduled",
+    "schedule.enrollment": "rolling",
+    "technology_requirements": "A computer with a webcam and broadband internet.",
 }
 
 
@@ -38,6 +41,9 @@ def fill_in(repo: Path) -> None:
         ("attested_on: \n", f"attested_on: {AS_OF.isoformat()}\n"),
         ('"https://replace-me.invalid/accessibility-report"', str(FILLED_IN["accessibility.evidence"])),
         ("reviewed_on: \n", f"reviewed_on: {AS_OF.isoformat()}\n"),
+        ("pacing: \n", "pacing: scheduled\n"),
+        ("enrollment: \n", "enrollment: rolling\n"),
+        ("technology_requirements: \n", f"technology_requirements: {FILLED_IN['technology_requirements']}\n"),
     ):
         assert old in text, old
         text = text.replace(old, new)
@@ -71,8 +77,8 @@ def test_following_the_guide_gives_a_course_that_passes(tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     assert out == (
         f"wrote {LAB} for the fall 2027 catalog; still to fill in: description, "
-        "teacher_certification.attested_on, accessibility.evidence, accessibility.reviewed_on. Then check "
-        f"it: ./mocap check {LAB}\n"
+        "teacher_certification.attested_on, accessibility.evidence, accessibility.reviewed_on, "
+        f"schedule.pacing, schedule.enrollment, technology_requirements. Then check it: ./mocap check {LAB}\n"
     )
     # Unfilled, the file fails: the scaffold attests nothing for anyone.
     code, report = check_as_documented(repo)
@@ -88,7 +94,8 @@ def test_complete_answers_write_a_file_that_passes_at_once(tmp_path: Path) -> No
         "--description", FILLED_IN["description"], "--standards", "A1.NQ.A.1, A1.CED.A.1",
         "--certification-areas", "Mathematics", "--attested-on", AS_OF.isoformat(),
         "--accessibility-evidence", FILLED_IN["accessibility.evidence"],
-        "--accessibility-reviewed-on", AS_OF.isoformat(),
+        "--accessibility-reviewed-on", AS_OF.isoformat(), "--pacing", "scheduled", "--enrollment", "rolling",
+        "--technology-requirements", FILLED_IN["technology_requirements"],
     ]  # fmt: skip
     code, out, _ = scaffold(repo, *complete)
     assert (code, out) == (0, f"wrote {LAB} for the fall 2027 catalog. Then check it: ./mocap check {LAB}\n")

@@ -163,3 +163,20 @@ def test_without_javascript_the_page_says_what_to_do(site_url: str) -> None:
     noscript = re.search(r"<noscript>(.*?)</noscript>", html, re.S)
     assert noscript
     assert "browse the courses by subject" in noscript.group(1)
+
+
+def test_result_rows_say_how_a_course_is_paced_and_joined(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}catalog/?q=spanish")
+    wait_for_search(browser, "q=spanish")
+    rows = dict(
+        zip(
+            results(browser),
+            (e.text for e in browser.find_elements(By.CSS_SELECTOR, ".mocap-result__facts")),
+            strict=True,
+        )
+    )
+    bluestem = next(
+        c for c in published_courses() if c["provider"] == "bluestem-learning" and c["title"] == "Spanish I"
+    )
+    assert bluestem["schedule"] == {**bluestem["schedule"], "pacing": "self-paced", "enrollment": "rolling"}
+    assert "Self-paced · Join at any time" in rows["Spanish I"]

@@ -34,6 +34,9 @@ D = dt.date
 SPANISH = "catalog/providers/bluestem-learning/courses/spanish-i.yaml"
 
 
+SUBMITTED_FALL = {"review": {"status": "submitted"}, "catalog": "fall 2027"}
+
+
 @dataclass(frozen=True)
 class Case:
     file: str
@@ -60,6 +63,27 @@ CASES: dict[str, Case] = {
         {"authorization": {"status": "submitted"}, "catalog": "spring 2027"},
         "catalog: spring 2027",
         named=True,
+    ),
+    "CRS03": Case(
+        COURSE,
+        {**SUBMITTED_FALL, "schedule.pacing": "blended"},
+        {**SUBMITTED_FALL, "schedule": DELETE},
+        "state_course_number:",  # a missing field is placed at the file's first
+        named=True,
+    ),
+    "CRS04": Case(
+        COURSE,
+        {
+            "schedule.terms": [
+                {"term": "fall", "starts": D(2027, 8, 16), "ends": D(2027, 8, 17), "enroll_by": D(2027, 8, 9)}
+            ]
+        },
+        {
+            "schedule.terms": [
+                {"term": "fall", "starts": D(2027, 8, 16), "ends": D(2027, 8, 16), "enroll_by": D(2027, 8, 9)}
+            ]
+        },
+        "ends: 2027-08-16",
     ),
     "PRC01": Case(COURSE, {"price": 500.15}, {"price": 500.16}, "price: 500.16"),
     "PRC02": Case(COURSE, {"catalog": "fall 2027"}, {"catalog": "fall 2031"}, "catalog: fall 2031"),
@@ -514,6 +538,40 @@ def test_a_provider_submission_that_names_no_catalog_is_told_which_one_is_open(t
     assert problems_with(run_check(repo, PROVIDER, as_of=D(2027, 1, 1))[1], "WIN02") == []
     [late] = problems_with(run_check(repo, PROVIDER, as_of=D(2027, 1, 2))[1], "WIN02")
     assert late["field"] == "catalog"
+
+
+def test_term_dates_that_disagree_are_each_named(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    fall = {"term": "fall", "starts": D(2027, 8, 16), "ends": D(2027, 12, 17)}
+    edit(
+        repo,
+        COURSE,
+        {
+            "terms_offered": ["fall"],
+            "schedule.terms": [{**fall, "term": "spring"}, fall, {**fall, "enroll_by": D(2027, 12, 18)}],
+        },
+    )
+    found = [(p["field"], p["message"]) for p in problems_with(run_check(repo)[1], "CRS04")]
+    assert found == [  # in the order of the file's lines
+        ("schedule.terms #1", "enrollment is by deadline: give the spring term's 'enroll_by' date (or make "
+         "enrollment rolling)"),
+        ("schedule.terms #1.term", "the course is not offered in spring ('terms_offered' lists fall): "
+         "remove these dates or add the term"),
+        ("schedule.terms #2", "enrollment is by deadline: give the fall term's 'enroll_by' date (or make "
+         "enrollment rolling)"),
+        ("schedule.terms #3.term", "fall is given dates twice: keep one"),
+        ("schedule.terms #3.enroll_by", "the day to enroll by, December 18, 2027, is after the term ends on "
+         "December 17, 2027: correct it"),
+    ]  # fmt: skip
+
+
+def test_courses_approved_before_the_schedule_fields_are_not_made_wrong(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    edit(repo, COURSE, {"schedule": DELETE, "technology_requirements": DELETE})
+    assert problems_with(run_check(repo)[1], "CRS03") == []  # approved, not submitted: not judged
+    edit(repo, COURSE, SUBMITTED_FALL)
+    found = [(p["field"], p["message"]) for p in problems_with(run_check(repo, COURSE)[1], "CRS03")]
+    assert [field for field, _ in found] == ["schedule", "technology_requirements"]
 
 
 def test_a_whole_catalog_check_does_not_re_judge_a_window_the_gate_judged(tmp_path: Path) -> None:

@@ -58,6 +58,46 @@ class ApCourseAudit(Record):
     school_year: SchoolYear
 
 
+Term = Literal["fall", "spring"]
+
+
+class TermDates(Record):
+    """The dates of the next term of one kind the course runs (MOCAP has no summer term)."""
+
+    term: Term
+    starts: Annotated[dt.date, Field(description="The term's first day of instruction.")]
+    ends: Annotated[dt.date, Field(description="The term's last day.")]
+    enroll_by: Annotated[
+        dt.date | None,
+        Field(
+            description="The provider's last day to enroll for this term; needed when enrollment "
+            "is by deadline. The district's own request deadline may be earlier."
+        ),
+    ] = None
+
+
+class Schedule(Record):
+    """When and how students take the course: what counselors are asked first."""
+
+    pacing: Annotated[
+        Literal["self-paced", "scheduled", "blended"],
+        Field(
+            description="self-paced: students set their own pace within the term; scheduled: lessons "
+            "and due dates on a fixed calendar; blended: both."
+        ),
+    ]
+    enrollment: Annotated[
+        Literal["rolling", "deadline"],
+        Field(
+            description="rolling: students may join at any time during a term; deadline: by each "
+            "term's enroll_by date."
+        ),
+    ]
+    terms: Annotated[
+        list[TermDates], Field(description="The dates of each term offered, when they are set.")
+    ] = Field(default_factory=list)
+
+
 class Course(Record):
     state_course_number: Annotated[StateCourseNumber, clause(csr("(4)(B)2"))]
     title: ShortText
@@ -119,6 +159,19 @@ class Course(Record):
         clause(csr("(8)(B)3")),
     ] = None
     catalog: Annotated[CatalogTermName, clause(csr("(3)(B)2"))]
-    terms_offered: Annotated[list[Literal["fall", "spring"]], Field(min_length=1)]
+    terms_offered: Annotated[list[Term], Field(min_length=1)]
+    schedule: Annotated[
+        Schedule | None,
+        Field(description="How the course is paced, when students may join, and each term's dates."),
+        clause(PROCEDURE),
+    ] = None
+    technology_requirements: Annotated[
+        LongText | None,
+        Field(description="What a student needs to take the course: device, internet, software."),
+        clause(PROCEDURE),
+    ] = None
+    syllabus: Annotated[
+        HttpsUrl | None, Field(description="Where the course syllabus is published (optional).")
+    ] = None
     review: Annotated[Authorization, clause(rsmo("3(13)"))]
     maintainer_notes: Annotated[LongText | None, clause(PROCEDURE)] = None

@@ -44,6 +44,13 @@ class CourseRow(Row):
     ncaa_approved: bool
     price_usd: float
     terms_offered: str
+    pacing: Annotated[str | None, Field(description="self-paced, scheduled or blended")] = None
+    rolling_enrollment: bool
+    next_terms: Annotated[
+        str | None, Field(description="each term's dates: term starts..ends (enroll by), semicolon-separated")
+    ] = None
+    technology_requirements: str | None = None
+    syllabus: str | None = None
     catalog: str
     approved_on: dt.date | None
     renewal_due: dt.date | None
@@ -85,6 +92,15 @@ def course_row(view: CourseView) -> CourseRow:
         ncaa_approved=view.ncaa_approved,
         price_usd=float(view.price_usd),
         terms_offered=view.terms_offered,
+        pacing=view.pacing or None,
+        rolling_enrollment=view.rolling_enrollment,
+        next_terms="; ".join(
+            f"{t.term.lower()} {t.starts}..{t.ends}" + (f" (enroll by {t.enroll_by})" if t.enroll_by else "")
+            for t in view.terms
+        )
+        or None,
+        technology_requirements=view.technology_requirements or None,
+        syllabus=view.syllabus or None,
         catalog=view.catalog,
         approved_on=view.approved_on,
         renewal_due=view.renewal_due,

@@ -24,6 +24,7 @@ from checks.site.fieldref import field_reference
 from checks.site.markup import code_spans, front_matter_text, heading_text, script_json, visible_text
 from checks.site.opendata import JSON_NAME, XLSX_NAME
 from checks.site.views import (
+    PACING_WORDS,
     CourseView,
     ProviderView,
     counted,
@@ -165,6 +166,7 @@ def _environment(templates: Path) -> jinja2.Environment:
     environment.globals.update(
         course_filters=course_filters,
         course_type_labels=course_type_labels,
+        pacing_words=PACING_WORDS,
         course_jsonld=course_jsonld,
         open_data={"json": JSON_NAME, "xlsx": XLSX_NAME},
     )

@@ -44,6 +44,21 @@ class StandardView:
 
 
 @dataclass(frozen=True)
+class TermView:
+    term: str  # Fall, Spring
+    starts: dt.date
+    ends: dt.date
+    enroll_by: dt.date | None
+
+
+PACING_WORDS = {
+    "self-paced": "Self-paced: students work at their own pace within the term",
+    "scheduled": "Scheduled: lessons and due dates follow a fixed calendar",
+    "blended": "Blended: a fixed calendar with some work at the student's own pace",
+}
+
+
+@dataclass(frozen=True)
 class CourseView:
     id: str
     url: str
@@ -86,6 +101,11 @@ class CourseView:
     renewal_due: dt.date | None
     basis: str
     max_students_per_section: int | None
+    pacing: str  # self-paced, scheduled, blended, or "" when not stated
+    rolling_enrollment: bool
+    terms: tuple[TermView, ...]
+    technology_requirements: str
+    syllabus: str
 
 
 @dataclass(frozen=True)
@@ -195,6 +215,14 @@ def course_view(entry: CourseEntry, provider: ProviderEntry, reference: Referenc
         renewal_due=course.review.renewal_due,
         basis=course.review.basis,
         max_students_per_section=course.max_students_per_section,
+        pacing=course.schedule.pacing if course.schedule else "",
+        rolling_enrollment=bool(course.schedule and course.schedule.enrollment == "rolling"),
+        terms=tuple(
+            TermView(t.term.capitalize(), t.starts, t.ends, t.enroll_by)
+            for t in (course.schedule.terms if course.schedule else [])
+        ),
+        technology_requirements=course.technology_requirements or "",
+        syllabus=course.syllabus or "",
     )
 
 

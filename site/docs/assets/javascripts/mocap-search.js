@@ -8,6 +8,7 @@ const SORTS = {
   "price-asc": { price: "asc" },
   "price-desc": { price: "desc" },
 };
+const PACING = { "self-paced": "Self-paced", scheduled: "Scheduled", blended: "Blended" };
 const TEACHERS = { 50: "the provider's certified teacher", 52: "the district's own teacher" };
 
 const form = document.querySelector("[data-mocap-search]");
@@ -219,6 +220,8 @@ function resultItem(page) {
       meta.length === "year" ? "Full year" : "One semester",
       price,
       TEACHERS[meta.teacher] ? `Taught by ${TEACHERS[meta.teacher]}` : "",
+      PACING[meta.pacing] || "",
+      meta.rolling ? "Join at any time" : "",
       meta.ncaa ? "NCAA-approved" : "",
     ]
       .filter(Boolean)
