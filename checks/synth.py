@@ -149,6 +149,9 @@ def _course_data(
     data["description"] = _description(record.title, words, rng)
     data["price"] = int(cap * Decimal(rng.uniform(0.2, 1.0)))
     data["terms_offered"] = rng.choice((["fall"], ["spring"], ["fall", "spring"]))
+    if data.get("schedule"):  # dates only for the terms offered (CRS04)
+        dated = data["schedule"].get("terms", [])
+        data["schedule"]["terms"] = [t for t in dated if t["term"] in data["terms_offered"]]
     data["accessibility"]["evidence"] = (
         f"https://{provider_id}.{_DOMAIN}/accessibility/{record.state_course_number.lower()}"
     )
