@@ -8,6 +8,7 @@ import io
 import json
 import re
 import zipfile
+from decimal import Decimal
 from html import escape as html_escape
 from pathlib import Path
 from xml.etree import ElementTree
@@ -22,6 +23,7 @@ from checks.reference.load import validate_package
 from checks.registry import ALL_RULES
 from checks.site.requirements import requirement_clauses
 from checks.site.tools import ToolFailed
+from checks.site.views import money
 from tests.helpers import AS_OF, COURSE, COURSE_B, PROVIDER, REPO, digests, edit, line_of
 from tests.site_fixtures import copy_repo
 
@@ -65,7 +67,7 @@ def test_course_page_carries_what_a_counselor_needs(demo_build: BuildResult) -> 
         "SMP-MA-110A",
         "River Bend C-2 Online (sample)",
         "0.5 (Carnegie units)",
-        "$395 per student (state cap $500.15)",
+        "$395 per student for this semester (state cap $500.15); $790 for the whole year",
         "about $79 a month over 5 months",
         "<code>A1.NQ.A.1</code> Meaning of rational exponents extends from integer exponents",
         "How Algebra I A meets the MOCAP requirements",
@@ -399,3 +401,19 @@ def test_public_pages_speak_plainly(demo_build: BuildResult) -> None:
     rules = (site / "rules" / "index.html").read_text(encoding="utf-8")
     assert '<code class="mocap-code">OWN01</code>' in rules
     assert "<code>maintainers</code>" in rules
+
+
+def test_the_halves_of_a_year_long_course_link_each_other_and_show_the_year(demo_build: BuildResult) -> None:
+    first, second = (yaml.safe_load((REPO / f).read_text(encoding="utf-8")) for f in (COURSE, COURSE_B))
+    html = page(demo_build.site_dir, "courses/river-bend-online/algebra-i-a")
+    assert 'part B is <a href="../../../courses/river-bend-online/algebra-i-b/">Algebra I B</a>' in html
+    total = money(Decimal(str(first["price"])) + Decimal(str(second["price"])))
+    assert f"{money(Decimal(str(first['price'])))} per student for this semester" in html
+    assert f"; {total} for the whole year with Algebra I B" in html
+    other = page(demo_build.site_dir, "courses/river-bend-online/algebra-i-b")
+    assert 'part A is <a href="../../../courses/river-bend-online/algebra-i-a/">Algebra I A</a>' in other
+    # its prerequisites name Algebra I A: a link to it follows them
+    assert second["prerequisites"] == "Algebra I A."
+    assert (
+        'In this catalog: <a href="../../../courses/river-bend-online/algebra-i-a/">Algebra I A</a>.' in other
+    )

@@ -23,6 +23,7 @@ from checks.site.facets import course_filters, course_type_labels, facets, value
 from checks.site.fieldref import field_reference
 from checks.site.markup import code_spans, front_matter_text, heading_text, script_json, visible_text
 from checks.site.opendata import JSON_NAME, XLSX_NAME
+from checks.site.related import named_prerequisites, other_halves, year_total
 from checks.site.views import (
     PACING_WORDS,
     CourseView,
@@ -167,6 +168,7 @@ def _environment(templates: Path) -> jinja2.Environment:
         course_filters=course_filters,
         course_type_labels=course_type_labels,
         pacing_words=PACING_WORDS,
+        year_total=year_total,
         course_jsonld=course_jsonld,
         open_data={"json": JSON_NAME, "xlsx": XLSX_NAME},
     )
@@ -192,9 +194,15 @@ def _pages(
     )
     yield Page("catalog/index.md", "catalog.md.j2", {"facets": facets(courses), "course_count": len(courses)})
     yield Page("search/index.md", "search.md.j2", {})
-    for course in courses:
-        yield Page(f"{course.url.rstrip('/')}.md", "course.md.j2", {"course": course})
     by_provider = _grouped(courses, lambda c: (c.provider_id,))
+    partners = other_halves(courses)
+    for course in courses:
+        related = {
+            "course": course,
+            "partner": partners.get(course.id),
+            "prerequisite_courses": named_prerequisites(course, by_provider[course.provider_id]),
+        }
+        yield Page(f"{course.url.rstrip('/')}.md", "course.md.j2", related)
     yield Page("providers/index.md", "providers.md.j2", {"providers": providers})
     for provider in providers:
         own = by_provider.get(provider.id, [])

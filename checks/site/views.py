@@ -93,6 +93,7 @@ class CourseView:
     summary: str
     description_html: str
     prerequisites_html: str
+    prerequisites_text: str
     materials_html: str
     standards: tuple[StandardView, ...]
     standards_alignment: str
@@ -207,6 +208,7 @@ def course_view(entry: CourseEntry, provider: ProviderEntry, reference: Referenc
         summary=plain_text(course.description),
         description_html=safe_markdown(course.description),
         prerequisites_html=safe_markdown(course.prerequisites or ""),
+        prerequisites_text=plain_text(course.prerequisites or ""),
         materials_html=safe_markdown(course.materials or ""),
         standards=tuple(_standard(code, reference) for code in course.standards),
         standards_alignment=course.standards_alignment or "",
