@@ -180,3 +180,52 @@ def test_result_rows_say_how_a_course_is_paced_and_joined(browser: webdriver.Chr
     )
     assert bluestem["schedule"] == {**bluestem["schedule"], "pacing": "self-paced", "enrollment": "rolling"}
     assert "Self-paced · Join at any time" in rows["Spanish I"]
+
+
+def test_two_algebra_i_courses_side_by_side(browser: webdriver.Chrome, site_url: str) -> None:
+    """Task (d): from the results, pick two Algebra I courses and compare them; the address
+    can be shared; a course can be taken out again."""
+    browser.set_window_size(*DESKTOP)
+    browser.get(f"{site_url}catalog/?q=algebra")
+    wait_for_search(browser, "q=algebra")
+    picked = ["Algebra I", "Honors Algebra I"]
+    for title in picked:
+        browser.find_element(By.CSS_SELECTOR, f"button[aria-label='Compare {title}']").send_keys(Keys.ENTER)
+    link = browser.find_element(By.ID, "mocap-compare-link")
+    assert link.text == "Compare the 2 courses"
+    link.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(
+        lambda b: "side by side" in b.find_element(By.ID, "mocap-compare-status").text
+    )
+    shared = browser.current_url
+    assert (
+        "compare/?c=heartland-virtual-school%2Falgebra-i&c=heartland-virtual-school%2Fhonors-algebra-i"
+        in shared
+    )
+    heads = [
+        e.text.split("\n")[0] for e in browser.find_elements(By.CSS_SELECTOR, "table.mocap-compare thead th")
+    ]
+    assert heads == picked
+    rows = {
+        r.find_element(By.TAG_NAME, "th").text: [c.text for c in r.find_elements(By.TAG_NAME, "td")]
+        for r in browser.find_elements(By.CSS_SELECTOR, "table.mocap-compare tbody tr")
+    }
+    files = {str(c["title"]): c for c in published_courses() if c["provider"] == "heartland-virtual-school"}
+    for title, shown in zip(picked, rows["Price per year"], strict=True):
+        assert shown == money(Decimal(str(files[title]["price"])))  # both are full-year courses
+    assert set(rows) >= {
+        "Who teaches",
+        "Missouri Learning Standards",
+        "NCAA-approved",
+        "Term dates",
+        "Pacing",
+    }
+    browser.get(shared)  # the address alone brings the same comparison back
+    WebDriverWait(browser, 10).until(
+        lambda b: "2 courses side by side" in b.find_element(By.ID, "mocap-compare-status").text
+    )
+    browser.find_element(By.CSS_SELECTOR, "button[aria-label='Remove Algebra I from the comparison']").click()
+    WebDriverWait(browser, 10).until(
+        lambda b: "1 course side by side" in b.find_element(By.ID, "mocap-compare-status").text
+    )
+    assert "algebra-i&" not in browser.current_url and "honors-algebra-i" in browser.current_url

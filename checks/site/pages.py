@@ -23,7 +23,7 @@ from checks.site.facets import course_filters, course_type_labels, facets, value
 from checks.site.fieldref import field_reference
 from checks.site.markup import code_spans, front_matter_text, heading_text, script_json, visible_text
 from checks.site.opendata import JSON_NAME, XLSX_NAME
-from checks.site.related import named_prerequisites, other_halves, year_total
+from checks.site.related import compare_facts, named_prerequisites, other_halves, year_total
 from checks.site.views import (
     PACING_WORDS,
     CourseView,
@@ -169,6 +169,7 @@ def _environment(templates: Path) -> jinja2.Environment:
         course_type_labels=course_type_labels,
         pacing_words=PACING_WORDS,
         year_total=year_total,
+        compare_facts=compare_facts,
         course_jsonld=course_jsonld,
         open_data={"json": JSON_NAME, "xlsx": XLSX_NAME},
     )
@@ -194,6 +195,7 @@ def _pages(
     )
     yield Page("catalog/index.md", "catalog.md.j2", {"facets": facets(courses), "course_count": len(courses)})
     yield Page("search/index.md", "search.md.j2", {})
+    yield Page("compare/index.md", "compare.md.j2", {})
     by_provider = _grouped(courses, lambda c: (c.provider_id,))
     partners = other_halves(courses)
     for course in courses:

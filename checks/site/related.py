@@ -1,12 +1,13 @@
-"""Courses that belong together on the site: the two halves of a year-long course, and the
-courses a course's prerequisites name."""
+"""Courses that belong together on the site: the two halves of a year-long course, the
+courses a course's prerequisites name, and what the compare page sets side by side."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from checks.site.views import CourseView, money
+from checks.site.views import PACING_WORDS, CourseView, money
+from checks.terms import long_date
 
 _HALF_MARK = re.compile(r"\s+[AB]$")
 
@@ -41,3 +42,34 @@ def named_prerequisites(course: CourseView, courses: Sequence[CourseView]) -> tu
 def year_total(course: CourseView, partner: CourseView) -> str:
     """What both halves of a year-long course cost together."""
     return money(course.price_usd + partner.price_usd)
+
+
+def compare_facts(course: CourseView, partner: CourseView | None) -> dict[str, object]:
+    """What the compare page shows of a course, as display text (one JSON block per page)."""
+    if course.length == "year":
+        year = course.price
+    elif partner is not None:
+        year = f"{year_total(course, partner)} with {partner.title}"
+    else:
+        year = "One semester only"
+    return {
+        "title": course.title,
+        "provider": course.provider_name,
+        "grades": course.grades_label,
+        "credit": course.credit,
+        "length": "Full year" if course.length == "year" else "One semester",
+        "semester_price": course.semester_price,
+        "year_price": year,
+        "teacher": course.instruction,
+        "standards": f"{len(course.standards)} cited" if course.standards else "Published alignment",
+        "ncaa": "Yes" if course.ncaa_approved else "No",
+        "pacing": PACING_WORDS[course.pacing].split(":")[0] if course.pacing else "Ask the provider",
+        "joining": "At any time in a term" if course.rolling_enrollment else "By each term's deadline",
+        "terms": [
+            f"{t.term}: {long_date(t.starts)} to {long_date(t.ends)}"
+            + (f", enroll by {long_date(t.enroll_by)}" if t.enroll_by else "")
+            for t in course.terms
+        ]
+        or ["Not set yet: ask the provider"],
+        "technology": course.technology_requirements or "Ask the provider",
+    }

@@ -9,6 +9,8 @@ const SORTS = {
   "price-desc": { price: "desc" },
 };
 const PACING = { "self-paced": "Self-paced", scheduled: "Scheduled", blended: "Blended" };
+const COMPARE_MOST = 4;
+const COURSE_ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 const TEACHERS = { 50: "the provider's certified teacher", 52: "the district's own teacher" };
 
 const form = document.querySelector("[data-mocap-search]");
@@ -33,6 +35,33 @@ async function start(form) {
   }
   restoreFromAddress(form);
   const filtersPanel = setUpFiltersToggle(form);
+  const compared = new Set(
+    new URLSearchParams(window.location.search).getAll("compare").filter((id) => COURSE_ID.test(id)),
+  );
+  const compareLink = document.getElementById("mocap-compare-link");
+  function showCompared() {
+    if (!compareLink) {
+      return;
+    }
+    const params = new URLSearchParams();
+    compared.forEach((id) => params.append("c", id));
+    compareLink.href = `${new URL("compare/", root).pathname}?${params}`;
+    compareLink.textContent = `Compare the ${compared.size} courses`;
+    compareLink.hidden = compared.size < 2;
+    saveToAddress(form, compared);
+  }
+  function toggleCompare(id, button) {
+    if (compared.has(id)) {
+      compared.delete(id);
+    } else if (compared.size >= COMPARE_MOST) {
+      status.textContent = `Up to ${COMPARE_MOST} courses can be compared: remove one first.`;
+      return;
+    } else {
+      compared.add(id);
+    }
+    button.setAttribute("aria-pressed", String(compared.has(id)));
+    showCompared();
+  }
 
   // Counting every facet's values needs every facet's index, which grows with the catalog: it
   // is loaded once a visitor turns to the facets (or arrives with some ticked), so a plain
@@ -71,7 +100,7 @@ async function start(form) {
         pages = byTitleMatch(pages, current.query);
       }
     }
-    const items = pages.map(resultItem);
+    const items = pages.map((page) => resultItem(page, form.dataset.kind === "course" ? compared : null, toggleCompare));
     list.append(...items);
     status.textContent = summary(current.results.length, list.children.length, form.dataset.kind);
     more.hidden = list.children.length >= current.results.length;
@@ -91,7 +120,7 @@ async function start(form) {
       list.replaceChildren();
       more.hidden = true;
       status.textContent = "Type a word to search.";
-      saveToAddress(form);
+      saveToAddress(form, compared);
       return;
     }
     const fixed = form.dataset.kind ? { kind: form.dataset.kind } : {};
@@ -110,7 +139,7 @@ async function start(form) {
     await showMore(false);
     const standIn = search.results.length > 0 && current.results.length === 0;
     updateCounts(form, standIn ? null : counts, narrowed);
-    saveToAddress(form);
+    saveToAddress(form, compared);
   }
 
   let pause;
@@ -128,6 +157,7 @@ async function start(form) {
     run();
   });
   form.addEventListener("reset", () => setTimeout(run));
+  showCompared();
   if (Object.keys(selectedFilters(form)).length) {
     liveCounts();
   } else {
@@ -199,12 +229,23 @@ function sharedStart(a, b) {
   return length;
 }
 
-function resultItem(page) {
+function resultItem(page, compared, toggleCompare) {
   const item = document.createElement("li");
   const link = document.createElement("a");
   link.href = page.url;
   link.textContent = page.meta.title || page.url;
   item.append(link);
+  const id = courseId(page.url);
+  if (compared && id) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "mocap-compare-toggle";
+    button.textContent = "Compare";
+    button.setAttribute("aria-label", `Compare ${link.textContent}`);
+    button.setAttribute("aria-pressed", String(compared.has(id)));
+    button.addEventListener("click", () => toggleCompare(id, button));
+    item.append(" ", button);
+  }
   const facts = document.createElement("span");
   facts.className = "mocap-result__facts";
   const meta = page.meta;
@@ -231,6 +272,12 @@ function resultItem(page) {
   }
   item.append(facts);
   return item;
+}
+
+// "provider/course" from a course page's address (…/courses/provider/course/).
+function courseId(url) {
+  const found = /\/courses\/([a-z0-9-]+\/[a-z0-9-]+)\/$/.exec(url);
+  return found ? found[1] : "";
 }
 
 function plainText(html) {
@@ -339,7 +386,7 @@ function restoreFromAddress(form) {
   }
 }
 
-function saveToAddress(form) {
+function saveToAddress(form, compared) {
   const params = new URLSearchParams();
   const query = form.elements.q.value.trim();
   if (query) {
@@ -351,6 +398,7 @@ function saveToAddress(form) {
   if (form.elements.sort?.value) {
     params.set("sort", form.elements.sort.value);
   }
+  compared?.forEach((id) => params.append("compare", id));
   const search = params.toString();
   history.replaceState(null, "", search ? `?${search}` : window.location.pathname);
 }
