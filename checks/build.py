@@ -28,7 +28,8 @@ from checks.site.guard import MARKER, BuildRefused, check_output, check_sources
 from checks.site.incremental import Workspace, remove_outputs
 from checks.site.opendata import write_open_data
 from checks.site.pagefind_order import normalize_filter_order
-from checks.site.pages import DATA_DIR, generate_pages
+from checks.site.pages import DATA_DIR, TEMPLATES_DIR, generate_pages
+from checks.site.printed import start_printing, write_workbooks
 from checks.site.swap import swap_in
 from checks.site.tools import run_mkdocs, run_pagefind
 from checks.yamlfile import YamlProblem, read_yaml
@@ -100,24 +101,38 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool) -> Bui
         work = workspace.folder if workspace else Path(temp)
         pages, site = work / "pages", work / "site"
         with _stage(seconds, "pages"):
-            content = generate_pages(
-                publication, reference, repo_root / SITE_DIR, pages, _site_url(repo_root)
-            )
+            site_url = _site_url(repo_root)
+            content = generate_pages(publication, reference, repo_root / SITE_DIR, pages, site_url)
         with _stage(seconds, "open data"):
             data_problems = write_open_data(
                 pages / DATA_DIR, content.term, content.courses, content.providers
             )
+            write_workbooks(pages / DATA_DIR, content.term, content.courses)
         if data_problems:
             raise BuildFailed("the open-data files do not validate", tuple(data_problems))
-        with _stage(seconds, "mkdocs"):
-            dirty = workspace is not None and workspace.reused
-            if dirty:
-                remove_outputs(site, content.removed)
-            run_mkdocs(repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
-        with _stage(seconds, "search index"):
-            shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)
-            run_pagefind(site, as_of)
-            normalize_filter_order(site / PAGEFIND_DIR)
+        printed = work / "printed"
+        pool, printing = start_printing(
+            repo_root / SITE_DIR / TEMPLATES_DIR, printed, content.term, content.courses, as_of, site_url
+        )
+        try:
+            with _stage(seconds, "mkdocs"):
+                dirty = workspace is not None and workspace.reused
+                if dirty:
+                    remove_outputs(site, content.removed)
+                run_mkdocs(repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
+            with _stage(seconds, "search index"):
+                shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)
+                run_pagefind(site, as_of)
+                normalize_filter_order(site / PAGEFIND_DIR)
+            with _stage(seconds, "printed catalogs (waited for)"):
+                try:
+                    printing.result()
+                except Exception as exc:  # any failure of the printing process stops the build
+                    raise BuildFailed(f"the printed catalogs could not be written: {exc}") from exc
+                for pdf in printed.glob("*.pdf"):
+                    shutil.copyfile(pdf, site / DATA_DIR / pdf.name)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
         with _stage(seconds, "swap"):
             if workspace:
                 workspace.mark_complete()

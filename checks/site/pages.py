@@ -23,6 +23,7 @@ from checks.site.facets import course_filters, course_type_labels, facets, value
 from checks.site.fieldref import field_reference
 from checks.site.markup import code_spans, front_matter_text, heading_text, script_json, visible_text
 from checks.site.opendata import JSON_NAME, XLSX_NAME
+from checks.site.printed import PROGRAM_CATALOGS
 from checks.site.related import compare_facts, named_prerequisites, other_halves, year_total
 from checks.site.views import (
     PACING_WORDS,
@@ -170,6 +171,7 @@ def _environment(templates: Path) -> jinja2.Environment:
         pacing_words=PACING_WORDS,
         year_total=year_total,
         compare_facts=compare_facts,
+        program_catalogs=PROGRAM_CATALOGS,
         course_jsonld=course_jsonld,
         open_data={"json": JSON_NAME, "xlsx": XLSX_NAME},
     )

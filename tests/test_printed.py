@@ -1,0 +1,90 @@
+"""The combined catalogs MOCAP publishes, "with instruction" (program code 50) and
+"curriculum only" (code 52), as PDF and Excel: opened with a library as a reader's viewer or
+spreadsheet would, they list exactly the published courses of their program code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from checks.build import BuildResult, build_site
+from checks.site.printed import PROGRAM_CATALOGS
+from tests.helpers import AS_OF, COURSE, edit
+from tests.test_browser import published_courses
+from tests.test_build import copy_repo
+
+CATALOGS = {c.code: c.name for c in PROGRAM_CATALOGS}
+
+
+def _expected(code: int) -> list[dict[str, Any]]:
+    return [c for c in published_courses() if c["program_code"] == code]
+
+
+def _pdf_text(path: Path) -> str:
+    """The PDF's text without any white space: a narrow cell wraps a title anywhere."""
+    reader = PdfReader(path)
+    return re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+
+
+def _row(course: dict[str, Any]) -> str:
+    return re.sub(r"\s+", "", f"{course['title']}({course['state_course_number']})")
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGS))
+def test_the_workbook_lists_exactly_the_published_courses_of_its_program(
+    demo_build: BuildResult, code: int
+) -> None:
+    sheet = openpyxl.load_workbook(demo_build.site_dir / "data" / f"{CATALOGS[code]}.xlsx").active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    cells = [dict(zip(header, row, strict=True)) for row in body]
+    found = sorted((r["Course"], r["State course number"], r["Price (USD)"]) for r in cells)
+    expected = sorted((c["title"], c["state_course_number"], float(c["price"])) for c in _expected(code))
+    assert found == expected and expected
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGS))
+def test_the_pdf_is_tagged_and_lists_exactly_the_published_courses_of_its_program(
+    demo_build: BuildResult, code: int
+) -> None:
+    path = demo_build.site_dir / "data" / f"{CATALOGS[code]}.pdf"
+    root = PdfReader(path).trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])  # tagged: a screen reader reads its structure
+    assert "/StructTreeRoot" in root and root["/Lang"] == "en"
+    text = _pdf_text(path)
+    expected = _expected(code)
+    assert f"{len(expected)}courses,aspublishedon" in text
+    for course in expected:
+        assert _row(course) in text
+    listed = {_row(c) for c in expected}
+    for other in _expected(50 if code == 52 else 52):
+        if not any(_row(other) in mine for mine in listed):
+            assert _row(other) not in text
+
+
+def test_the_home_and_open_data_pages_link_the_printed_catalogs(demo_build: BuildResult) -> None:
+    home = (demo_build.site_dir / "index.html").read_text(encoding="utf-8")
+    data = (demo_build.site_dir / "data" / "index.html").read_text(encoding="utf-8")
+    for name in CATALOGS.values():
+        assert f'href="data/{name}.pdf"' in home and f'href="data/{name}.xlsx"' in home
+        assert f'href="{name}.pdf"' in data and f'href="{name}.xlsx"' in data
+        assert (demo_build.site_dir / "data" / f"{name}.pdf").stat().st_size > 0
+
+
+def test_hostile_text_stays_text_in_the_printed_catalogs(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    title = '=HYPERLINK("https://evil.example/","x") <b>bold</b>'
+    edit(repo, COURSE, {"title": title})
+    build_site(repo, repo / "build/site", AS_OF)
+    data = repo / "build/site/data"
+    sheet = openpyxl.load_workbook(data / f"{CATALOGS[50]}.xlsx").active
+    assert sheet is not None
+    cell = next(row[0] for row in sheet.iter_rows() if row[0].value == title)
+    assert cell.data_type == "s" and cell.quotePrefix  # text, never a formula
+    assert re.sub(r"\s+", "", f"{title}(SMP-MA-110A)") in _pdf_text(data / f"{CATALOGS[50]}.pdf")
