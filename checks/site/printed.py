@@ -104,7 +104,13 @@ def start_printing(
 def write_pdfs(
     templates: Path, directory: Path, term: str, courses: Sequence[CourseView], as_of: dt.date, site_url: str
 ) -> None:
-    from weasyprint import HTML  # noqa: PLC0415 (loaded in the printing process only)
+    try:
+        from weasyprint import HTML  # noqa: PLC0415 (loaded in the printing process only)
+    except OSError as exc:  # WeasyPrint loads the system's Pango when imported
+        raise RuntimeError(
+            f"{exc}. The PDF catalogs need Pango and a font: run 'make print-libs' (Debian: apt-get "
+            "install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)"
+        ) from None
 
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates), autoescape=True, undefined=jinja2.StrictUndefined
