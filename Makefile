@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run build test lint browser print-libs audit bench lock security
+.PHONY: run build test lint browser audit bench lock security
 
 # Every package at the version pinned in constraints.txt, the same here and in CI.
 $(STAMP): pyproject.toml constraints.txt
@@ -34,21 +34,18 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 # Build the site from the bundled catalog and serve it on http://127.0.0.1:8000/.
-run: $(STAMP) print-libs
+# The build prints the PDF catalogs with the same headless Chromium the tests use.
+run: $(STAMP) browser
 	$(BIN)/mocap serve
 
-build: $(STAMP) print-libs
+build: $(STAMP) browser
 	$(BIN)/mocap build
 
 # Build the demo site and audit every page; reports in build/audit.json and build/audit.xml.
 audit: build node_modules/.package-lock.json browser
 	$(BIN)/mocap audit --output build/audit.json --output build/audit.xml
 
-# Pango and a font from Debian's packages, for the printed (PDF) catalogs.
-print-libs:
-	@{ ldconfig -p | grep -q libpangoft2-1.0.so.0 && fc-list | grep -q .; } 2>/dev/null || scripts/install-print-libs
-
-# Chromium and its driver from Debian's packages, for the browser tests.
+# Chromium and its driver from Debian's packages, for the browser tests and the PDF catalogs.
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || scripts/install-browser
 
@@ -59,9 +56,9 @@ lint: $(STAMP)
 	$(BIN)/mocap schemas --check
 	$(BIN)/mocap codeowners --check
 
-test: lint security browser print-libs node_modules/.package-lock.json
+test: lint security browser node_modules/.package-lock.json
 	$(BIN)/pytest
 
 # Every benchmark (1,000 and 10,000 synthetic courses) in one table; see benchmarks/README.md.
-bench: $(STAMP) node_modules/.package-lock.json browser print-libs
+bench: $(STAMP) node_modules/.package-lock.json browser
 	$(BIN)/python -m benchmarks.run_all

@@ -28,8 +28,8 @@ from checks.site.guard import MARKER, BuildRefused, check_output, check_sources
 from checks.site.incremental import Workspace, remove_outputs
 from checks.site.opendata import write_open_data
 from checks.site.pagefind_order import normalize_filter_order
-from checks.site.pages import DATA_DIR, TEMPLATES_DIR, generate_pages
-from checks.site.printed import start_printing, write_workbooks
+from checks.site.pages import DATA_DIR, TEMPLATES_DIR, SiteContent, generate_pages
+from checks.site.printed import Printing, PrintingFailed, write_print_pages, write_workbooks
 from checks.site.swap import swap_in
 from checks.site.tools import run_mkdocs, run_pagefind
 from checks.yamlfile import YamlProblem, read_yaml
@@ -110,10 +110,7 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool) -> Bui
             write_workbooks(pages / DATA_DIR, content.term, content.courses)
         if data_problems:
             raise BuildFailed("the open-data files do not validate", tuple(data_problems))
-        printed = work / "printed"
-        pool, printing = start_printing(
-            repo_root / SITE_DIR / TEMPLATES_DIR, printed, content.term, content.courses, as_of, site_url
-        )
+        printing = _start_printing(repo_root, work / "printed", content, as_of, site_url)
         try:
             with _stage(seconds, "mkdocs"):
                 dirty = workspace is not None and workspace.reused
@@ -125,14 +122,9 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool) -> Bui
                 run_pagefind(site, as_of)
                 normalize_filter_order(site / PAGEFIND_DIR)
             with _stage(seconds, "printed catalogs (waited for)"):
-                try:
-                    printing.result()
-                except Exception as exc:  # any failure of the printing process stops the build
-                    raise BuildFailed(f"the printed catalogs could not be written: {exc}") from exc
-                for pdf in printed.glob("*.pdf"):
-                    shutil.copyfile(pdf, site / DATA_DIR / pdf.name)
+                _finish_printing(printing, site / DATA_DIR)
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            printing.stop()
         with _stage(seconds, "swap"):
             if workspace:
                 workspace.mark_complete()
@@ -144,6 +136,27 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool) -> Bui
     result = BuildResult(out, out.parent / REPORT_NAME, as_of, publication, checked.problems, seconds)
     result.report_file.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")
     return result
+
+
+def _start_printing(
+    repo_root: Path, folder: Path, content: SiteContent, as_of: dt.date, site_url: str
+) -> Printing:
+    """The PDF catalogs, set printing in the background (Chromium) from their HTML pages."""
+    templates = repo_root / SITE_DIR / TEMPLATES_DIR
+    write_print_pages(templates, folder, content.term, content.courses, as_of, site_url)
+    try:
+        return Printing(folder, folder, as_of)
+    except PrintingFailed as exc:
+        raise BuildFailed(f"the printed catalogs could not be made: {exc}") from None
+
+
+def _finish_printing(printing: Printing, data_dir: Path) -> None:
+    try:
+        pdfs = printing.wait()
+    except PrintingFailed as exc:
+        raise BuildFailed(f"the printed catalogs could not be made: {exc}") from None
+    for pdf in pdfs:
+        shutil.copyfile(pdf, data_dir / pdf.name)
 
 
 @contextmanager

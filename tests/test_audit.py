@@ -50,6 +50,7 @@ def test_every_planted_defect_is_found_with_its_exact_rule(
     assert found == {
         ("aria-valid-attr-value.html", "aria-valid-attr-value"),
         ("color-contrast.html", "color-contrast"),
+        ("dark-contrast.html", "color-contrast"),
         ("html-has-lang.html", "html-has-lang"),
         ("image-alt.html", "image-alt"),
         ("label.html", "label"),
@@ -58,6 +59,14 @@ def test_every_planted_defect_is_found_with_its_exact_rule(
     }
     assert report["axe_core"] == "4.14.1"
     assert report["errors"] == []
+
+
+def test_a_defect_of_the_dark_scheme_alone_is_found_and_named(
+    planted: tuple[int, dict[str, object], str],
+) -> None:
+    _, report, _ = planted
+    [dark] = [v for v in report["violations"] if v["page"] == "dark-contrast.html"]  # type: ignore[union-attr,index]
+    assert str(dark["message"]).startswith("(dark scheme) ")  # type: ignore[index]
 
 
 def test_a_finding_carries_what_a_developer_needs(planted: tuple[int, dict[str, object], str]) -> None:

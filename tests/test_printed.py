@@ -4,6 +4,7 @@ spreadsheet would, they list exactly the published courses of their program code
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from checks.build import BuildResult, build_site
+from checks.commands.site import build_command
 from checks.site.printed import PROGRAM_CATALOGS
 from tests.helpers import AS_OF, COURSE, edit
 from tests.test_browser import published_courses
@@ -88,3 +90,16 @@ def test_hostile_text_stays_text_in_the_printed_catalogs(tmp_path: Path) -> None
     cell = next(row[0] for row in sheet.iter_rows() if row[0].value == title)
     assert cell.data_type == "s" and cell.quotePrefix  # text, never a formula
     assert re.sub(r"\s+", "", f"{title}(SMP-MA-110A)") in _pdf_text(data / f"{CATALOGS[50]}.pdf")
+
+
+def test_a_build_without_chromium_says_how_to_get_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = copy_repo(tmp_path)
+    monkeypatch.setattr("checks.site.printed.CHROMIUM", str(tmp_path / "no-such-chromium"))
+    out, err = io.StringIO(), io.StringIO()
+    assert build_command(repo, repo / "build/site", AS_OF, False, out, err) == 2
+    assert err.getvalue().startswith(
+        f"mocap build: the printed catalogs could not be made: {tmp_path / 'no-such-chromium'} did not "
+        "start (No such file or directory). The PDF catalogs are printed with Chromium: run 'make "
+        "browser', or set MOCAP_CHROMIUM"
+    )
+    assert not (repo / "build/site").exists()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.webdriver import WebDriver
 
 from checks.audit.axe import run_axe
 from checks.audit.findings import AuditError, AuditReport, Finding
@@ -17,6 +18,7 @@ from checks.audit.structure import check_finding, headings, skip_link
 from checks.browser import chromium
 
 _TITLE_HELP = "https://www.w3.org/WAI/WCAG21/Techniques/general/G88"
+SCHEMES = ("light", "dark")  # every page is audited in both; a dark-scheme finding says so
 
 
 @dataclass(frozen=True)
@@ -62,10 +64,17 @@ def _audit_share(targets: list[Target], script: Path, tags: tuple[str, ...], tim
                     outcome.errors.append(AuditError(target.page, f"cannot be audited: {problem}"))
                     continue
                 try:
-                    driver.get(target.url)
-                    # axe first: the keyboard check leaves focus styles that axe would judge.
-                    outcome.version, found = run_axe(driver, script, tags, target.page)
-                    outcome.findings += found
+                    seen: set[tuple[str, str]] = set()
+                    for scheme in SCHEMES:  # the site follows the system's colour scheme
+                        _prefer(driver, scheme)
+                        driver.get(target.url)
+                        # axe first: the keyboard check leaves focus styles that axe would judge.
+                        outcome.version, found = run_axe(driver, script, tags, target.page)
+                        new = [f for f in found if (f.rule, f.selector) not in seen]  # once per page
+                        seen |= {(f.rule, f.selector) for f in found}
+                        if scheme != SCHEMES[0]:
+                            new = [replace(f, message=f"({scheme} scheme) {f.message}") for f in new]
+                        outcome.findings += new
                     outcome.findings += skip_link(driver, target.page)
                     outcome.findings += headings(driver, target.page)
                     outcome.titles[target.page] = str(driver.title)
@@ -77,6 +86,12 @@ def _audit_share(targets: list[Target], script: Path, tags: tuple[str, ...], tim
     except WebDriverException as exc:
         outcome.errors += [AuditError(t.page, f"the browser did not start: {_why(exc)}") for t in targets]
     return outcome
+
+
+def _prefer(driver: WebDriver, scheme: str) -> None:
+    """Make the page see a system set to the ``scheme`` colour scheme."""
+    feature = {"name": "prefers-color-scheme", "value": scheme}
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [feature]})
 
 
 def _why(exc: WebDriverException) -> str:

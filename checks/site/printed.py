@@ -1,17 +1,18 @@
 """The two combined catalogs MOCAP publishes: courses "with instruction" (program code 50)
-and "curriculum only" (program code 52), each as a tagged, printable PDF (PDF/UA-1) and an
+and "curriculum only" (program code 52), each as a tagged, printable PDF and an
 Excel workbook, written from the same published courses as the site.
 
-The PDFs take the longest of anything the build writes (WeasyPrint lays out every row), so
-they are printed in a process of their own while MkDocs and Pagefind run.
+The PDFs are printed by headless Chromium (tagged, so a screen reader reads their headings and
+tables), in processes of their own while MkDocs and Pagefind run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
+import re
+import subprocess  # nosec B404 (Chromium, our own files)
+import tempfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import jinja2
 import xlsxwriter
 
+from checks.browser import CHROMIUM
 from checks.site.opendata import FORMULA_STARTS
 from checks.site.views import CourseView, counted
 from checks.terms import long_date
@@ -92,26 +94,91 @@ def write_workbooks(directory: Path, term: str, courses: Sequence[CourseView]) -
         workbook.close()
 
 
-def start_printing(
-    templates: Path, directory: Path, term: str, courses: Sequence[CourseView], as_of: dt.date, site_url: str
-) -> tuple[ProcessPoolExecutor, Future[None]]:
-    """Print the PDFs in another process; the caller waits on the future (and shuts the pool)."""
-    # spawn: a fresh interpreter, not a fork of one that may hold threads
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    return pool, pool.submit(write_pdfs, templates, directory, term, list(courses), as_of, site_url)
+class Printing:
+    """The PDFs being printed by headless Chromium, one process per catalog, while the rest of
+    the build goes on; ``wait`` collects them."""
+
+    def __init__(self, html_dir: Path, pdf_dir: Path, as_of: dt.date):
+        self.as_of = as_of
+        self._profiles: list[tempfile.TemporaryDirectory[str]] = []
+        self._runs: list[tuple[Path, subprocess.Popen[bytes]]] = []
+        pdf_dir.mkdir(parents=True, exist_ok=True)
+        for html in sorted(html_dir.glob("*.html")):
+            pdf = pdf_dir / f"{html.stem}.pdf"
+            self._profiles.append(tempfile.TemporaryDirectory(prefix="mocap-print-"))
+            command = [CHROMIUM, *_PRINT_FLAGS, f"--user-data-dir={self._profiles[-1].name}"]
+            try:
+                process = subprocess.Popen(  # noqa: S603 (our own files, no shell)
+                    [*command, f"--print-to-pdf={pdf}", html.resolve().as_uri()],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                )
+            except OSError as exc:
+                self.stop()
+                raise PrintingFailed(f"{CHROMIUM} did not start ({exc.strerror}). {_CHROMIUM_HELP}") from None
+            self._runs.append((pdf, process))
+
+    def wait(self) -> list[Path]:
+        """The PDFs, each with its dates set to the build's (so that builds are byte-identical)."""
+        try:
+            for pdf, process in self._runs:
+                _, errors = process.communicate(timeout=_PRINT_SECONDS)
+                if process.returncode != 0 or not pdf.is_file():
+                    last = errors.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
+                    raise PrintingFailed(f"Chromium could not print {pdf.name}: {last[0]}")
+                _fix_dates(pdf, self.as_of)
+        except subprocess.TimeoutExpired:
+            raise PrintingFailed(f"Chromium took over {_PRINT_SECONDS} s to print the catalogs") from None
+        finally:
+            self.stop()
+        return [pdf for pdf, _ in self._runs]
+
+    def stop(self) -> None:
+        for _, process in self._runs:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        for profile in self._profiles:
+            profile.cleanup()
 
 
-def write_pdfs(
+class PrintingFailed(Exception):
+    """The printed catalogs could not be made; the message says why and what to do."""
+
+
+_CHROMIUM_HELP = "The PDF catalogs are printed with Chromium: run 'make browser', or set MOCAP_CHROMIUM"
+_PRINT_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-pdf-header-footer",
+)
+_PRINT_SECONDS = 600
+# Chromium writes the time of printing into the PDF's information dictionary, uncompressed.
+_PDF_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]{0,8}\)")
+
+
+def _fix_dates(pdf: Path, as_of: dt.date) -> None:
+    """Set both dates to the build's day; every date keeps its length, so no offset moves."""
+    data = pdf.read_bytes()
+
+    def fixed(match: re.Match[bytes]) -> bytes:
+        original = match.group(0)
+        stamp = f"/{match.group(1).decode()} (D:{as_of:%Y%m%d}000000".encode()
+        return stamp + original[len(stamp) :]
+
+    pdf.write_bytes(_PDF_DATES.sub(fixed, data))
+
+
+def write_print_pages(
     templates: Path, directory: Path, term: str, courses: Sequence[CourseView], as_of: dt.date, site_url: str
 ) -> None:
-    try:
-        from weasyprint import HTML  # noqa: PLC0415 (loaded in the printing process only)
-    except OSError as exc:  # WeasyPrint loads the system's Pango when imported
-        raise RuntimeError(
-            f"{exc}. The PDF catalogs need Pango and a font: run 'make print-libs' (Debian: apt-get "
-            "install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)"
-        ) from None
-
+    """The HTML each PDF is printed from, one file per program catalog."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates), autoescape=True, undefined=jinja2.StrictUndefined
     )
@@ -128,4 +195,4 @@ def write_pdfs(
             as_of=as_of,
             site_url=site_url,
         )
-        HTML(string=html).write_pdf(directory / f"{catalog.name}.pdf", pdf_variant="pdf/ua-1")
+        (directory / f"{catalog.name}.html").write_text(html, encoding="utf-8")
