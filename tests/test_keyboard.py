@@ -66,3 +66,23 @@ def test_the_calculator_date_field_shows_its_focus(browser: webdriver.Chrome, si
     field = browser.find_element(By.ID, "mocap-received")
     field.click()
     assert browser.execute_script("return getComputedStyle(arguments[0]).outlineStyle", field) == "solid"
+
+
+def test_the_colour_scheme_is_chosen_from_the_keyboard(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.set_window_size(1280, 900)
+    browser.get(f"{site_url}enrolling/")
+    for _ in range(10):
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        if browser.switch_to.active_element.get_attribute("name") == "__palette":
+            break
+    else:
+        pytest.fail("Tab never reached the colour scheme choice")
+    assert browser.switch_to.active_element.get_attribute("aria-label") == "Colours as the system sets them"
+    scheme = "return document.body.getAttribute('data-md-color-scheme')"
+    ActionChains(browser).send_keys(Keys.ARROW_DOWN).perform()
+    assert browser.switch_to.active_element.get_attribute("aria-label") == "Light colours"
+    ActionChains(browser).send_keys(Keys.ARROW_DOWN).perform()
+    WebDriverWait(browser, 5).until(lambda b: b.execute_script(scheme) == "slate")
+    browser.get(f"{site_url}catalog/")  # the choice is kept from page to page
+    assert browser.execute_script(scheme) == "slate"
+    browser.execute_script("localStorage.clear()")  # the next tests start from the system's setting
