@@ -66,7 +66,7 @@ def test_course_page_carries_what_a_counselor_needs(demo_build: BuildResult) -> 
     for fact in (
         "SMP-MA-110A",
         "River Bend C-2 Online (sample)",
-        "0.5 (Carnegie units)",
+        "0.5 (one credit is a full-year course)",
         "$395 per student for this semester (state cap $500.15); $790 for the whole year",
         "about $79 a month over 5 months",
         "<code>A1.NQ.A.1</code> Meaning of rational exponents extends from integer exponents",
@@ -79,7 +79,7 @@ def test_course_page_carries_what_a_counselor_needs(demo_build: BuildResult) -> 
         ("Aligned to Missouri Learning Standards", "Met"),
         ("Taught by a Missouri-certified teacher", "Met"),
         ("Accessible to students with disabilities", "Met"),
-        ("Student data secured (FERPA attestation)", "Met"),
+        ("Student data kept private (federal privacy law, FERPA)", "Met"),
         ("College Board AP Course Audit", "Not applicable"),
         ("Price within the state cap", "Met"),
     ]

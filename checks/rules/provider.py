@@ -127,7 +127,7 @@ def disenrollment_policy(entry: ProviderEntry, context: Context) -> Iterator[Vio
     "ferpa-attestation-current",
     csr("(3)(B)3.B"),
     scope="provider",
-    requirement="Student data secured (FERPA attestation)",
+    requirement="Student data kept private (federal privacy law, FERPA)",
 )
 def ferpa_attestation_current(entry: ProviderEntry, context: Context) -> Iterator[Violation]:
     """The FERPA and data-security attestation signed by the LEA's designee is current.
@@ -149,7 +149,7 @@ def ferpa_attestation_current(entry: ProviderEntry, context: Context) -> Iterato
     "ferpa-signed-by-designee",
     csr("(3)(B)3.B"),
     scope="provider",
-    requirement="Student data secured (FERPA attestation)",
+    requirement="Student data kept private (federal privacy law, FERPA)",
 )
 def ferpa_signed_by_designee(entry: ProviderEntry, context: Context) -> Iterator[Violation]:
     """The FERPA attestation is signed by the LEA's designee: the record says who designated the

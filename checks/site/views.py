@@ -293,7 +293,7 @@ def _course_compliance(
             course.accessibility.evidence,
         ),
         _row(
-            "Student data secured (FERPA attestation)",
+            "Student data kept private (federal privacy law, FERPA)",
             "met",
             f"attested {security.ferpa_attestation.signed_on.isoformat()}; cloud service review "
             f"{security.cloud_service_agreement_review_on.isoformat()}",
@@ -376,7 +376,7 @@ def provider_view(entry: ProviderEntry) -> ProviderView:
         ),
         compliance=(
             _row(
-                "Student data secured (FERPA attestation)",
+                "Student data kept private (federal privacy law, FERPA)",
                 "met",
                 f"signed {security.ferpa_attestation.signed_on.isoformat()}",
             ),
