@@ -11,12 +11,16 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
+import yaml
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+from checks.models.types import grades_in
 from checks.site.views import money
+from checks.terms import long_date
+from tests.helpers import REPO
 from tests.test_browser import NOTHING_FOUND, every_result, is_ap, published_courses, results, wait_for_search
 
 DESKTOP, PHONE = (1280, 900), (390, 844)
@@ -229,3 +233,82 @@ def test_two_algebra_i_courses_side_by_side(browser: webdriver.Chrome, site_url:
         lambda b: "1 course side by side" in b.find_element(By.ID, "mocap-compare-status").text
     )
     assert "algebra-i&" not in browser.current_url and "honors-algebra-i" in browser.current_url
+
+
+@pytest.fixture(params=[DESKTOP, PHONE], ids=["1280px", "390px"])
+def sized(browser: webdriver.Chrome, request: pytest.FixtureRequest) -> Iterator[webdriver.Chrome]:
+    browser.set_window_size(*request.param)
+    yield browser
+    browser.set_window_size(*DESKTOP)
+
+
+def _tick(browser: webdriver.Chrome, name: str, value: str) -> None:
+    """Tick a filter as a visitor would: on a phone, open the Filters panel first."""
+    box = browser.find_element(By.CSS_SELECTOR, f"input[name='{name}'][value='{value}']")
+    if not box.is_displayed():
+        browser.find_element(By.ID, "mocap-filters-toggle").click()
+    box.click()
+    wait_for_search(browser, f"{name}=")
+
+
+def _providers() -> dict[str, str]:
+    return {
+        path.parent.name: str(yaml.safe_load(path.read_text(encoding="utf-8"))["legal_name"])
+        for path in (REPO / "catalog/providers").glob("*/provider.yaml")
+    }
+
+
+def test_task_a_grade_9_world_language_taught_by_a_certified_teacher(
+    sized: webdriver.Chrome, site_url: str
+) -> None:
+    sized.get(f"{site_url}catalog/")
+    wait_for_search(sized, "/catalog/")
+    _tick(sized, "grade", "9")
+    _tick(sized, "subject", "World Languages")
+    _tick(sized, "instruction", "50")
+    wanted = {
+        str(c["title"]): c
+        for c in published_courses()
+        if c["subject"] == "World Languages" and c["program_code"] == 50 and 9 in grades_in(str(c["grades"]))
+    }
+    found = every_result(sized)
+    assert set(found) == set(wanted) and found
+    rows = [e.text for e in sized.find_elements(By.CSS_SELECTOR, ".mocap-result__facts")]
+    first = wanted[found[0]]
+    price = Decimal(str(first["price"]))
+    semester = price / 2 if first["length"] == "year" else price
+    assert f"{money(semester)} a semester" in rows[0]
+    assert "Taught by the provider's certified teacher" in rows[0]
+
+
+def test_task_b_every_ap_course_and_who_offers_it(sized: webdriver.Chrome, site_url: str) -> None:
+    sized.get(f"{site_url}catalog/")
+    wait_for_search(sized, "/catalog/")
+    _tick(sized, "type", "Advanced Placement (AP)")
+    titles = every_result(sized)
+    rows = [e.text for e in sized.find_elements(By.CSS_SELECTOR, ".mocap-result__facts")]
+    shown = {(title, row.split(" · ")[0]) for title, row in zip(titles, rows, strict=True)}
+    names = _providers()
+    assert shown == {(str(c["title"]), names[str(c["provider"])]) for c in published_courses() if is_ap(c)}
+
+
+def test_task_c_when_and_how_to_enroll_in_a_course(sized: webdriver.Chrome, site_url: str) -> None:
+    record = yaml.safe_load(
+        (REPO / "catalog/providers/river-bend-online/courses/algebra-i-a.yaml").read_text()
+    )
+    sized.get(f"{site_url}catalog/")
+    wait_for_search(sized, "/catalog/")
+    box = sized.find_element(By.ID, "mocap-query")
+    box.send_keys("Algebra I A", Keys.ENTER)
+    wait_for_search(sized, "q=Algebra")
+    sized.find_element(By.LINK_TEXT, "Algebra I A").click()
+    WebDriverWait(sized, 10).until(lambda b: "/algebra-i-a/" in b.current_url)
+    section = sized.find_element(By.ID, "when").find_element(By.XPATH, "following-sibling::dl[1]").text
+    for term in record["schedule"]["terms"]:
+        starts, ends, by = (long_date(term[k]) for k in ("starts", "ends", "enroll_by"))
+        dates = f"{starts} to {ends}; enroll by {by}"
+        assert f"{term['term'].capitalize()} term\n{dates}" in section
+    assert "Scheduled" in section and record["technology_requirements"] in section
+    sized.find_element(By.LINK_TEXT, "who sets which deadline").click()
+    WebDriverWait(sized, 10).until(lambda b: b.current_url.endswith("#who-sets-which-deadline"))
+    assert "There is no summer term." in sized.find_element(By.TAG_NAME, "main").text
