@@ -186,10 +186,10 @@ def test_result_rows_say_how_a_course_is_paced_and_joined(browser: webdriver.Chr
     assert "Self-paced · Join at any time" in rows["Spanish I"]
 
 
-def test_two_algebra_i_courses_side_by_side(browser: webdriver.Chrome, site_url: str) -> None:
+def test_task_d_two_algebra_i_courses_side_by_side(sized: webdriver.Chrome, site_url: str) -> None:
     """Task (d): from the results, pick two Algebra I courses and compare them; the address
     can be shared; a course can be taken out again."""
-    browser.set_window_size(*DESKTOP)
+    browser = sized
     browser.get(f"{site_url}catalog/?q=algebra")
     wait_for_search(browser, "q=algebra")
     picked = ["Algebra I", "Honors Algebra I"]
