@@ -70,12 +70,13 @@ def worktree_reader(repo_root: Path) -> Reader:
 
 @dataclass(frozen=True)
 class Change:
-    """What a change touches, each path as it was before and after it, and who made it."""
+    """What a change touches, each path as it was before and after it, and who made it (None
+    when unknown: a local check judges only what holds for every author)."""
 
     names: frozenset[str]
     before: Reader
     after: Reader
-    author: str
+    author: str | None
 
     def data(self, side: Reader, name: str) -> Any:
         return yaml_data(side(name))
@@ -99,20 +100,24 @@ def reviewers_before(change: Change) -> frozenset[str]:
 def ownership_problems(change: Change) -> list[Problem]:
     """Every changed path the author may not change, and every changed entry whose approval
     would survive a change of its content."""
-    is_reviewer = change.author.lower() in reviewers_before(change)
+    is_reviewer = change.author is not None and change.author.lower() in reviewers_before(change)
     found: list[Problem] = []
     new_providers: set[str] = set()
     maintainers: dict[str, list[str] | None] = {}
     for name in sorted(change.names):
-        if not is_reviewer:
-            found += _owner_problems(change, name, new_providers, maintainers)
+        if change.author is not None and not is_reviewer:
+            found += _owner_problems(change, change.author, name, new_providers, maintainers)
         if is_entry(name) and place_of(name).provider not in new_providers:
             found += _review_problems(change, name, is_reviewer)
     return found
 
 
 def _owner_problems(
-    change: Change, name: str, new_providers: set[str], maintainers: dict[str, list[str] | None]
+    change: Change,
+    author: str,
+    name: str,
+    new_providers: set[str],
+    maintainers: dict[str, list[str] | None],
 ) -> Iterator[Problem]:
     place = place_of(name)
     if not place.provider:
@@ -149,13 +154,13 @@ def _owner_problems(
                 "provider. Ask the MOCAP office to add it, then propose courses",
             )
         return
-    if change.author.lower() not in logins:
+    if author.lower() not in logins:
         yield _problem(
             change,
             name,
             OTHERS_FILES,
             (),
-            f"{change.author} does not maintain the provider '{place.provider}' (its maintainers: "
+            f"{author} does not maintain the provider '{place.provider}' (its maintainers: "
             f"{', '.join(logins) or 'nobody'}): change only your own provider's files",
         )
 
@@ -167,7 +172,7 @@ def _review_problems(change: Change, name: str, is_reviewer: bool) -> Iterator[P
     before = before if isinstance(before, dict) else {}
     key = review_key(name)
     was, now = before.get(key), after.get(key)
-    if not is_reviewer and now not in (was, SUBMITTED):
+    if change.author is not None and not is_reviewer and now not in (was, SUBMITTED):
         yield _problem(
             change,
             name,

@@ -116,26 +116,31 @@ def test_check_limited_to_paths(tmp_path: Path) -> None:
 
 def test_changed_since_reports_only_changed_files(tmp_path: Path) -> None:
     repo = git_repo(tmp_path)
-    edit(repo, COURSE, {"price": 900})
+    edit(repo, COURSE, {"price": 900, "review": {"status": "submitted"}})
     git(repo, "commit", "-qam", "raise price")
     # an uncommitted problem in another file is reported too; an untouched file is not
     edit(repo, PROVIDER, {"communication.teacher_response_hours": 48})
     exit_code, report, _ = run_check(repo, changed_since="main")
     assert exit_code == 1
     assert report["files_checked"] == 2
-    # the changed course is also a late submission for the spring 2027 catalog, and the
-    # changed provider a submission that names no catalog
+    # the resubmitted course is also late for the spring 2027 catalog; the provider's change
+    # keeps its approval, so it is no submission (no window judges it) until it says so
     assert sorted((p["code"], p["file"]) for p in report["problems"]) == [
+        ("OWN04", PROVIDER),
         ("PRC01", COURSE),
         ("PRV03", PROVIDER),
         ("WIN01", COURSE),
-        ("WIN02", PROVIDER),
     ]
 
 
 def test_changed_file_is_judged_against_the_submission_window(tmp_path: Path) -> None:
     repo = git_repo(tmp_path)
     edit(repo, COURSE, {"description": "A changed description."})
+    # Without --author the check still says what binds every author: the change resubmits.
+    _, report, _ = run_check(repo, changed_since="main", as_of=dt.date(2026, 11, 24))
+    assert [p["code"] for p in report["problems"]] == ["OWN04"]
+    assert "alters description of an entry whose 'review' says 'approved'" in report["problems"][0]["message"]
+    edit(repo, COURSE, {"review": {"status": "submitted"}})
     _, report, _ = run_check(repo, changed_since="main", as_of=dt.date(2026, 11, 24))
     [problem] = problems_with(report, "WIN01")
     assert problem["message"] == (
@@ -152,7 +157,7 @@ def test_catalog_wide_rules_see_unchanged_files(tmp_path: Path) -> None:
     edit(
         repo,
         "catalog/providers/river-bend-online/courses/algebra-i-b.yaml",
-        {"state_course_number": "SMP-MA-110A", "catalog": "fall 2027"},
+        {"state_course_number": "SMP-MA-110A", "catalog": "fall 2027", "review": {"status": "submitted"}},
     )
     _, report, _ = run_check(repo, changed_since="main")
     assert [p["code"] for p in report["problems"]] == ["CAT02"]

@@ -39,7 +39,8 @@ def check_command(
         repo_root = root.resolve().parent
         changed = changed_files(repo_root, changed_since) if changed_since else None
         report = check_catalog(root, as_of, changed, paths)
-        if author and changed_since and changed is not None:
+        if changed_since and changed is not None:
+            # Without --author, only what binds every author: a change of content resubmits.
             base = GitTree(repo_root, merge_base(repo_root, changed_since))
             change = Change(changed, base.read, worktree_reader(repo_root), author)
             owned = ownership_problems(change)

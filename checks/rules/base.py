@@ -45,11 +45,19 @@ class Context:
     # command line); a check of the whole catalog does not re-judge what the gate let in.
     judges_windows: bool = False
 
-    def is_submission(self, entry: Entry) -> bool:
+    def is_changed(self, entry: Entry) -> bool:
         """In a change set: the entry's file changed. Otherwise: the entry awaits review."""
         if self.changed_files is not None:
             return entry.source.name in self.changed_files
         return entry.review.status == "submitted"
+
+    def is_submission(self, entry: Entry) -> bool:
+        """The entry is submitted for review here: changed (or named) and awaiting review.
+
+        A reviewer's decision (approve, suspend, deny) changes the file too, but submits
+        nothing: the windows and the submission-only requirements do not judge it.
+        """
+        return entry.review.status == "submitted" and self.is_changed(entry)
 
 
 Check = Callable[[Any, Context], Iterable[Violation]]

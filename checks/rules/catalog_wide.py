@@ -61,7 +61,7 @@ def unique_course_numbers(catalog: Catalog, context: Context) -> Iterator[Violat
     for entries in by_provider.values():
         for key, first, later in _duplicates(entries):
             # The file being submitted is the one to change, whichever sorts first.
-            swap = context.is_submission(first) and not context.is_submission(later)
+            swap = context.is_changed(first) and not context.is_changed(later)
             kept, blamed = (later, first) if swap else (first, later)
             yield Violation(
                 f"the state course number {key} is already used by {kept.source.name}: each "
