@@ -4,7 +4,9 @@ spreadsheet would, they list exactly the published courses of their program code
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from pypdf import PdfReader
 from checks.build import BuildResult, build_site
 from checks.commands.site import build_command
 from checks.site.printed import PROGRAM_CATALOGS
-from tests.helpers import AS_OF, COURSE, edit
+from tests.helpers import AS_OF, COURSE, DELETE, edit
 from tests.test_browser import published_courses
 from tests.test_build import copy_repo
 
@@ -103,3 +105,25 @@ def test_a_build_without_chromium_says_how_to_get_it(tmp_path: Path, monkeypatch
         "browser', or set MOCAP_CHROMIUM"
     )
     assert not (repo / "build/site").exists()
+
+
+def test_a_course_that_states_no_schedule_says_ask_the_provider_everywhere(tmp_path: Path) -> None:
+    # Approved before schedules were asked for: nothing may claim a deadline it never stated.
+    repo = copy_repo(tmp_path)
+    edit(repo, COURSE, {"schedule": DELETE})
+    build_site(repo, repo / "build/site", AS_OF)
+    site = repo / "build/site"
+    page = (site / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+    assert "<dt>Pacing</dt><dd>Ask the provider</dd>" in page
+    assert "<dt>Joining</dt><dd>Ask the provider</dd>" in page
+    facts = json.loads(page.split('id="mocap-compare-facts">')[1].split("</script>")[0])
+    assert (facts["pacing"], facts["joining"]) == ("Ask the provider", "Ask the provider")
+    sheet = openpyxl.load_workbook(site / "data" / f"{CATALOGS[50]}.xlsx").active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    row = dict(zip(rows[0], next(r for r in rows if r[1] == "SMP-MA-110A"), strict=True))
+    assert (row["Pacing"], row["Joining"]) == ("ask the provider", "ask the provider")
+    assert "Askthe provider;askaboutjoining".replace(" ", "") in _pdf_text(site / "data" / f"{CATALOGS[50]}.pdf")
+    with (site / "data/courses.csv").open(encoding="utf-8") as table:
+        course = next(r for r in csv.DictReader(table) if r["state_course_number"] == "SMP-MA-110A")
+    assert (course["pacing"], course["rolling_enrollment"], course["next_terms"]) == ("", "", "")

@@ -124,7 +124,9 @@ def test_a_reviewers_decision_on_a_branch_passes_the_pull_request_check(tmp_path
     ("name", "action"),
     [(APPROVED, "suspend"), (PROVIDER, "suspend"), (APPROVED, "revoke"), (SUBMITTED, "deny")],
 )
-def test_a_reviewers_decision_after_the_window_submits_nothing(tmp_path: Path, name: str, action: str) -> None:
+def test_a_reviewers_decision_after_the_window_submits_nothing(
+    tmp_path: Path, name: str, action: str
+) -> None:
     # On February 1 every catalog the demo's entries name has closed: a decision is not late,
     # and it needs none of what only a new submission must state.
     repo = git_repo(tmp_path)

@@ -45,7 +45,9 @@ class CourseRow(Row):
     price_usd: float
     terms_offered: str
     pacing: Annotated[str | None, Field(description="self-paced, scheduled or blended")] = None
-    rolling_enrollment: bool
+    rolling_enrollment: Annotated[bool | None, Field(description="empty when the provider has not said")] = (
+        None
+    )
     next_terms: Annotated[
         str | None, Field(description="each term's dates: term starts..ends (enroll by), semicolon-separated")
     ] = None
@@ -93,7 +95,7 @@ def course_row(view: CourseView) -> CourseRow:
         price_usd=float(view.price_usd),
         terms_offered=view.terms_offered,
         pacing=view.pacing or None,
-        rolling_enrollment=view.rolling_enrollment,
+        rolling_enrollment=view.enrollment == "rolling" if view.enrollment else None,
         next_terms="; ".join(
             f"{t.term.lower()} {t.starts}..{t.ends}" + (f" (enroll by {t.enroll_by})" if t.enroll_by else "")
             for t in view.terms

@@ -26,6 +26,7 @@ from checks.site.opendata import JSON_NAME, XLSX_NAME
 from checks.site.printed import PROGRAM_CATALOGS
 from checks.site.related import compare_facts, named_prerequisites, other_halves, year_total
 from checks.site.views import (
+    JOINING_WORDS,
     PACING_WORDS,
     CourseView,
     ProviderView,
@@ -169,6 +170,7 @@ def _environment(templates: Path) -> jinja2.Environment:
         course_filters=course_filters,
         course_type_labels=course_type_labels,
         pacing_words=PACING_WORDS,
+        joining_words=JOINING_WORDS,
         year_total=year_total,
         compare_facts=compare_facts,
         program_catalogs=PROGRAM_CATALOGS,

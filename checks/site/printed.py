@@ -58,8 +58,8 @@ _COLUMNS: tuple[tuple[str, Callable[[CourseView], str | float]], ...] = (
     ("Length", lambda c: "Full year" if c.length == "year" else "Semester"),
     ("Price (USD)", lambda c: float(c.price_usd)),
     ("Price per semester (USD)", lambda c: float(c.semester_price_usd)),
-    ("Pacing", lambda c: c.pacing),
-    ("Joining", lambda c: "rolling" if c.rolling_enrollment else "by deadline"),
+    ("Pacing", lambda c: c.pacing or "ask the provider"),
+    ("Joining", lambda c: c.enrollment or "ask the provider"),
     ("NCAA-approved", lambda c: "yes" if c.ncaa_approved else "no"),
     ("Course page", lambda c: c.url),
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from checks.site.views import PACING_WORDS, CourseView, money
+from checks.site.views import JOINING_WORDS, PACING_WORDS, CourseView, money
 from checks.terms import long_date
 
 _HALF_MARK = re.compile(r"\s+[AB]$")
@@ -64,7 +64,9 @@ def compare_facts(course: CourseView, partner: CourseView | None) -> dict[str, o
         "standards": f"{len(course.standards)} cited" if course.standards else "Published alignment",
         "ncaa": "Yes" if course.ncaa_approved else "No",
         "pacing": PACING_WORDS[course.pacing].split(":")[0] if course.pacing else "Ask the provider",
-        "joining": "At any time in a term" if course.rolling_enrollment else "By each term's deadline",
+        "joining": JOINING_WORDS[course.enrollment].split(":")[0]
+        if course.enrollment
+        else "Ask the provider",
         "terms": [
             f"{t.term}: {long_date(t.starts)} to {long_date(t.ends)}"
             + (f", enroll by {long_date(t.enroll_by)}" if t.enroll_by else "")

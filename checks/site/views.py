@@ -56,6 +56,10 @@ PACING_WORDS = {
     "scheduled": "Scheduled: lessons and due dates follow a fixed calendar",
     "blended": "Blended: a fixed calendar with some work at the student's own pace",
 }
+JOINING_WORDS = {
+    "rolling": "Rolling: students may join at any time during a term",
+    "deadline": "By the provider's deadline for each term",
+}
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,7 @@ class CourseView:
     basis: str
     max_students_per_section: int | None
     pacing: str  # self-paced, scheduled, blended, or "" when not stated
-    rolling_enrollment: bool
+    enrollment: str  # rolling, deadline, or "" when not stated
     terms: tuple[TermView, ...]
     technology_requirements: str
     syllabus: str
@@ -218,7 +222,7 @@ def course_view(entry: CourseEntry, provider: ProviderEntry, reference: Referenc
         basis=course.review.basis,
         max_students_per_section=course.max_students_per_section,
         pacing=course.schedule.pacing if course.schedule else "",
-        rolling_enrollment=bool(course.schedule and course.schedule.enrollment == "rolling"),
+        enrollment=course.schedule.enrollment if course.schedule else "",
         terms=tuple(
             TermView(t.term.capitalize(), t.starts, t.ends, t.enroll_by)
             for t in (course.schedule.terms if course.schedule else [])
