@@ -4,6 +4,7 @@ spreadsheet would, they list exactly the published courses of their program code
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -127,3 +128,64 @@ def test_a_course_that_states_no_schedule_says_ask_the_provider_everywhere(tmp_p
     with (site / "data/courses.csv").open(encoding="utf-8") as table:
         course = next(r for r in csv.DictReader(table) if r["state_course_number"] == "SMP-MA-110A")
     assert (course["pacing"], course["rolling_enrollment"], course["next_terms"]) == ("", "", "")
+
+
+_FAKE_CHROMIUM = """#!/bin/sh
+# Prints a stand-in PDF and leaves a helper behind holding stderr, as Chromium's helpers may;
+# with HANG set it never finishes.
+for argument in "$@"; do
+  case "$argument" in --print-to-pdf=*) pdf="${argument#--print-to-pdf=}" ;; esac
+done
+sleep 300 &
+echo $! >> "$HELPERS"
+if [ -n "$HANG" ]; then wait; fi
+printf '%%PDF-1.4 /CreationDate (D:20990101123456Z)' > "$pdf"
+"""
+
+
+def _fake_chromium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hang: bool) -> Path:
+    script = tmp_path / "chromium"
+    script.write_text(_FAKE_CHROMIUM, encoding="utf-8")
+    script.chmod(0o755)
+    helpers = tmp_path / "helpers"
+    monkeypatch.setattr("checks.site.printed.CHROMIUM", str(script))
+    monkeypatch.setattr("checks.site.printed._PRINT_SECONDS", 20)
+    monkeypatch.setenv("HELPERS", str(helpers))
+    monkeypatch.setenv("HANG", "1" if hang else "")
+    return helpers
+
+
+def _alive(pids: Path) -> list[int]:
+    """The processes still running (a zombie, ended but not yet reaped by its parent, is not)."""
+    alive = []
+    for pid in map(int, pids.read_text().split()):
+        with contextlib.suppress(FileNotFoundError):
+            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+                alive.append(pid)
+    return alive
+
+
+def test_a_helper_left_behind_neither_holds_up_the_build_nor_outlives_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = copy_repo(tmp_path)
+    helpers = _fake_chromium(tmp_path, monkeypatch, hang=False)
+    out, err = io.StringIO(), io.StringIO()
+    assert build_command(repo, repo / "build/site", AS_OF, False, out, err) == 0, err.getvalue()
+    assert (repo / "build/site/data" / f"{CATALOGS[50]}.pdf").read_bytes().endswith(b"(D:20261124000000Z)")
+    assert len(helpers.read_text().split()) == 2 and _alive(helpers) == []
+
+
+def test_a_print_that_never_ends_is_stopped_with_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = copy_repo(tmp_path)
+    helpers = _fake_chromium(tmp_path, monkeypatch, hang=True)
+    monkeypatch.setattr("checks.site.printed._PRINT_SECONDS", 1)
+    out, err = io.StringIO(), io.StringIO()
+    assert build_command(repo, repo / "build/site", AS_OF, False, out, err) == 2
+    assert err.getvalue().startswith(
+        "mocap build: the printed catalogs could not be made: Chromium did not finish printing the "
+        "catalogs within 1 s, so it was stopped"
+    )
+    assert _alive(helpers) == [] and not (repo / "build/site").exists()

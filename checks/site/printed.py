@@ -8,10 +8,14 @@ tables), in processes of their own while MkDocs and Pagefind run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import re
+import signal
 import subprocess  # nosec B404 (Chromium, our own files)
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -95,49 +99,58 @@ def write_workbooks(directory: Path, term: str, courses: Sequence[CourseView]) -
 
 
 class Printing:
-    """The PDFs being printed by headless Chromium, one process per catalog, while the rest of
-    the build goes on; ``wait`` collects them."""
+    """The PDFs being printed by headless Chromium, one process group per catalog, while the
+    rest of the build goes on; ``wait`` collects them within one overall time limit."""
 
     def __init__(self, html_dir: Path, pdf_dir: Path, as_of: dt.date):
         self.as_of = as_of
         self._profiles: list[tempfile.TemporaryDirectory[str]] = []
-        self._runs: list[tuple[Path, subprocess.Popen[bytes]]] = []
+        self._runs: list[tuple[Path, Path, subprocess.Popen[bytes]]] = []
         pdf_dir.mkdir(parents=True, exist_ok=True)
         for html in sorted(html_dir.glob("*.html")):
             pdf = pdf_dir / f"{html.stem}.pdf"
             self._profiles.append(tempfile.TemporaryDirectory(prefix="mocap-print-"))
-            command = [CHROMIUM, *_PRINT_FLAGS, f"--user-data-dir={self._profiles[-1].name}"]
+            profile = Path(self._profiles[-1].name)
+            log = profile / "chromium.log"  # a file, not a pipe: its helpers may keep a pipe open
+            command = [CHROMIUM, *_PRINT_FLAGS, f"--user-data-dir={profile / 'profile'}"]
             try:
-                process = subprocess.Popen(  # noqa: S603 (our own files, no shell)
-                    [*command, f"--print-to-pdf={pdf}", html.resolve().as_uri()],
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.PIPE,
-                )
+                with log.open("wb") as stderr:
+                    process = subprocess.Popen(  # noqa: S603 (our own files, no shell)
+                        [*command, f"--print-to-pdf={pdf}", html.resolve().as_uri()],
+                        stdout=subprocess.DEVNULL,
+                        stderr=stderr,
+                        start_new_session=True,  # its own group: stop ends its helpers too
+                    )
             except OSError as exc:
                 self.stop()
                 raise PrintingFailed(f"{CHROMIUM} did not start ({exc.strerror}). {_CHROMIUM_HELP}") from None
-            self._runs.append((pdf, process))
+            self._runs.append((pdf, log, process))
 
     def wait(self) -> list[Path]:
         """The PDFs, each with its dates set to the build's (so that builds are byte-identical)."""
+        deadline = time.monotonic() + _PRINT_SECONDS
         try:
-            for pdf, process in self._runs:
-                _, errors = process.communicate(timeout=_PRINT_SECONDS)
+            for pdf, log, process in self._runs:
+                process.wait(timeout=max(0.0, deadline - time.monotonic()))
                 if process.returncode != 0 or not pdf.is_file():
-                    last = errors.decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
+                    last = log.read_text(errors="replace").strip().splitlines()[-1:] or ["no output"]
                     raise PrintingFailed(f"Chromium could not print {pdf.name}: {last[0]}")
                 _fix_dates(pdf, self.as_of)
         except subprocess.TimeoutExpired:
-            raise PrintingFailed(f"Chromium took over {_PRINT_SECONDS} s to print the catalogs") from None
+            raise PrintingFailed(
+                f"Chromium did not finish printing the catalogs within {_PRINT_SECONDS} s, so it was "
+                "stopped; build again, and if it recurs, run it with a newer Chromium (MOCAP_CHROMIUM)"
+            ) from None
         finally:
             self.stop()
-        return [pdf for pdf, _ in self._runs]
+        return [pdf for pdf, _, _ in self._runs]
 
     def stop(self) -> None:
-        for _, process in self._runs:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
+        """End every process of every print, finished or not, and remove their profiles."""
+        for _, _, process in self._runs:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
         for profile in self._profiles:
             profile.cleanup()
 
