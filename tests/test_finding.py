@@ -233,6 +233,65 @@ def test_task_d_two_algebra_i_courses_side_by_side(sized: webdriver.Chrome, site
         lambda b: "1 course side by side" in b.find_element(By.ID, "mocap-compare-status").text
     )
     assert "algebra-i&" not in browser.current_url and "honors-algebra-i" in browser.current_url
+    # Focus stays in the table, on the Remove button now in the removed course's place.
+    focused = browser.switch_to.active_element
+    assert focused.get_attribute("aria-label") == "Remove Honors Algebra I from the comparison"
+    focused.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(
+        lambda b: b.find_element(By.ID, "mocap-compare-status").text == "No courses chosen yet."
+    )
+    assert browser.switch_to.active_element.get_attribute("id") == "mocap-compare-status"
+    assert browser.find_elements(By.CSS_SELECTOR, "table.mocap-compare") == []
+
+
+def _course_ids() -> list[str]:
+    """provider/course of each published course, as the compare addresses name them."""
+    published = {(c["provider"], c["state_course_number"]) for c in published_courses()}
+    paths = sorted((REPO / "catalog/providers").glob("*/courses/*.yaml"))
+    numbers = {p: yaml.safe_load(p.read_text(encoding="utf-8"))["state_course_number"] for p in paths}
+    return [f"{path.parts[-3]}/{path.stem}" for path in paths if (path.parts[-3], numbers[path]) in published]
+
+
+def test_a_comparison_address_says_what_it_could_not_show(browser: webdriver.Chrome, site_url: str) -> None:
+    ids = _course_ids()
+    named = ["<img src=x onerror=alert(1)>", "nobody/no-course", *ids[:5]]
+    browser.get(f"{site_url}compare/?{urllib.parse.urlencode([('c', i) for i in named])}")
+    WebDriverWait(browser, 10).until(
+        lambda b: "side by side" in b.find_element(By.ID, "mocap-compare-status").text
+    )
+    assert browser.find_element(By.ID, "mocap-compare-status").text == (
+        "4 courses side by side. Not course addresses, left out: <img src=x onerror=alert(1)>. "
+        "Not in the catalog: nobody/no-course. Only 4 courses fit side by side, so 1 more was left out."
+    )
+    assert browser.find_elements(By.CSS_SELECTOR, "img") == []
+    links = browser.find_elements(By.CSS_SELECTOR, "table.mocap-compare thead th a")
+    assert [a.get_attribute("href").split("/courses/")[1].rstrip("/") for a in links] == ids[:4]
+    browser.get(f"{site_url}compare/?c=nobody/no-course")
+    WebDriverWait(browser, 10).until(
+        lambda b: "could be shown" in b.find_element(By.ID, "mocap-compare-status").text
+    )
+    assert browser.find_element(By.ID, "mocap-compare-status").text == (
+        "None of the chosen courses could be shown. Not in the catalog: nobody/no-course."
+    )
+    assert browser.find_elements(By.CSS_SELECTOR, "table.mocap-compare") == []
+
+
+def test_the_catalog_keeps_at_most_four_courses_to_compare_and_clears_them(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    ids = _course_ids()
+    browser.get(f"{site_url}catalog/?{urllib.parse.urlencode([('compare', i) for i in ids[:6]])}")
+    wait_for_search(browser, "compare=")
+    link = browser.find_element(By.ID, "mocap-compare-link")
+    assert link.text == "Compare the 4 courses"
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(link.get_attribute("href")).query)["c"] == ids[:4]
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(browser.current_url).query)["compare"] == ids[:4]
+    clear = browser.find_element(By.ID, "mocap-compare-clear")
+    clear.send_keys(Keys.ENTER)
+    assert not link.is_displayed() and not clear.is_displayed()
+    assert "compare=" not in browser.current_url
+    assert browser.switch_to.active_element.get_attribute("id") == "mocap-query"
+    assert browser.find_elements(By.CSS_SELECTOR, ".mocap-compare-toggle[aria-pressed='true']") == []
 
 
 @pytest.fixture(params=[DESKTOP, PHONE], ids=["1280px", "390px"])

@@ -3,6 +3,7 @@
 // textContent, never as HTML.
 
 const MOST = 4;
+const LOOKED_UP = 12; // an address naming more is not a reason to fetch a hundred pages
 const ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 const ROWS = [
   ["provider", "Provider"],
@@ -25,29 +26,50 @@ if (place) {
   show(place);
 }
 
+// The courses named in the address, in order and once each; what is not a course address is
+// set aside to be named, and no more than LOOKED_UP are fetched.
 function chosen() {
-  const ids = new URLSearchParams(window.location.search).getAll("c").filter((id) => ID.test(id));
-  return [...new Set(ids)].slice(0, MOST);
+  const named = [...new Set(new URLSearchParams(window.location.search).getAll("c"))];
+  return {
+    ids: named.filter((id) => ID.test(id)).slice(0, LOOKED_UP),
+    refused: named.filter((id) => !ID.test(id)).map((id) => id.slice(0, 60)),
+    unread: Math.max(0, named.filter((id) => ID.test(id)).length - LOOKED_UP),
+  };
 }
 
 async function show(place) {
   const status = document.getElementById("mocap-compare-status");
   const root = new URL(place.dataset.root, document.baseURI);
-  const ids = chosen();
+  const { ids, refused, unread } = chosen();
   place.querySelector(".mocap-scroll")?.remove();
+  const notes = [];
+  if (refused.length) {
+    notes.push(`Not course addresses, left out: ${refused.join(", ")}.`);
+  }
   if (ids.length === 0) {
-    status.textContent = "No courses chosen yet.";
+    status.textContent = ["No courses chosen yet.", ...notes].join(" ");
     return;
   }
   status.textContent = "Loading the courses…";
   const found = await Promise.all(ids.map((id) => facts(root, id)));
-  const courses = found.filter(Boolean);
   const missing = ids.filter((id, index) => !found[index]);
-  place.append(table(root, courses, ids.filter((id, index) => found[index])));
+  const present = ids.filter((id, index) => found[index]);
+  const shown = present.slice(0, MOST);
+  const courses = shown.map((id) => found[ids.indexOf(id)]);
+  if (missing.length) {
+    notes.push(`Not in the catalog: ${missing.join(", ")}.`);
+  }
+  const over = present.length - shown.length + unread;
+  if (over > 0) {
+    notes.push(`Only ${MOST} courses fit side by side, so ${over} more ${over === 1 ? "was" : "were"} left out.`);
+  }
+  if (courses.length === 0) {
+    status.textContent = ["None of the chosen courses could be shown.", ...notes].join(" ");
+    return;
+  }
+  place.append(table(root, courses, shown));
   const noun = courses.length === 1 ? "course" : "courses";
-  status.textContent =
-    `${courses.length} ${noun} side by side.` +
-    (missing.length ? ` Not in the catalog: ${missing.join(", ")}.` : "");
+  status.textContent = [`${courses.length} ${noun} side by side.`, ...notes].join(" ");
 }
 
 async function facts(root, id) {
@@ -85,9 +107,11 @@ function table(root, courses, ids) {
       const params = new URLSearchParams();
       ids.filter((id) => id !== ids[index]).forEach((id) => params.append("c", id));
       history.replaceState(null, "", params.toString() ? `?${params}` : window.location.pathname);
-      show(document.getElementById("mocap-compare")).then(() =>
-        document.querySelector(".mocap-compare__remove, #mocap-compare-status")?.focus(),
-      );
+      // Focus goes to the Remove button now in the removed one's place, else to the status.
+      show(document.getElementById("mocap-compare")).then(() => {
+        const buttons = document.querySelectorAll(".mocap-compare__remove");
+        (buttons[Math.min(index, buttons.length - 1)] ?? document.getElementById("mocap-compare-status")).focus();
+      });
     });
     cell.append(link, document.createElement("br"), remove);
     head.append(cell);

@@ -36,9 +36,13 @@ async function start(form) {
   restoreFromAddress(form);
   const filtersPanel = setUpFiltersToggle(form);
   const compared = new Set(
-    new URLSearchParams(window.location.search).getAll("compare").filter((id) => COURSE_ID.test(id)),
+    new URLSearchParams(window.location.search)
+      .getAll("compare")
+      .filter((id) => COURSE_ID.test(id))
+      .slice(0, COMPARE_MOST),
   );
   const compareLink = document.getElementById("mocap-compare-link");
+  const compareClear = document.getElementById("mocap-compare-clear");
   function showCompared() {
     if (!compareLink) {
       return;
@@ -48,8 +52,16 @@ async function start(form) {
     compareLink.href = `${new URL("compare/", root).pathname}?${params}`;
     compareLink.textContent = `Compare the ${compared.size} courses`;
     compareLink.hidden = compared.size < 2;
+    compareClear.hidden = compared.size === 0;
     saveToAddress(form, compared);
   }
+  compareClear?.addEventListener("click", () => {
+    compared.clear();
+    list.querySelectorAll(".mocap-compare-toggle").forEach((button) => button.setAttribute("aria-pressed", "false"));
+    showCompared();
+    status.textContent = "No courses chosen to compare.";
+    form.querySelector("#mocap-query").focus();
+  });
   function toggleCompare(id, button) {
     if (compared.has(id)) {
       compared.delete(id);
