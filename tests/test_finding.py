@@ -67,6 +67,24 @@ def test_a_word_in_no_course_finds_nothing_rather_than_a_near_letter(
     assert results(browser) == []
 
 
+def test_a_word_in_no_course_is_left_out_and_named(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}catalog/?q=algebra")
+    wait_for_search(browser, "q=algebra")
+    algebra = every_result(browser)
+    browser.get(f"{site_url}catalog/?q=biology+algebra")
+    status = wait_for_search(browser, "q=biology")
+    assert status.endswith(" No course mentions “biology”, so that word was left out of the search.")
+    assert every_result(browser) == algebra
+
+
+def test_ap_finds_the_ap_courses_not_every_word_starting_with_ap(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    browser.get(f"{site_url}catalog/?q=ap")
+    wait_for_search(browser, "q=ap")
+    assert set(every_result(browser)) == {str(c["title"]) for c in published_courses() if is_ap(c)}
+
+
 def test_the_course_named_by_the_words_comes_first(browser: webdriver.Chrome, site_url: str) -> None:
     browser.get(f"{site_url}catalog/?q=algebra")
     wait_for_search(browser, "q=algebra")
@@ -76,10 +94,16 @@ def test_the_course_named_by_the_words_comes_first(browser: webdriver.Chrome, si
     assert found[: len(named)] == named  # titles that start with the word before mere mentions
 
 
-def test_each_facet_count_is_what_ticking_that_value_gives(browser: webdriver.Chrome, site_url: str) -> None:
-    """With a grade and a subject ticked, every value of every facet shows the number of
-    courses that ticking it alone in its facet (the others kept) lists."""
-    ticked = {"grade": ["9"], "subject": ["World Languages"]}
+@pytest.mark.parametrize(
+    "ticked",
+    [{"grade": ["9"], "subject": ["World Languages"]}, {"q": ["ap"], "grade": ["9"]}],
+    ids=["grade-and-subject", "words-and-grade"],
+)
+def test_each_facet_count_is_what_ticking_that_value_gives(
+    browser: webdriver.Chrome, site_url: str, ticked: dict[str, list[str]]
+) -> None:
+    """With a grade and a subject (or words) chosen, every value of every facet shows the
+    number of courses that ticking it alone in its facet (the others kept) lists."""
     browser.set_window_size(*DESKTOP)
     browser.get(f"{site_url}catalog/?{urllib.parse.urlencode(ticked, doseq=True)}")
     wait_for_search(browser, "grade=9")
@@ -90,7 +114,8 @@ def test_each_facet_count_is_what_ticking_that_value_gives(browser: webdriver.Ch
     for box in browser.find_elements(By.CSS_SELECTOR, ".mocap-facet input[type=checkbox]"):
         label = browser.find_element(By.CSS_SELECTOR, f"label[for='{box.get_attribute('id')}'] [data-count]")
         shown[(str(box.get_attribute("name")), str(box.get_attribute("value")))] = int(label.text.strip("()"))
-    assert shown[("subject", "Mathematics")] > 0  # the count the old search showed as (0)
+    if "subject" in ticked:
+        assert shown[("subject", "Mathematics")] > 0  # the count the old search showed as (0)
     for (name, value), count in shown.items():
         state = {**ticked, name: [value]}
         browser.get(f"{site_url}catalog/?{urllib.parse.urlencode(state, doseq=True)}")
@@ -274,6 +299,11 @@ def test_a_comparison_address_says_what_it_could_not_show(browser: webdriver.Chr
         "None of the chosen courses could be shown. Not in the catalog: nobody/no-course."
     )
     assert browser.find_elements(By.CSS_SELECTOR, "table.mocap-compare") == []
+    # The only console entries are the expected 404s of the missing course, not script errors.
+    logged = browser.get_log("browser")
+    assert logged and all(
+        "courses/nobody/no-course/ - Failed to load resource" in e["message"] for e in logged
+    )
 
 
 def test_the_catalog_keeps_at_most_four_courses_to_compare_and_clears_them(

@@ -104,17 +104,14 @@ async function start(form) {
     if (ticket !== latest) {
       return;
     }
-    if (shown === 0 && current.query) {
-      if (!pages.some((page) => matchesWords(page.excerpt, current.query))) {
-        current.results = []; // only Pagefind's stand-in for an unknown word matched
-        pages = [];
-      } else if (!current.sorted) {
-        pages = byTitleMatch(pages, current.query);
-      }
+    if (shown === 0 && current.query && !current.sorted) {
+      pages = byTitleMatch(pages, current.query);
     }
     const items = pages.map((page) => resultItem(page, form.dataset.kind === "course" ? compared : null, toggleCompare));
     list.append(...items);
-    status.textContent = summary(current.results.length, list.children.length, form.dataset.kind);
+    status.textContent =
+      summary(current.results.length, list.children.length, form.dataset.kind) +
+      leftOut(current.unknown, form.dataset.kind);
     more.hidden = list.children.length >= current.results.length;
     if (moveFocus && items.length) {
       items[0].querySelector("a").focus(); // the button may have gone: focus stays in the list
@@ -122,11 +119,13 @@ async function start(form) {
   }
   more.addEventListener("click", () => showMore(true));
 
+  const judged = new Map(); // word → how it is searched: itself, "itself" (exactly), or not at all
   async function run() {
     const ticket = ++latest;
-    const query = form.elements.q.value.trim();
+    const typed = form.elements.q.value.trim();
+    const { query, unknown } = await searchedWords(pagefind, typed, judged);
     const filters = selectedFilters(form);
-    const narrowed = Boolean(query) || Object.keys(filters).length > 0;
+    const narrowed = Boolean(typed) || Object.keys(filters).length > 0;
     showChips(form, filtersPanel, run);
     if (!narrowed && !form.dataset.kind) {
       list.replaceChildren();
@@ -141,16 +140,21 @@ async function start(form) {
     if (SORTS[sortKey]) {
       options.sort = SORTS[sortKey];
     }
-    const search = await pagefind.search(query || null, options);
-    const counts = countsLive ? await facetCounts(pagefind, query, filters, fixed, search) : null;
+    const nothing = unknown.length > 0 && !query; // every word typed is in no page
+    const search = nothing ? { results: [] } : await pagefind.search(query || null, options);
+    const counts = countsLive && !nothing ? await facetCounts(pagefind, query, filters, fixed, search) : null;
     if (ticket !== latest) {
       return; // a newer search started while this one ran
     }
-    current = { results: search.results, query, sorted: Boolean(options.sort) };
+    current = {
+      results: search.results,
+      query: query.replaceAll('"', ""),
+      sorted: Boolean(options.sort),
+      unknown: nothing ? [] : unknown, // when nothing is found, that says it all
+    };
     list.replaceChildren();
     await showMore(false);
-    const standIn = search.results.length > 0 && current.results.length === 0;
-    updateCounts(form, standIn ? null : counts, narrowed);
+    updateCounts(form, counts, narrowed);
     saveToAddress(form, compared);
   }
 
@@ -199,6 +203,47 @@ async function facetCounts(pagefind, query, filters, fixed, search) {
   return counts;
 }
 
+// What Pagefind is asked for the words typed. A word no page holds is left out and named:
+// Pagefind would search it as its longest known prefix, so that "biology" found every "B"
+// (https://github.com/Pagefind/pagefind/issues/793). A short word that is a word of the index
+// on its own ("AP") is searched exactly, not as the start of longer words ("approved").
+async function searchedWords(pagefind, typed, judged) {
+  const words = typed.split(/\s+/).filter(Boolean);
+  for (const word of words) {
+    if (!judged.has(word)) {
+      judged.set(word, await judgeWord(pagefind, word));
+    }
+  }
+  const kept = words.filter((word) => judged.get(word) !== null);
+  const unknown = words.filter((word) => judged.get(word) === null);
+  const query = kept.length === 1 ? judged.get(kept[0]) : kept.join(" ");
+  return { query, unknown };
+}
+
+async function judgeWord(pagefind, word) {
+  if (word.length <= 3) {
+    const exact = await pagefind.search(`"${word}"`);
+    if (exact.results.length) {
+      return `"${word}"`;
+    }
+  }
+  const alone = await pagefind.search(word);
+  if (!alone.results.length) {
+    return null;
+  }
+  const first = await alone.results[0].data();
+  return matchesWords(first.excerpt, word) ? word : null;
+}
+
+function leftOut(unknown, kind) {
+  if (!unknown.length) {
+    return "";
+  }
+  const quoted = unknown.map((word) => `“${word}”`).join(" or ");
+  const what = unknown.length === 1 ? "that word was" : "those words were";
+  return ` No ${kind === "course" ? "course" : "page"} mentions ${quoted}, so ${what} left out of the search.`;
+}
+
 // Among the first results, a title that is the words searched, or starts with them, or holds
 // them all, comes before a page that only mentions them.
 function byTitleMatch(pages, query) {
@@ -221,9 +266,8 @@ function byTitleMatch(pages, query) {
     .map((entry) => entry.page);
 }
 
-// A word that is in no page is searched by Pagefind as its longest prefix that is (so that
-// "biology" finds every "B" grade): a result whose every highlighted word shares only that
-// stand-in with the words searched is no match (https://github.com/Pagefind/pagefind/issues/793).
+// A result of a one-word search whose every highlighted word shares only a short stand-in
+// with that word is no match for it.
 function matchesWords(excerpt, query) {
   const marks = [...new DOMParser().parseFromString(excerpt, "text/html").querySelectorAll("mark")];
   const terms = query.toLowerCase().split(/\s+/);
