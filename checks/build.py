@@ -102,7 +102,7 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool) -> Bui
         pages, site = work / "pages", work / "site"
         with _stage(seconds, "pages"):
             site_url = _site_url(repo_root)
-            content = generate_pages(publication, reference, repo_root / SITE_DIR, pages, site_url)
+            content = generate_pages(publication, reference, repo_root / SITE_DIR, pages, site_url, as_of)
         with _stage(seconds, "open data"):
             data_problems = write_open_data(
                 pages / DATA_DIR, content.term, content.courses, content.providers

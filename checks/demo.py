@@ -27,7 +27,8 @@ from checks.yamlfile import YamlProblem, compose, read_text
 SAMPLE_MARK = "(sample)"
 BOM = "\ufeff".encode()
 # Dates that are ahead by nature (a renewal, the next terms): moved, never the measure of "newest".
-FUTURE_FIELDS = frozenset({"renewal_due", *date_field_names(TermDates)})
+TERM_FIELDS = date_field_names(TermDates)
+FUTURE_FIELDS = frozenset({"renewal_due", *TERM_FIELDS})
 
 
 DATE_FIELDS = date_field_names(Course) | date_field_names(Provider)
@@ -154,7 +155,10 @@ def redate_demo(catalog: Path, today: dt.date) -> Redated:
 def _moved(date: DateAt, dates: list[DateAt], shift: dt.timedelta) -> dt.date:
     """``date`` moved by ``shift``; a renewal due a whole number of years after its approval
     stays that many calendar years after the moved approval (a day count would drift by a
-    February 29)."""
+    February 29); a term's dates move by whole years, at least ``shift``, so a fall term stays
+    in the fall (CRS04) and still to come."""
+    if date.field in TERM_FIELDS:
+        return years_after(date.day, -(-shift.days // 365))
     approval = next((d for d in dates if d.record == date.record and d.field == "approved_on"), None)
     if date.field in FUTURE_FIELDS and approval is not None:
         for years in range(1, 11):

@@ -41,6 +41,7 @@ CHECKED_RULES: tuple[Rule, ...] = (
     course_evidence.half_consistent,
     schedule.course_schedule_stated,
     schedule.term_dates_consistent,
+    schedule.term_dates_current,
     provider.lea_identity,
     provider.communication_methods,
     provider.teacher_response_time,

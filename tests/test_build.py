@@ -417,3 +417,17 @@ def test_the_halves_of_a_year_long_course_link_each_other_and_show_the_year(demo
     assert (
         'In this catalog: <a href="../../../courses/river-bend-online/algebra-i-a/">Algebra I A</a>.' in other
     )
+
+
+def test_a_term_that_has_ended_is_left_off_the_course_page(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    ended = {"term": "spring", "starts": dt.date(2026, 1, 12), "ends": dt.date(2026, 5, 22)}
+    under_way = {"term": "fall", "starts": dt.date(2026, 8, 17), "ends": AS_OF}  # its last day
+    edit(repo, COURSE, {"terms_offered": ["fall", "spring"], "schedule.enrollment": "rolling"})
+    edit(repo, COURSE, {"schedule.terms": [ended, under_way]})
+    build_site(repo, repo / "build/site", AS_OF)
+    page = (repo / "build/site/courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+    assert re.search(
+        r"<dt>Fall term</dt><dd><time[^>]*>August 17, 2026</time> to <time[^>]*>November 24, 2026<", page
+    )
+    assert "Spring term" not in page and "May 22, 2026" not in page

@@ -85,6 +85,31 @@ CASES: dict[str, Case] = {
         },
         "ends: 2027-08-16",
     ),
+    "CRS05": Case(
+        COURSE,
+        {
+            "schedule.terms": [
+                {
+                    "term": "spring",
+                    "starts": D(2026, 1, 12),
+                    "ends": D(2026, 11, 24),
+                    "enroll_by": D(2026, 1, 5),
+                }
+            ]
+        },
+        {
+            "schedule.terms": [
+                {
+                    "term": "spring",
+                    "starts": D(2026, 1, 12),
+                    "ends": D(2026, 11, 23),
+                    "enroll_by": D(2026, 1, 5),
+                }
+            ]
+        },
+        "ends: 2026-11-23",
+        exit_code=0,  # a warning
+    ),
     "PRC01": Case(COURSE, {"price": 500.15}, {"price": 500.16}, "price: 500.16"),
     "PRC02": Case(COURSE, {"catalog": "fall 2027"}, {"catalog": "fall 2031"}, "catalog: fall 2031"),
     "STD01": Case(
@@ -557,6 +582,8 @@ def test_term_dates_that_disagree_are_each_named(tmp_path: Path) -> None:
          "enrollment rolling)"),
         ("schedule.terms #1.term", "the course is not offered in spring ('terms_offered' lists fall): "
          "remove these dates or add the term"),
+        ("schedule.terms #1.starts", "a spring term starts between December and March, and this one "
+         "starts on August 16, 2027: correct the date or the term"),
         ("schedule.terms #2", "enrollment is by deadline: give the fall term's 'enroll_by' date (or make "
          "enrollment rolling)"),
         ("schedule.terms #3.term", "fall is given dates twice: keep one"),
@@ -582,3 +609,24 @@ def test_a_whole_catalog_check_does_not_re_judge_a_window_the_gate_judged(tmp_pa
     assert problems_with(run_check(repo, as_of=later)[1], "WIN01") == []
     [named] = problems_with(run_check(repo, COURSE, as_of=later)[1], "WIN01")
     assert named["file"] == COURSE
+
+
+@pytest.mark.parametrize(
+    ("term", "starts", "in_season"),
+    [
+        ("fall", D(2027, 7, 1), True),
+        ("fall", D(2027, 10, 31), True),
+        ("fall", D(2027, 6, 30), False),
+        ("fall", D(2027, 11, 1), False),
+        ("spring", D(2026, 12, 1), True),
+        ("spring", D(2027, 3, 31), True),
+        ("spring", D(2026, 11, 30), False),
+        ("spring", D(2027, 4, 1), False),
+    ],
+)
+def test_a_term_starts_in_its_season(tmp_path: Path, term: str, starts: dt.date, in_season: bool) -> None:
+    repo = copy_catalog(tmp_path)
+    dates = {"term": term, "starts": starts, "ends": starts + dt.timedelta(days=120), "enroll_by": starts}
+    edit(repo, COURSE, {"terms_offered": [term], "schedule.terms": [dates]})
+    found = [p["field"] for p in problems_with(run_check(repo)[1], "CRS04")]
+    assert found == ([] if in_season else ["schedule.terms #1.starts"])

@@ -3,6 +3,7 @@ reads ``mkdocs.yml`` can turn the same files into the site."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from collections import defaultdict
@@ -85,7 +86,12 @@ class SiteContent:
 
 
 def generate_pages(
-    publication: Publication, reference: Reference, site_dir: Path, docs_dir: Path, site_url: str
+    publication: Publication,
+    reference: Reference,
+    site_dir: Path,
+    docs_dir: Path,
+    site_url: str,
+    as_of: dt.date,
 ) -> SiteContent:
     """Write the site's own pages and one page per published entry into ``docs_dir``.
 
@@ -97,7 +103,7 @@ def generate_pages(
     kept = {p.relative_to(site_dir / DOCS_DIR).as_posix() for p in (site_dir / DOCS_DIR).rglob("*")}
     providers = {p.folder: p for p in publication.providers}
     courses = sorted(
-        (course_view(c, providers[c.folder], reference) for c in publication.courses),
+        (course_view(c, providers[c.folder], reference, as_of) for c in publication.courses),
         key=lambda v: (v.title.casefold(), v.id),
     )
     provider_views = sorted(

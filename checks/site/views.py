@@ -172,7 +172,9 @@ def grade_title(label: str) -> str:
     return "Kindergarten" if label == "K" else f"Grade {label}"
 
 
-def course_view(entry: CourseEntry, provider: ProviderEntry, reference: Reference) -> CourseView:
+def course_view(
+    entry: CourseEntry, provider: ProviderEntry, reference: Reference, as_of: dt.date
+) -> CourseView:
     course = entry.record
     months = reference.program.billing_months[course.length]
     per_semester = course.price / 2 if course.length == "year" else course.price
@@ -226,6 +228,7 @@ def course_view(entry: CourseEntry, provider: ProviderEntry, reference: Referenc
         terms=tuple(
             TermView(t.term.capitalize(), t.starts, t.ends, t.enroll_by)
             for t in (course.schedule.terms if course.schedule else [])
+            if t.ends >= as_of  # a term that has ended answers no one's "by when?" (CRS05)
         ),
         technology_requirements=course.technology_requirements or "",
         syllabus=course.syllabus or "",
