@@ -107,7 +107,7 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool) -> Bui
             data_problems = write_open_data(
                 pages / DATA_DIR, content.term, content.courses, content.providers
             )
-            write_workbooks(pages / DATA_DIR, content.term, content.courses)
+            write_workbooks(pages / DATA_DIR, content.term, content.courses, site_url)
         if data_problems:
             raise BuildFailed("the open-data files do not validate", tuple(data_problems))
         printing = _start_printing(repo_root, work / "printed", content, as_of, site_url)

@@ -211,6 +211,19 @@ def test_result_rows_say_how_a_course_is_paced_and_joined(browser: webdriver.Chr
     assert "Self-paced · Join at any time" in rows["Spanish I"]
 
 
+def test_result_rows_say_grade_for_one_grade_and_grades_for_a_span(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    browser.get(f"{site_url}catalog/?grade=1")
+    wait_for_search(browser, "grade=1")
+    facts = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".mocap-result__facts")]
+    spans = {str(c["grades"]) for c in published_courses() if 1 in grades_in(str(c["grades"]))}
+    assert "1" in spans and len(spans) > 1, "the demo has a grade-1 course and a span with grade 1"
+    assert any(" · Grade 1 · " in text for text in facts)
+    assert all(re.search(r" · Grades? ", text) for text in facts)
+    assert not any(re.search(r"Grades \d+ ", text) for text in facts)
+
+
 def test_task_d_two_algebra_i_courses_side_by_side(sized: webdriver.Chrome, site_url: str) -> None:
     """Task (d): from the results, pick two Algebra I courses and compare them; the address
     can be shared; a course can be taken out again."""

@@ -52,6 +52,12 @@ def test_the_workbook_lists_exactly_the_published_courses_of_its_program(
     found = sorted((r["Course"], r["State course number"], r["Price (USD)"]) for r in cells)
     expected = sorted((c["title"], c["state_course_number"], float(c["price"])) for c in _expected(code))
     assert found == expected and expected
+    # A workbook is read far from the site: each course page by its full address, which is served.
+    for row in cells:
+        address = str(row["Course page"])
+        assert address.startswith("https://mocap-catalog.github.io/courses/")
+        local = address.removeprefix("https://mocap-catalog.github.io/")
+        assert (demo_build.site_dir / local / "index.html").is_file()
 
 
 @pytest.mark.parametrize("code", sorted(CATALOGS))

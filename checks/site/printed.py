@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
+from urllib.parse import urljoin
 
 import jinja2
 import xlsxwriter
@@ -65,7 +66,6 @@ _COLUMNS: tuple[tuple[str, Callable[[CourseView], str | float]], ...] = (
     ("Pacing", lambda c: c.pacing or "ask the provider"),
     ("Joining", lambda c: c.enrollment or "ask the provider"),
     ("NCAA-approved", lambda c: "yes" if c.ncaa_approved else "no"),
-    ("Course page", lambda c: c.url),
 )
 _CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # fixed: the workbook is the same every build
 
@@ -74,8 +74,10 @@ def of_program(courses: Sequence[CourseView], code: int) -> list[CourseView]:
     return sorted((c for c in courses if c.program_code == code), key=lambda c: (c.subject, c.title, c.id))
 
 
-def write_workbooks(directory: Path, term: str, courses: Sequence[CourseView]) -> None:
-    """One workbook per program catalog; text always written as text, never as a formula."""
+def write_workbooks(directory: Path, term: str, courses: Sequence[CourseView], site_url: str) -> None:
+    """One workbook per program catalog; text always written as text, never as a formula. The
+    last column is each course page's full address: a workbook is read far from the site."""
+    columns = (*_COLUMNS, ("Course page", lambda c: urljoin(site_url, c.url)))
     directory.mkdir(parents=True, exist_ok=True)
     for catalog in PROGRAM_CATALOGS:
         options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
@@ -84,9 +86,9 @@ def write_workbooks(directory: Path, term: str, courses: Sequence[CourseView]) -
         bold = workbook.add_format({"bold": True})
         as_text = workbook.add_format({"quote_prefix": True})
         sheet = workbook.add_worksheet("Courses")
-        sheet.write_row(0, 0, [name for name, _ in _COLUMNS], bold)
+        sheet.write_row(0, 0, [name for name, _ in columns], bold)
         for row, course in enumerate(of_program(courses, catalog.code), start=1):
-            for column, (_, value_of) in enumerate(_COLUMNS):
+            for column, (_, value_of) in enumerate(columns):
                 value = value_of(course)
                 if isinstance(value, str):
                     sheet.write_string(

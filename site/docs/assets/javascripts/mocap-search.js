@@ -312,7 +312,7 @@ function resultItem(page, compared, toggleCompare) {
         : `${meta.price} a semester`;
     facts.textContent = [
       meta.provider,
-      `Grades ${meta.grades}`,
+      `${/[–,-]/.test(meta.grades) ? "Grades" : "Grade"} ${meta.grades}`,
       `${meta.credit} credit`,
       meta.length === "year" ? "Full year" : "One semester",
       price,
