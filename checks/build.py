@@ -32,6 +32,7 @@ from checks.site.pages import DATA_DIR, TEMPLATES_DIR, SiteContent, generate_pag
 from checks.site.printed import Printing, PrintingFailed, write_print_pages, write_workbooks
 from checks.site.swap import swap_in
 from checks.site.tools import run_mkdocs, run_pagefind
+from checks.wording import counted
 from checks.yamlfile import YamlProblem, read_yaml
 
 REPORT_NAME = "build-report.json"
@@ -190,13 +191,19 @@ def watched_paths(repo_root: Path) -> list[Path]:
     return [repo_root / CATALOG_DIR, repo_root / SITE_DIR, repo_root / SITE_CONFIG]
 
 
+def _published(publication: Publication) -> str:
+    return (
+        f"{counted(len(publication.providers), 'provider')} and {counted(len(publication.courses), 'course')}"
+    )
+
+
 def summary_text(result: BuildResult) -> str:
     """The build report for a terminal: what was published, and every entry left off."""
     publication = result.publication
     lines = [
         f"built {result.site_dir} from the {publication.catalog_term} catalog as of {result.as_of}: "
-        f"{len(publication.providers)} provider(s) and {len(publication.courses)} course(s) published, "
-        f"{len(publication.withheld)} entr{'y' if len(publication.withheld) == 1 else 'ies'} withheld "
+        f"{_published(publication)} published, "
+        f"{counted(len(publication.withheld), 'entry', 'entries')} withheld "
         f"(report: {result.report_file})"
     ]
     lines += [f"  withheld {w.file} ({w.title}): {w.reason}" for w in publication.withheld]
@@ -211,8 +218,7 @@ def summary_markdown(result: BuildResult) -> str:
     lines = [
         f"## MOCAP site built from the {publication.catalog_term} catalog as of {result.as_of}",
         "",
-        f"{len(publication.providers)} provider(s) and {len(publication.courses)} course(s) published; "
-        f"{len(publication.withheld)} withheld.",
+        f"{_published(publication)} published; {len(publication.withheld)} withheld.",
     ]
     if publication.withheld:
         lines += ["", "| Withheld file | Title | Reason |", "|---|---|---|"]

@@ -12,6 +12,7 @@ from itertools import groupby
 
 from checks.problems import Problem, Report
 from checks.texts import HIDDEN_CHARACTERS
+from checks.wording import counted
 
 
 def visible(text: str) -> str:
@@ -26,7 +27,10 @@ _UNDECODED = re.compile("[\udc80-\udcff]")  # how surrogateescape keeps an undec
 
 
 def _summary(report: Report) -> str:
-    return f"{report.files_checked} file(s) checked: {report.errors} error(s), {report.warnings} warning(s)"
+    return (
+        f"{counted(report.files_checked, 'file')} checked: {counted(report.errors, 'error')}, "
+        f"{counted(report.warnings, 'warning')}"
+    )
 
 
 def _where(problem: Problem) -> str:

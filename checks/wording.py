@@ -22,6 +22,11 @@ _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})")
 _MONEY_MARKS = re.compile(r"[$,]|usd|dollars?", re.IGNORECASE)
 
 
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """'1 course', '3 courses', '2 entries': a count with its noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
+
+
 def shown(value: object, limit: int = 80) -> str:
     """A value as the staffer wrote it, cut short; text in quotes."""
     text = value if isinstance(value, str) else str(value)

@@ -261,7 +261,7 @@ def test_the_text_report_lists_errors_violations_and_what_to_review() -> None:
         "    https://dequeuniversity.com/rules/axe/4.14/image-alt",
         "to review by hand (axe could not decide):",
         "  courses/a/: color-contrast (critical WCAG 1.4.3) at img: Look",
-        "2 page(s) audited with axe-core 4.14.1: 1 violation(s), 1 page(s) not audited, "
+        "2 pages audited with axe-core 4.14.1: 1 violation, 1 page not audited, "
         "1 to review by hand, 0 allowed by the allowlist",
     ]
 
@@ -275,7 +275,7 @@ def test_the_github_and_markdown_reports_escape_what_they_carry() -> None:
         "::error title=Accessibility image-alt::courses/a/: image-alt (critical WCAG 1.1.1) at img: "
         "No alt | text%0Aat all"
     )
-    assert github[2].startswith("::notice title=Accessibility audit::2 page(s) audited")
+    assert github[2].startswith("::notice title=Accessibility audit::2 pages audited")
     markdown = audit_reporters.markdown(_report())
     assert "| `gone/` | cannot be audited: the server answered 404 File not found |" in markdown
     assert (

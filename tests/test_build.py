@@ -286,8 +286,8 @@ def test_build_command_exits_clean_on_the_demo(tmp_path: Path) -> None:
     assert build_command(REPO, tmp_path / "site", AS_OF, False, out, err) == 0
     first = out.getvalue().splitlines()[0]
     assert first == (
-        f"built {tmp_path / 'site'} from the spring 2027 catalog as of 2026-11-24: 7 provider(s) and "
-        f"54 course(s) published, 7 entries withheld (report: {tmp_path / 'build-report.json'})"
+        f"built {tmp_path / 'site'} from the spring 2027 catalog as of 2026-11-24: 7 providers and "
+        f"54 courses published, 7 entries withheld (report: {tmp_path / 'build-report.json'})"
     )
     assert err.getvalue() == ""
 

@@ -224,7 +224,7 @@ def test_text_report_names_file_line_code_and_clause() -> None:
         "  3:1      error    price: 100% | too high\nnow\n"
         "                    (PRC01, 161.670.3(3) RSMo)\n"
         "\n"
-        "1 file(s) checked: 1 error(s), 0 warning(s)\n"
+        "1 file checked: 1 error, 0 warnings\n"
     )
 
 

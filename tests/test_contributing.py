@@ -85,7 +85,7 @@ def test_following_the_guide_gives_a_course_that_passes(tmp_path: Path) -> None:
     assert code == 1
     assert "attested_on: this date is empty" in report and "Attesting means you declare it true" in report
     fill_in(repo)
-    assert check_as_documented(repo) == (0, "1 file(s) checked: 0 error(s), 0 warning(s)\n")
+    assert check_as_documented(repo) == (0, "1 file checked: 0 errors, 0 warnings\n")
 
 
 def test_complete_answers_write_a_file_that_passes_at_once(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ def test_approving_a_submission_changes_only_its_review_block(tmp_path: Path) ->
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         f"recorded: {repo / SUBMITTED} is now approved (approve by {REVIEWER} on 2026-11-24)",
-        "1 file(s) checked: 0 error(s), 0 warning(s)",
+        "1 file checked: 0 errors, 0 warnings",
     ]
     after = (repo / SUBMITTED).read_text(encoding="utf-8")
     assert (
@@ -165,7 +165,7 @@ def test_a_file_that_fails_the_checks_is_not_approved(tmp_path: Path) -> None:
     assert code == 1
     assert "PRC01" in out
     assert err == (
-        f"mocap review: {path} was not approved: it fails 1 check(s) (listed above). Ask its maintainer "
+        f"mocap review: {path} was not approved: it fails 1 check (listed above). Ask its maintainer "
         "to correct it, or deny it with --reason\n"
     )
     assert path.read_text(encoding="utf-8") == before

@@ -459,7 +459,7 @@ def test_a_language_course_needs_a_certificate_in_that_language(tmp_path: Path) 
     [problem] = problems_with(run_check(repo)[1], "CRT03")
     assert (problem["file"], problem["message"]) == (
         SPANISH,
-        "no certification area listed qualifies a teacher for SMP-WL-101 (Spanish I) in grade(s) 9, 10, "
+        "no certification area listed qualifies a teacher for SMP-WL-101 (Spanish I) in grades 9, 10, "
         "11, 12: add the area the teacher of record holds for those grades (for this course: Spanish), or "
         "narrow the course's grades",
     )

@@ -25,7 +25,7 @@ def _synth(
 def test_a_synthetic_catalog_passes_every_check_and_publishes_whole(tmp_path: Path) -> None:
     # 250 providers run through every provider name pattern; 3 courses of the templates each.
     code, out, _ = _synth(tmp_path / "catalog", 250, 750)
-    assert (code, out) == (0, f"wrote 250 provider(s) and 750 course(s) to {tmp_path / 'catalog'}\n")
+    assert (code, out) == (0, f"wrote 250 providers and 750 courses to {tmp_path / 'catalog'}\n")
     checked = run_checks(tmp_path / "catalog", AS_OF)
     assert checked.problems == ()
     publication = select_published(checked)

@@ -10,12 +10,13 @@ from xml.etree import ElementTree  # nosec B405
 
 from checks.audit.findings import AuditReport, Finding
 from checks.reporters import escape_data, escape_property, markdown_cell
+from checks.wording import counted
 
 
 def _summary(report: AuditReport) -> str:
     return (
-        f"{len(report.pages)} page(s) audited with axe-core {report.axe_version or '(not run)'}: "
-        f"{len(report.violations)} violation(s), {len(report.errors)} page(s) not audited, "
+        f"{counted(len(report.pages), 'page')} audited with axe-core {report.axe_version or '(not run)'}: "
+        f"{counted(len(report.violations), 'violation')}, {counted(len(report.errors), 'page')} not audited, "
         f"{len(report.incomplete)} to review by hand, {len(report.allowed)} allowed by the allowlist"
     )
 
@@ -73,7 +74,7 @@ def junit(report: AuditReport) -> str:
             ElementTree.SubElement(case, "error", message=error.message)
         found = [f for f in report.violations if f.page == page]
         if found:
-            failure = ElementTree.SubElement(case, "failure", message=f"{len(found)} violation(s)")
+            failure = ElementTree.SubElement(case, "failure", message=counted(len(found), "violation"))
             failure.text = "\n".join(_line(f) for f in found)
     ElementTree.indent(suite)
     return ElementTree.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"

@@ -20,6 +20,7 @@ from checks.reference.load import ReferenceUnusable
 from checks.registry import ALL_RULES
 from checks.schemas import stale_schemas, write_schemas
 from checks.synth import SynthesisRefused, synthesize
+from checks.wording import counted
 
 
 def check_command(
@@ -110,7 +111,8 @@ def synth_command(
             f"mocap synth: the reference data in {reference} is unusable: run ./mocap check to see why\n"
         )
         return EXIT_USAGE
-    stdout.write(f"wrote {made.providers} provider(s) and {made.courses} course(s) to {made.out}\n")
+    written = f"{counted(made.providers, 'provider')} and {counted(made.courses, 'course')}"
+    stdout.write(f"wrote {written} to {made.out}\n")
     return EXIT_CLEAN
 
 

@@ -19,6 +19,7 @@ from checks.ownership import ReviewersUnusable, reviewers_list, yaml_data
 from checks.reference.load import ReferenceUnusable
 from checks.reporters import markdown_cell
 from checks.review import Decision, ReviewRefused, decide, reopen_submission
+from checks.wording import counted
 
 
 def gate_command(
@@ -134,5 +135,6 @@ def _approve(repo: Path, path: Path, reviewer: str, on: dt.date) -> tuple[bool, 
         return True, ""
     return (
         False,
-        f"it fails {recorded.report.errors} check(s), so it stays off the site: run ./mocap check on it",
+        f"it fails {counted(recorded.report.errors, 'check')}, so it stays off the site: run "
+        "./mocap check on it",
     )

@@ -18,6 +18,7 @@ from checks.reference.load import ReferenceUnusable, load_reference
 from checks.review import Decision, ReviewRefused, decide
 from checks.scaffold import CourseAnswers, unfinished, write_course, write_provider
 from checks.terms import next_open_term
+from checks.wording import counted
 
 REFERENCE_UNUSABLE = "the reference data is unusable: run ./mocap check to see why"
 
@@ -37,8 +38,9 @@ def review_command(
     if not recorded.kept:
         out.write(reporters.text(recorded.report))
         err.write(
-            f"mocap review: {entry} was not approved: it fails {recorded.report.errors} check(s) (listed "
-            "above). Ask its maintainer to correct it, or deny it with --reason\n"
+            f"mocap review: {entry} was not approved: it fails "
+            f"{counted(recorded.report.errors, 'check')} (listed above). Ask its maintainer to correct "
+            "it, or deny it with --reason\n"
         )
         return EXIT_PROBLEMS
     out.write(

@@ -118,11 +118,13 @@ def certification_covers_course(entry: CourseEntry, context: Context) -> Iterato
             covered |= set(grades_in(reference.certification_areas[area].grades))
     missing = [g for g in grades_in(course.grades) if g not in covered]
     if missing:
-        names = ", ".join("K" if g == 0 else str(g) for g in missing)
+        names = ("grade " if len(missing) == 1 else "grades ") + ", ".join(
+            "K" if g == 0 else str(g) for g in missing
+        )
         what = f"{course.state_course_number} ({course.title})" if specific else course.subject
         hint = f" (for this course: {listed(sorted(specific))})" if specific else ""
         yield Violation(
-            f"no certification area listed qualifies a teacher for {what} in grade(s) {names}: add the "
+            f"no certification area listed qualifies a teacher for {what} in {names}: add the "
             f"area the teacher of record holds for those grades{hint}, or narrow the course's grades",
             ("teacher_certification", "areas"),
         )

@@ -31,7 +31,6 @@ from checks.site.views import (
     PACING_WORDS,
     CourseView,
     ProviderView,
-    counted,
     course_jsonld,
     course_view,
     grade_label,
@@ -40,6 +39,7 @@ from checks.site.views import (
     term_label,
 )
 from checks.terms import long_date
+from checks.wording import counted
 
 DOCS_DIR = "docs"
 TEMPLATES_DIR = "templates"

@@ -27,8 +27,9 @@ import xlsxwriter
 
 from checks.browser import CHROMIUM
 from checks.site.opendata import FORMULA_STARTS
-from checks.site.views import CourseView, counted
+from checks.site.views import CourseView
 from checks.terms import long_date
+from checks.wording import counted
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from checks.rules.price import CENT, price_cap
 from checks.site.markup import plain_text, safe_markdown
 from checks.site.requirements import clause_of
 from checks.terms import CatalogTerm
+from checks.wording import counted
 
 PRICE_BANDS = (Decimal(200), Decimal(300), Decimal(400), Decimal(500))
 NOT_APPLICABLE = "not applicable"
@@ -144,11 +145,6 @@ def course_url(entry: CourseEntry) -> str:
 
 def provider_url(provider_id: str) -> str:
     return f"providers/{provider_id}/"
-
-
-def counted(count: int, noun: str) -> str:
-    """'1 course', '3 courses': a count with its noun in the right number."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def money(amount: Decimal) -> str:
