@@ -29,6 +29,7 @@ from checks.site.incremental import Workspace, remove_outputs
 from checks.site.opendata import write_open_data
 from checks.site.pagefind_order import normalize_filter_order
 from checks.site.pages import DATA_DIR, TEMPLATES_DIR, SiteContent, generate_pages
+from checks.site.pour import pour_pages
 from checks.site.printed import Printing, PrintingFailed, write_print_pages, write_workbooks
 from checks.site.swap import swap_in
 from checks.site.tools import run_mkdocs, run_pagefind
@@ -38,6 +39,7 @@ from checks.yamlfile import YamlProblem, read_yaml
 REPORT_NAME = "build-report.json"
 LOCK_NAME = ".mocap-build.lock"
 WORK_NAME = ".mocap-work"
+POURED_NAME = "poured.txt"  # in the work folder: the data pages the last build poured
 PAGEFIND_DIR = "pagefind"
 
 
@@ -64,14 +66,19 @@ class BuildResult:
         }
 
 
-def build_site(repo_root: Path, out: Path, as_of: dt.date, incremental: bool = False) -> BuildResult:
+def build_site(
+    repo_root: Path, out: Path, as_of: dt.date, incremental: bool = False, pour: bool = True
+) -> BuildResult:
     """Build the site of the catalog at ``repo_root`` into ``out``. Raises BuildFailed, and
     ReferenceUnusable when the reference data is broken.
 
     An incremental build keeps its pages and site in a work folder beside ``out`` and redoes
     only what changed: pages whose content changed are rewritten and MkDocs rebuilds only those;
-    the search index and the open data, which depend on every entry, are rebuilt whole. Builds
-    into the same folder take turns (a lock file), so two at once cannot mix their output."""
+    the data pages are poured again, and the search index and the open data, which depend on
+    every entry, are rebuilt whole. Builds
+    into the same folder take turns (a lock file), so two at once cannot mix their output.
+    ``pour`` False sends the data pages through MkDocs too: the reference the poured pages are
+    tested against."""
     if not ((repo_root / CATALOG_DIR).is_dir() and (repo_root / SITE_CONFIG).is_file()):
         raise BuildRefused(
             f"there is no catalog and {SITE_CONFIG} in {repo_root}: run ./mocap build in the repository's "
@@ -84,10 +91,10 @@ def build_site(repo_root: Path, out: Path, as_of: dt.date, incremental: bool = F
         # Left by a build that was killed: nothing else builds here while the lock is held.
         for stale in out.parent.glob(f".{out.name}-*"):
             shutil.rmtree(stale, ignore_errors=True)
-        return _build(repo_root, out, as_of, incremental)
+        return _build(repo_root, out, as_of, incremental, pour)
 
 
-def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool) -> BuildResult:
+def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool, pour: bool) -> BuildResult:
     seconds: dict[str, float] = {}
     catalog_root = repo_root / CATALOG_DIR
     with _stage(seconds, "load"):
@@ -102,8 +109,10 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool) -> Bui
         work = workspace.folder if workspace else Path(temp)
         pages, site = work / "pages", work / "site"
         with _stage(seconds, "pages"):
-            site_url = _site_url(repo_root)
-            content = generate_pages(publication, reference, repo_root / SITE_DIR, pages, site_url, as_of)
+            site_url = site_url_of(repo_root)
+            content = generate_pages(
+                publication, reference, repo_root / SITE_DIR, pages, site_url, as_of, pour
+            )
         with _stage(seconds, "open data"):
             data_problems = write_open_data(
                 pages / DATA_DIR, content.term, content.courses, content.providers
@@ -118,6 +127,8 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool) -> Bui
                 if dirty:
                     remove_outputs(site, content.removed)
                 run_mkdocs(repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
+            with _stage(seconds, "pour"):
+                pour_pages(content, site, site_url, as_of, work / POURED_NAME)
             with _stage(seconds, "search index"):
                 shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)
                 run_pagefind(site, as_of)
@@ -177,7 +188,7 @@ def _stage(seconds: dict[str, float], name: str) -> Iterator[None]:
     seconds[name] = time.perf_counter() - start
 
 
-def _site_url(repo_root: Path) -> str:
+def site_url_of(repo_root: Path) -> str:
     try:
         config = read_yaml(repo_root / SITE_CONFIG)
     except YamlProblem as exc:

@@ -24,6 +24,7 @@ from checks.site.facets import course_filters, course_type_labels, facets, value
 from checks.site.fieldref import field_reference
 from checks.site.markup import code_spans, front_matter_text, heading_text, script_json, visible_text
 from checks.site.opendata import JSON_NAME, XLSX_NAME
+from checks.site.pour import POURED_TEMPLATES, Rendered, shell_path, shell_text
 from checks.site.printed import PROGRAM_CATALOGS
 from checks.site.related import compare_facts, named_prerequisites, other_halves, year_total
 from checks.site.views import (
@@ -76,13 +77,17 @@ def page_url(path: str) -> str:
 
 @dataclass(frozen=True)
 class SiteContent:
-    """What the generated pages show, for the open data written after them, and the page files
-    an earlier build left that were removed (their HTML goes too)."""
+    """What the generated pages show, for the open data written after them; the page files
+    an earlier build left that were removed (their HTML goes too); and the data pages to pour
+    into their kind's shell once MkDocs has built the shells (checks.site.pour)."""
 
     term: str
     courses: list[CourseView]
     providers: list[ProviderView]
     removed: list[str]  # page files of an earlier build that no longer exist
+    poured: list[Page]
+    shells: dict[str, tuple[str, dict[str, object]]]  # docs file -> (its address, shared front matter)
+    render: Callable[[Page], str]
 
 
 def generate_pages(
@@ -92,8 +97,11 @@ def generate_pages(
     docs_dir: Path,
     site_url: str,
     as_of: dt.date,
+    pour: bool = True,
 ) -> SiteContent:
-    """Write the site's own pages and one page per published entry into ``docs_dir``.
+    """Write the site's own pages into ``docs_dir``, and for the data pages (one per published
+    entry, subject and grade) one shell per kind; the data pages themselves are poured after
+    MkDocs (``pour`` False writes them here too, for MkDocs to build).
 
     A file whose content is unchanged is not rewritten (its modification time tells MkDocs'
     dirty build what to redo), and files an earlier build wrote that no page produces now are
@@ -111,22 +119,35 @@ def generate_pages(
     )
     term = term_label(publication.catalog_term)
     environment = _environment(site_dir / TEMPLATES_DIR)
-    for page in _pages(publication, reference, courses, provider_views, term):
-        depth = page.url.count("/")
+
+    def render(page: Page) -> str:
         try:
-            text = environment.get_template(page.template).render(
-                root="../" * depth, term=term, site_url=site_url, **page.context
+            return environment.get_template(page.template).render(
+                root="../" * page.url.count("/"), term=term, site_url=site_url, **page.context
             )
         except jinja2.TemplateError as exc:
             raise TemplateFailed(f"{SITE_TEMPLATES}/{page.template}: {exc}") from None
-        kept.add(page.path)
-        _write_if_changed(docs_dir / page.path, text)
+
+    poured: list[Page] = []
+    shells: dict[str, tuple[str, dict[str, object]]] = {}
+    for page in _pages(publication, reference, courses, provider_views, term):
+        if not pour or page.template not in POURED_TEMPLATES:
+            kept.add(page.path)
+            _write_if_changed(docs_dir / page.path, render(page))
+            continue
+        poured.append(page)
+        shell = shell_path(page.template, page.url)
+        if shell not in shells:  # the kind's first page gives the front matter all its pages share
+            first = Rendered.parse(render(page), f"{SITE_TEMPLATES}/{page.template}")
+            shells[shell] = (page_url(shell), first.fixed_meta)
+            kept.add(shell)
+            _write_if_changed(docs_dir / shell, shell_text(first))
     kept.add(DEADLINES_FILE)
     _write_if_changed(docs_dir / DEADLINES_FILE, _json_text(deadline_table(reference)))
     removed = sorted(name for name in before - kept if not name.startswith(f"{DATA_DIR}/"))
     for name in removed:
         (docs_dir / name).unlink()
-    return SiteContent(term, courses, provider_views, removed)
+    return SiteContent(term, courses, provider_views, removed, poured, shells, render)
 
 
 def _write_if_changed(path: Path, text: str) -> None:

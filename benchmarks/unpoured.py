@@ -1,0 +1,38 @@
+"""The site build as it was before data pages were poured, for comparison in the same run:
+every page through MkDocs (``build_site(pour=False)``), or just its page files for MkDocs
+alone to build.
+
+    python -m benchmarks.unpoured build REPO OUT      # the whole build, into OUT
+    python -m benchmarks.unpoured pages REPO FOLDER   # the page files only
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from checks.build import build_site, site_url_of
+from checks.catalog import load_catalog
+from checks.check import check_loaded
+from checks.layout import CATALOG_DIR, REFERENCE_DIR, SITE_DIR
+from checks.publish import select_published
+from checks.reference.load import load_reference
+from checks.site.pages import generate_pages
+
+AS_OF = dt.date(2026, 11, 24)
+
+
+def main(mode: str, repo: Path, out: Path) -> int:
+    if mode == "build":
+        build_site(repo, out, AS_OF, pour=False)
+        return 0
+    catalog = load_catalog(repo / CATALOG_DIR)
+    reference = load_reference(repo / CATALOG_DIR / REFERENCE_DIR, repo)
+    publication = select_published(check_loaded(catalog, reference, AS_OF))
+    generate_pages(publication, reference, repo / SITE_DIR, out, site_url_of(repo), AS_OF, pour=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])))

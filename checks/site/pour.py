@@ -1,0 +1,209 @@
+"""Data pages poured into the theme's own page chrome, without going through Markdown.
+
+A course, provider or listing page is HTML already, but for its first-line heading. Sent
+through MkDocs, each was parsed by Python-Markdown and again by MkDocs: most of a large build's
+time. Instead MkDocs builds one *shell* page per page kind, as deep in the site as the pages of
+that kind (so every relative address in the chrome is right for them), with marker text where a
+page's own title, description, address, heading and body go. Each data page is then the shell
+with its markers replaced: the header, navigation, footer, Content-Security-Policy and scripts
+stay exactly the theme's. The sitemap lists the poured pages in place of the shells.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gzip
+import html
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+from markdown.extensions.toc import slugify
+
+from checks.site.errors import BuildFailed
+
+if TYPE_CHECKING:  # the pages module makes the content poured here
+    from checks.site.pages import SiteContent
+
+POURED_TEMPLATES = frozenset({"course.md.j2", "provider.md.j2", "listing.md.j2"})
+SHELL = "_shell"  # no id or slug has "_": a shell's address is never a page's; never published
+_TITLE, _DESCRIPTION = "mocap-shell-title", "mocap-shell-description"
+_HEADING = "mocap-shell-heading"
+_BODY = "<!-- mocap-shell-body -->"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class ShellUnusable(BuildFailed):
+    """The theme's page no longer has a place the pour fills, or a page differs from its shell."""
+
+
+def shell_path(template: str, url: str) -> str:
+    """The docs file of the shell for pages of ``template`` in ``url``'s top folder and at its
+    depth, so that each relative address of the chrome is written as for the pages."""
+    top, depth = url.split("/", maxsplit=1)[0], url.count("/")
+    return "/".join([top, *[SHELL] * (depth - 2), f"{SHELL}-{template.removesuffix('.md.j2')}.md"])
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A data page as its template wrote it: front matter and Markdown-free body."""
+
+    meta: dict[str, object]
+    body: str
+
+    @classmethod
+    def parse(cls, text: str, name: str) -> Rendered:
+        front, separator, body = text.removeprefix("---\n").partition("\n---\n")
+        if not text.startswith("---\n") or not separator:
+            raise ShellUnusable(f"{name}: a poured page starts with its front matter")
+        meta = yaml.load(front, Loader=_LOADER)  # noqa: S506 (the safe loader) # nosec B506
+        return cls(meta if isinstance(meta, dict) else {}, body)
+
+    @property
+    def fixed_meta(self) -> dict[str, object]:
+        """The front matter every page of a shell shares (all but its title and description)."""
+        return {k: v for k, v in self.meta.items() if k not in ("title", "description")}
+
+
+def shell_text(first: Rendered) -> str:
+    """The shell page's file: the kind's shared front matter, marker title and description,
+    a Markdown heading (so the theme draws its skip link) and the place of the body."""
+    meta = {**first.fixed_meta, "title": _TITLE, "description": _DESCRIPTION}
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+    return f"---\n{front}---\n\n# {_HEADING}\n\n{_BODY}\n"
+
+
+# The data pages' one line of Markdown: "# Heading text { key="value" ... }".
+_HEADING_LINE = re.compile(r"^# (?P<text>.*?)(?: \{ *(?P<attrs>[^{}]*?) *\})?[ \t]*$", re.MULTILINE)
+_ATTRIBUTE = re.compile(r'([a-z][a-z0-9-]*)="([^"]*)"')
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
+
+
+def heading_html(body: str, name: str) -> tuple[str, str]:
+    """The body with its heading line as the HTML Python-Markdown (toc, attr_list) makes of it,
+    and the heading's id."""
+    match = _HEADING_LINE.search(body)
+    if match is None:
+        raise ShellUnusable(f"{name}: a poured page has a '# ' heading line")
+    text = _ESCAPED.sub(r"\1", match["text"])
+    attrs = match["attrs"] or ""
+    pairs = _ATTRIBUTE.findall(attrs)
+    if _ATTRIBUTE.sub("", attrs).strip():
+        raise ShellUnusable(f'{name}: only key="value" attributes are poured, not {{ {attrs} }}')
+    ident = slugify(html.unescape(re.sub(r"<[^>]*>", "", text)), "-") or "_1"
+    attributes = "".join(f' {key}="{value}"' for key, value in pairs)
+    heading = f'<h1{attributes} id="{ident}">{text}</h1>'
+    return body[: match.start()] + heading + body[match.end() :], ident
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A built shell page cut at its markers: literal parts and the names of the slots between."""
+
+    parts: tuple[str, ...]
+    fixed_meta: dict[str, object]
+
+    @classmethod
+    def cut(cls, built: str, shell_url: str, site_url: str, fixed_meta: dict[str, object]) -> Shell:
+        heading = re.compile(rf"<h1 id=\"{_HEADING}\">{_HEADING}</h1>\s*{re.escape(_BODY)}")
+        markers = {
+            "body": heading.pattern,
+            "skip": re.escape(f'href="#{_HEADING}"'),
+            "canonical": re.escape(f'href="{site_url}{shell_url}"'),
+            "title": re.escape(_TITLE),
+            "description": re.escape(_DESCRIPTION),
+        }
+        pattern = re.compile("|".join(f"(?P<{name}>{regex})" for name, regex in markers.items()))
+        parts: list[str] = []
+        found: set[str] = set()
+        at = 0
+        for match in pattern.finditer(built):
+            parts += [built[at : match.start()], f"\0{match.lastgroup}"]
+            found.add(str(match.lastgroup))
+            at = match.end()
+        parts.append(built[at:])
+        missing = sorted(set(markers) - found)
+        if missing or any(SHELL in part or _HEADING in part for part in parts[::2]):
+            raise ShellUnusable(
+                f"the theme's page for {shell_url} no longer has a place for: {', '.join(missing) or 'all'}"
+            )
+        return cls(tuple(parts), fixed_meta)
+
+    def fill(self, page: Rendered, url: str, site_url: str, name: str) -> str:
+        if page.fixed_meta != self.fixed_meta:
+            raise ShellUnusable(f"{name}: its front matter differs from its kind's ({self.fixed_meta})")
+        body, ident = heading_html(page.body, name)
+        values = {
+            "body": body.strip("\n"),
+            "skip": f'href="#{ident}"',
+            "canonical": f'href="{site_url}{url}"',
+            "title": str(page.meta.get("title", "")),
+            "description": str(page.meta.get("description", "")),
+        }
+        return "".join(values[part[1:]] if part.startswith("\0") else part for part in self.parts)
+
+
+def sitemap_with(
+    site: Path, shell_urls: Iterable[str], urls: Iterable[str], site_url: str, day: dt.date
+) -> None:
+    """The sitemap (and its gzip copy) listing the poured pages in place of the shells."""
+    sitemap = site / "sitemap.xml"
+    text = sitemap.read_text(encoding="utf-8")
+    shells = {f"{site_url}{u}" for u in shell_urls}
+    entry = re.compile(r"\s*<url>\s*<loc>(?P<loc>[^<]*)</loc>.*?</url>", re.DOTALL)
+    template = next((m for m in entry.finditer(text) if m["loc"] in shells), None)
+    if template is None:
+        raise ShellUnusable("the sitemap lists no shell page, so the poured pages have no place in it")
+    kept = entry.sub(lambda m: "" if m["loc"] in shells else m[0], text)
+    added = "".join(template[0].replace(template["loc"], html.escape(f"{site_url}{u}")) for u in sorted(urls))
+    close = kept.rindex("</urlset>")
+    text = kept[:close].rstrip("\n") + added + "\n" + kept[close:]
+    sitemap.write_text(text, encoding="utf-8")
+    stamp = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC).timestamp()
+    with (site / "sitemap.xml.gz").open("wb") as file, gzip.GzipFile("", "wb", 9, file, stamp) as packed:
+        packed.write(text.encode("utf-8"))
+
+
+def pour_pages(content: SiteContent, site: Path, site_url: str, day: dt.date, manifest: Path) -> int:
+    """Write every data page into ``site`` from its kind's built shell; list them in the sitemap;
+    remove the shells, and the pages an earlier build in the same folder poured that this one
+    does not (``manifest`` lists what was poured). The number of pages poured."""
+    shells = {
+        path: Shell.cut(_read(site / url / "index.html"), url, site_url, meta)
+        for path, (url, meta) in content.shells.items()
+    }
+    urls = []
+    for page in content.poured:
+        name = f"site/templates/{page.template} for {page.url}"
+        rendered = Rendered.parse(content.render(page), name)
+        text = shells[shell_path(page.template, page.url)].fill(rendered, page.url, site_url, name)
+        output = site / page.url / "index.html"
+        data = text.encode("utf-8")
+        if not (output.is_file() and output.read_bytes() == data):  # unchanged keeps its time
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_bytes(data)
+        urls.append(page.url)
+    if shells:
+        sitemap_with(site, [url for url, _ in content.shells.values()], urls, site_url, day)
+    for url, _ in content.shells.values():
+        top = url.split("/")[0]
+        shutil.rmtree(site / top / url.split("/")[1], ignore_errors=True)  # its first _shell folder
+    previous = manifest.read_text(encoding="utf-8").split("\n") if manifest.is_file() else []
+    for url in sorted(set(previous) - set(urls) - {""}):
+        (site / url / "index.html").unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a folder that holds other pages stays
+            (site / url).rmdir()
+    manifest.write_text("\n".join(urls), encoding="utf-8")
+    return len(urls)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ShellUnusable(f"MkDocs did not build the shell page {path}") from None
