@@ -29,16 +29,17 @@ security: $(STAMP)
 	$(BIN)/bandit --quiet -c pyproject.toml -r checks benchmarks
 	scripts/audit-dependencies
 
-# The pinned axe-core the accessibility audit injects (package.json, package-lock.json).
+# The pinned axe-core the accessibility audit injects, and js-yaml, which the build copies into
+# the propose page (package.json, package-lock.json).
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 # Build the site from the bundled catalog and serve it on http://127.0.0.1:8000/.
 # The build prints the PDF catalogs with the same headless Chromium the tests use.
-run: $(STAMP) browser
+run: $(STAMP) browser node_modules/.package-lock.json
 	$(BIN)/mocap serve
 
-build: $(STAMP) browser
+build: $(STAMP) browser node_modules/.package-lock.json
 	$(BIN)/mocap build
 
 # Build the demo site and audit every page; reports in build/audit.json and build/audit.xml.

@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from checks.build import build_site, site_url_of
+from checks.build import build_site, site_url_of, submissions_of
 from checks.catalog import load_catalog
 from checks.check import check_loaded
 from checks.layout import CATALOG_DIR, REFERENCE_DIR, SITE_DIR
@@ -30,7 +30,16 @@ def main(mode: str, repo: Path, out: Path) -> int:
     catalog = load_catalog(repo / CATALOG_DIR)
     reference = load_reference(repo / CATALOG_DIR / REFERENCE_DIR, repo)
     publication = select_published(check_loaded(catalog, reference, AS_OF))
-    generate_pages(publication, reference, repo / SITE_DIR, out, site_url_of(repo), AS_OF, pour=False)
+    generate_pages(
+        publication,
+        reference,
+        repo / SITE_DIR,
+        out,
+        site_url_of(repo),
+        AS_OF,
+        submissions_of(repo),
+        pour=False,
+    )
     return 0
 
 

@@ -31,6 +31,7 @@ from checks.site.pagefind_order import normalize_filter_order
 from checks.site.pages import DATA_DIR, TEMPLATES_DIR, SiteContent, generate_pages
 from checks.site.pour import pour_pages
 from checks.site.printed import Printing, PrintingFailed, write_print_pages, write_workbooks
+from checks.site.propose import Submissions
 from checks.site.swap import swap_in
 from checks.site.tools import run_mkdocs, run_pagefind
 from checks.wording import counted
@@ -111,7 +112,14 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool, pour: 
         with _stage(seconds, "pages"):
             site_url = site_url_of(repo_root)
             content = generate_pages(
-                publication, reference, repo_root / SITE_DIR, pages, site_url, as_of, pour
+                publication,
+                reference,
+                repo_root / SITE_DIR,
+                pages,
+                site_url,
+                as_of,
+                submissions_of(repo_root),
+                pour,
             )
         with _stage(seconds, "open data"):
             data_problems = write_open_data(
@@ -188,13 +196,31 @@ def _stage(seconds: dict[str, float], name: str) -> Iterator[None]:
     seconds[name] = time.perf_counter() - start
 
 
-def site_url_of(repo_root: Path) -> str:
+def _site_config(repo_root: Path) -> dict[str, object]:
     try:
         config = read_yaml(repo_root / SITE_CONFIG)
     except YamlProblem as exc:
         raise BuildRefused(f"{SITE_CONFIG} cannot be read (line {exc.line}): {exc.message}") from None
-    url = str((config.get("site_url") if isinstance(config, dict) else None) or "/")
+    return config if isinstance(config, dict) else {}
+
+
+def site_url_of(repo_root: Path) -> str:
+    url = str(_site_config(repo_root).get("site_url") or "/")
     return url if url.endswith("/") else f"{url}/"
+
+
+def submissions_of(repo_root: Path) -> Submissions:
+    """Where the propose page sends a pull request: ``extra.submissions`` in mkdocs.yml."""
+    extra = _site_config(repo_root).get("extra")
+    given = extra.get("submissions") if isinstance(extra, dict) else None
+    repository = given.get("repository") if isinstance(given, dict) else None
+    branch = given.get("branch", "main") if isinstance(given, dict) else "main"
+    if not (isinstance(repository, str) and repository.startswith("https://") and isinstance(branch, str)):
+        raise BuildRefused(
+            f"{SITE_CONFIG} must give extra.submissions.repository, the https address of the catalog's "
+            "repository that submissions go to (and extra.submissions.branch, default main)"
+        )
+    return Submissions(repository, branch)
 
 
 def watched_paths(repo_root: Path) -> list[Path]:

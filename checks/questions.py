@@ -129,15 +129,21 @@ class Question:
     prompt: str
     parse: Parse
     required: bool = False  # the file cannot be written without it
-    when: Callable[[Answers], bool] = lambda answers: True  # asked only when this holds
+    when: str = ""  # asked only when this condition of CONDITIONS holds (the propose page too)
+    path: str = ""  # the field of the course file the answer fills, e.g. accessibility.standard
+
+    def asked(self, answers: Answers) -> bool:
+        return not self.when or CONDITIONS[self.when](answers)
 
     @property
     def flag(self) -> str:
         return f"--{self.name.replace('_', '-')}"
 
 
-def _taught(answers: Answers) -> bool:
-    return answers.get("program_code") == 50
+CONDITIONS: dict[str, Callable[[Answers], bool]] = {
+    "taught": lambda answers: answers.get("program_code") == 50,
+    "no_standards": lambda answers: not answers.get("standards"),
+}
 
 
 COURSE_QUESTIONS: tuple[Question, ...] = (
@@ -151,8 +157,9 @@ COURSE_QUESTIONS: tuple[Question, ...] = (
             _typed(Course, "state_course_number"),
         ),
         required=True,
+        path="state_course_number",
     ),
-    Question("title", "Course title", _typed(Course, "title"), required=True),
+    Question("title", "Course title", _typed(Course, "title"), required=True, path="title"),
     Question(
         "subject",
         "Subject (e.g. Mathematics)",
@@ -160,35 +167,69 @@ COURSE_QUESTIONS: tuple[Question, ...] = (
             "subject", "catalog/reference/subjects.csv", lambda r: list(r.subjects), _typed(Course, "subject")
         ),
         required=True,
+        path="subject",
     ),
-    Question("grades", "Grades (e.g. 9-12, or 4 for one grade)", _typed(Course, "grades"), required=True),
-    Question("length", "Length: semester or year", _typed(Course, "length"), required=True),
-    Question("credit", "Credit in Carnegie units (e.g. 0.5)", _typed(Course, "credit"), required=True),
-    Question("price", "Price per student in US dollars (e.g. 395)", _typed(Course, "price"), required=True),
+    Question(
+        "grades",
+        "Grades (e.g. 9-12, or 4 for one grade)",
+        _typed(Course, "grades"),
+        required=True,
+        path="grades",
+    ),
+    Question(
+        "length",
+        "Length: semester or year",
+        _typed(Course, "length"),
+        required=True,
+        path="length",
+    ),
+    Question(
+        "credit",
+        "Credit in Carnegie units (e.g. 0.5)",
+        _typed(Course, "credit"),
+        required=True,
+        path="credit",
+    ),
+    Question(
+        "price",
+        "Price per student in US dollars (e.g. 395)",
+        _typed(Course, "price"),
+        required=True,
+        path="price",
+    ),
     Question(
         "program_code",
         "Program code: 50 (your teacher teaches) or 52 (curriculum only)",
         _typed(Course, "program_code"),
         required=True,
+        path="program_code",
     ),
-    Question("description", "What students learn and how the course runs", _typed(Course, "description")),
+    Question(
+        "description",
+        "What students learn and how the course runs",
+        _typed(Course, "description"),
+        path="description",
+    ),
     Question(
         "course_types",
         "Course types, comma-separated: core, elective, ap, honors, cte, dual credit, credit recovery",
         _items(_course_type),
+        path="course_types",
     ),
-    Question("ncaa_approved", "NCAA-approved? (yes or no)", _yes_no),
+    Question("ncaa_approved", "NCAA-approved? (yes or no)", _yes_no, path="ncaa_approved"),
     Question(
         "standards",
         "Missouri Learning Standards codes, comma-separated (e.g. A1.NQ.A.1, A1.CED.A.1)",
         _items(_standard),
+        path="standards",
     ),
     Question(
         "standards_alignment",
         "No codes to cite (the reference lists none for World Languages, Fine Arts, Physical Education "
         "or CTE)? The https address where the course's alignment to the standards is published",
         _typed(Course, "standards_alignment"),
-        when=lambda answers: not answers.get("standards"),
+        when="no_standards",
+        path="standards_alignment",
     ),
     Question(
         "certification_areas",
@@ -201,49 +242,58 @@ COURSE_QUESTIONS: tuple[Question, ...] = (
                 lambda text, reference: text,
             )
         ),
-        when=_taught,
+        when="taught",
+        path="teacher_certification.areas",
     ),
     Question(
         "attested_on",
         "The day you confirmed your teacher holds those areas (YYYY-MM-DD)",
         _date(TeacherCertification, "attested_on"),
-        when=_taught,
+        when="taught",
+        path="teacher_certification.attested_on",
     ),
     Question(
         "max_students_per_section",
         "The most students in one section",
         _typed(Course, "max_students_per_section"),
-        when=_taught,
+        when="taught",
+        path="max_students_per_section",
     ),
     Question(
         "pacing",
         "Pacing: self-paced, scheduled (a fixed calendar) or blended",
         _typed(Schedule, "pacing"),
+        path="schedule.pacing",
     ),
     Question(
         "enrollment",
         "Enrollment: rolling (students join at any time in a term) or deadline (by a date each term)",
         _typed(Schedule, "enrollment"),
+        path="schedule.enrollment",
     ),
     Question(
         "technology_requirements",
         "What a student needs to take the course (device, internet, software)",
         _typed(Course, "technology_requirements"),
+        path="technology_requirements",
     ),
     Question(
         "accessibility_standard",
         "Accessibility standard of your conformance report: WCAG 2.0 AA, WCAG 2.1 AA or Section 508",
         _typed(AccessibilityEvidence, "standard"),
+        path="accessibility.standard",
     ),
     Question(
         "accessibility_evidence",
         "Web address of your accessibility conformance report (e.g. a VPAT), starting https://",
         _typed(AccessibilityEvidence, "evidence"),
+        path="accessibility.evidence",
     ),
     Question(
         "accessibility_reviewed_on",
         "The day that report was reviewed (YYYY-MM-DD)",
         _date(AccessibilityEvidence, "reviewed_on"),
+        path="accessibility.reviewed_on",
     ),
 )
 COURSE_FIELDS = {q.name: q.prompt for q in COURSE_QUESTIONS}
@@ -261,7 +311,7 @@ def gather(
     answers: Answers = {}
     missing = []
     for question in COURSE_QUESTIONS:
-        if not question.when(answers):
+        if not question.asked(answers):
             continue
         given = values.get(question.name)
         if given:

@@ -30,6 +30,33 @@ _ATTEST = (
 )
 
 
+# What a course file says where an optional question was not answered (the certification areas
+# default to the course's subject). The propose page fills in the same (checks/site/propose.py).
+COURSE_DEFAULTS: dict[str, object] = {
+    "max_students_per_section": 25,
+    "course_types": ["core"],
+    "ncaa_approved": False,
+    "description": f"{PLACEHOLDER_MARK} what students learn and how the course runs.",
+    "standards_alignment": f"https://{PLACEHOLDER_DOMAIN}/standards-alignment",
+    "accessibility_standard": "WCAG 2.0 AA",
+    "accessibility_evidence": f"https://{PLACEHOLDER_DOMAIN}/accessibility-report",
+}
+
+
+class Slot:
+    """An answer left open in a course file's skeleton: the propose page writes the skeleton
+    (``course_text`` given slots) and fills each slot as ``_text`` and ``_list`` would."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def token(self, kind: str, indent: str = "") -> str:
+        return f"\0{kind}|{self.name}|{indent}\0"
+
+    def __str__(self) -> str:
+        return self.token("raw")
+
+
 @dataclass(frozen=True)
 class CourseAnswers:
     provider: str
@@ -42,12 +69,16 @@ def _text(value: object) -> str:
     """A value as YAML: text in double quotes (JSON strings are YAML strings), the rest as is."""
     if value is None:
         return ""
+    if isinstance(value, Slot):
+        return value.token("text")
     if isinstance(value, bool):
         return "true" if value else "false"
     return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
 
 
-def _list(values: list[object] | None, indent: str = "  ") -> str:
+def _list(values: list[object] | Slot | None, indent: str = "  ") -> str:
+    if isinstance(values, Slot):
+        return values.token("list", indent)
     return "".join(f"\n{indent}- {_text(v)}" for v in values) if values else " []"
 
 
@@ -65,7 +96,7 @@ def write_course(catalog_root: Path, answers: CourseAnswers, catalog_term: str) 
 
 
 def course_text(answers: CourseAnswers, catalog_term: str) -> str:
-    a = answers.values
+    a = {**COURSE_DEFAULTS, **{k: v for k, v in answers.values.items() if v not in (None, "", [])}}
     file = f"catalog/{PROVIDERS_DIR}/{answers.provider}/{COURSES_DIR}/{answers.name}.yaml"
     teacher = ""
     if a["program_code"] == 50:
@@ -77,18 +108,15 @@ teacher_certification:
   # {_ATTEST}.
   attested_on: {_text(a.get("attested_on"))}
 # The most students in one section (the MSIP class-size standard for the grades applies).
-max_students_per_section: {_text(a.get("max_students_per_section", 25))}
+max_students_per_section: {_text(a["max_students_per_section"])}
 """
     alignment = ""
-    if not a.get("standards") and (a.get("standards_alignment") or not answers.subject_has_codes):
-        address = a.get("standards_alignment") or f"https://{PLACEHOLDER_DOMAIN}/standards-alignment"
+    if aligned_by_address(answers):
         alignment = (
             "# No codes cited above (the reference lists none for some subjects): the https address\n"
             "# where the course's alignment to the Missouri Learning Standards is published.\n"
-            f"standards_alignment: {_text(address)}"
+            f"standards_alignment: {_text(a['standards_alignment'])}"
         )
-    description = a.get("description") or f"{PLACEHOLDER_MARK} what students learn and how the course runs."
-    evidence = a.get("accessibility_evidence") or f"https://{PLACEHOLDER_DOMAIN}/accessibility-report"
     return f"""# yaml-language-server: $schema=../../../../schemas/course.schema.json
 # A MOCAP course. Replace whatever says REPLACE or replace-me.invalid, fill in each empty date,
 # then check the file with:  ./mocap check {file}
@@ -110,11 +138,11 @@ credit: {a["credit"]}
 # 50: taught by your Missouri-certified teacher; 52: the district's teacher uses your curriculum.
 program_code: {a["program_code"]}
 # One or more of: core, elective, ap, honors, cte, dual credit, credit recovery.
-course_types:{_list(a.get("course_types") or ["core"])}
+course_types:{_list(a["course_types"])}
 # true when the NCAA has approved the course for its eligibility rules.
-ncaa_approved: {_text(a.get("ncaa_approved", False))}
+ncaa_approved: {_text(a["ncaa_approved"])}
 # What students learn and how the course runs. Plain text; *emphasis*, lists and https links work.
-description: {_text(description)}
+description: {_text(a["description"])}
 # US dollars a district pays for one student: at most 7% (semester) or 14% (year) of the state
 # adequacy target. Write a plain number, without $ or commas.
 price: {a["price"]}
@@ -125,8 +153,8 @@ standards:{_list(a.get("standards"))}
 # Your accessibility conformance report (e.g. a VPAT): the standard, its web address and the
 # day it was reviewed.
 accessibility:
-  standard: {_text(a.get("accessibility_standard", "WCAG 2.0 AA"))}
-  evidence: {_text(evidence)}
+  standard: {_text(a["accessibility_standard"])}
+  evidence: {_text(a["accessibility_evidence"])}
   reviewed_on: {_text(a.get("accessibility_reviewed_on"))}
 # The catalog this submission is for: fall catalogs close January 1, spring catalogs July 1.
 catalog: {catalog_term}
@@ -148,6 +176,15 @@ technology_requirements: {_text(a.get("technology_requirements"))}
 review:
   status: submitted
 """
+
+
+def aligned_by_address(answers: CourseAnswers) -> bool:
+    """The file gives ``standards_alignment``: no codes are cited, and an address was given or
+    the subject has no codes to cite."""
+    values = answers.values
+    return not values.get("standards") and bool(
+        values.get("standards_alignment") or not answers.subject_has_codes
+    )
 
 
 def write_provider(

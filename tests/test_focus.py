@@ -13,7 +13,13 @@ from selenium.webdriver.common.keys import Keys
 
 from tests.test_browser import wait_for_search
 
-PAGES = ["catalog/?grade=9", "courses/river-bend-online/algebra-i-a/", "enrolling/", "compare/"]
+PAGES = [
+    "catalog/?grade=9",
+    "courses/river-bend-online/algebra-i-a/",
+    "enrolling/",
+    "compare/",
+    "submitting/propose/?course=river-bend-online/algebra-i-a",
+]
 # A hidden radio button (the theme's colour-scheme choice) shows its focus on the visible
 # button that follows it; every other stop on itself.
 _FOCUS = """

@@ -66,7 +66,7 @@ def _audit_share(targets: list[Target], script: Path, tags: tuple[str, ...], tim
                 try:
                     seen: set[tuple[str, str]] = set()
                     for scheme in SCHEMES:  # the site follows the system's colour scheme
-                        _prefer(driver, scheme)
+                        prefer_scheme(driver, scheme)
                         driver.get(target.url)
                         # axe first: the keyboard check leaves focus styles that axe would judge.
                         outcome.version, found = run_axe(driver, script, tags, target.page)
@@ -88,7 +88,7 @@ def _audit_share(targets: list[Target], script: Path, tags: tuple[str, ...], tim
     return outcome
 
 
-def _prefer(driver: WebDriver, scheme: str) -> None:
+def prefer_scheme(driver: WebDriver, scheme: str) -> None:
     """Make the page see a system set to the ``scheme`` colour scheme."""
     feature = {"name": "prefers-color-scheme", "value": scheme}
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [feature]})

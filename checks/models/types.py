@@ -53,7 +53,7 @@ def _formatted(
         return value
 
     return AfterValidator(check), Field(
-        json_schema_extra={"pattern": f"^(?:{pattern})$", "examples": [example]}
+        json_schema_extra={"pattern": f"^(?:{pattern})$", "examples": [example], "x-explanation": explanation}
     )
 
 

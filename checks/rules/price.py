@@ -62,14 +62,26 @@ def within_price_cap(entry: CourseEntry, context: Context) -> Iterator[Violation
     basis = cap_basis(context.reference, course.catalog)
     cap = _cap(context.reference, basis[1], course.length) if basis else None
     if basis is not None and cap is not None and course.price > cap:
-        percent = context.reference.program.price_cap_percent[course.length]
-        kind = "year-long" if course.length == "year" else "semester"
         yield Violation(
-            f"the price ${course.price:,.2f} is above the cap for a {kind} course in the "
-            f"{course.catalog} catalog: ${cap:,.2f} ({percent}% of {basis_words(*basis)}). "
-            f"Lower the price to ${cap:,.2f} or less",
+            over_cap_message(
+                f"${course.price:,.2f}", course.length, course.catalog, basis, context.reference
+            ),
             ("price",),
         )
+
+
+def over_cap_message(
+    price: str, length: str, catalog: str, basis: tuple[PriceCapBasis, AdequacyTarget], reference: Reference
+) -> str:
+    """What PRC01 says of ``price`` (already written as dollars) above the catalog's cap on
+    ``basis``; the propose page says the same of the price it is given."""
+    cap = _cap(reference, basis[1], length)
+    percent = reference.program.price_cap_percent["year" if length == "year" else "semester"]
+    kind = "year-long" if length == "year" else "semester"
+    return (
+        f"the price {price} is above the cap for a {kind} course in the {catalog} catalog: "
+        f"${cap:,.2f} ({percent}% of {basis_words(*basis)}). Lower the price to ${cap:,.2f} or less"
+    )
 
 
 @rule("PRC02", "price-cap-known", rsmo("3(3)"), scope="course", requirement="Price within the state cap")

@@ -26,6 +26,7 @@ from checks.site.markup import code_spans, front_matter_text, heading_text, scri
 from checks.site.opendata import JSON_NAME, XLSX_NAME
 from checks.site.pour import POURED_TEMPLATES, Rendered, shell_path, shell_text
 from checks.site.printed import PROGRAM_CATALOGS
+from checks.site.propose import PROPOSE_DATA, Submissions, propose_data, vendored_scripts
 from checks.site.related import compare_facts, named_prerequisites, other_halves, year_total
 from checks.site.views import (
     JOINING_WORDS,
@@ -97,6 +98,7 @@ def generate_pages(
     docs_dir: Path,
     site_url: str,
     as_of: dt.date,
+    submissions: Submissions,
     pour: bool = True,
 ) -> SiteContent:
     """Write the site's own pages into ``docs_dir``, and for the data pages (one per published
@@ -144,6 +146,12 @@ def generate_pages(
             _write_if_changed(docs_dir / shell, shell_text(first))
     kept.add(DEADLINES_FILE)
     _write_if_changed(docs_dir / DEADLINES_FILE, _json_text(deadline_table(reference)))
+    kept.add(PROPOSE_DATA)
+    propose = propose_data(reference, provider_views, as_of, submissions)
+    _write_if_changed(docs_dir / PROPOSE_DATA, _json_text(propose))
+    for place, script in vendored_scripts().items():
+        kept.add(place)
+        _write_if_changed(docs_dir / place, script)
     removed = sorted(name for name in before - kept if not name.startswith(f"{DATA_DIR}/"))
     for name in removed:
         (docs_dir / name).unlink()
@@ -227,6 +235,7 @@ def _pages(
     yield Page("catalog/index.md", "catalog.md.j2", {"facets": facets(courses), "course_count": len(courses)})
     yield Page("search/index.md", "search.md.j2", {})
     yield Page("compare/index.md", "compare.md.j2", {})
+    yield Page("submitting/propose.md", "propose.md.j2", {})
     by_provider = _grouped(courses, lambda c: (c.provider_id,))
     partners = other_halves(courses)
     for course in courses:

@@ -112,6 +112,7 @@ class CourseView:
     terms: tuple[TermView, ...]
     technology_requirements: str
     syllabus: str
+    record: dict[str, object]  # the file's fields, for the propose page to start a change from
 
 
 @dataclass(frozen=True)
@@ -228,6 +229,7 @@ def course_view(
         ),
         technology_requirements=course.technology_requirements or "",
         syllabus=course.syllabus or "",
+        record=course.model_dump(mode="json", exclude_none=True, exclude={"review", "maintainer_notes"}),
     )
 
 
