@@ -18,13 +18,18 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from checks.audit.axe import DEFAULT_TAGS, axe_script, run_axe
+from checks.audit.findings import Finding
 from checks.audit.runner import prefer_scheme
+from checks.commands.site import build_command
 from checks.commands.workflow import new_course_command
+from checks.questions import gather
 from checks.reference.load import load_reference
 from checks.rules.price import cap_basis, over_cap_message
+from checks.scaffold import CourseAnswers, course_text
 from checks.terms import missouri_today
 from checks.yamlfile import parse
-from tests.helpers import REPO, copy_catalog, run_check
+from tests.helpers import AS_OF, REPO, copy_catalog, run_check
+from tests.site_fixtures import copy_repo
 from tests.test_site_security import PAYLOADS
 
 PAGE = "submitting/propose/"
@@ -269,7 +274,7 @@ def test_the_form_passes_axe_empty_with_errors_and_with_its_file(
         _ready(browser, f"{site_url}{PAGE}?course={PROVIDER}/algebra-i-a")
         WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "q-title").get_attribute("value"))
         script = axe_script(REPO)
-        states = {"loaded": [], "with errors": [], "with its file": []}
+        states: dict[str, list[Finding]] = {}
         states["loaded"] = run_axe(browser, script, DEFAULT_TAGS, PAGE)[1]
         _type(browser, "price", "$9,999")
         _type(browser, "grades", "ninth")
@@ -329,3 +334,107 @@ def test_hostile_text_in_a_loaded_file_stays_text_on_the_page_and_in_the_file(
         key: hostile[key] for key in ("title", "description", "prerequisites", "syllabus")
     }
     assert written["review"] == {"status": "submitted"}  # a change is a new submission
+
+
+# Answers as the form gives them (lists as ticked, a checkbox as true or false); mocap new
+# takes the same as text (lists comma-separated, yes or no).
+SHAPES: dict[str, dict[str, object]] = {
+    "curriculum only, codes left for later": {"program_code": "52", "price": "0395", "credit": "1.50"},
+    "taught, defaults for what was left": {"program_code": "50", "credit": ".5"},
+    "taught, an area and an alignment address": {
+        "program_code": "50",
+        "certification_areas": ["Mathematics"],
+        "standards_alignment": "https://example.org/alignment",
+        "max_students_per_section": "030",
+    },
+    "quotes, backslashes and other scripts in text": {
+        "program_code": "52",
+        "description": 'Line one\nline "two" \\ tab\t and café, 数学, \u2028 and emoji 🎓',
+        "technology_requirements": "A #hashtag: and - a dash",
+        "ncaa_approved": True,
+        "standards": ["A1.CED.A.1"],
+    },
+    "a subject without codes": {
+        "program_code": "52",
+        "subject": "World Languages",
+        "state_course_number": "SMP-WL-101",
+    },
+}
+BASE = {
+    "state_course_number": "SMP-MA-112",
+    "title": 'Honors "Algebra" I',
+    "subject": "Mathematics",
+    "grades": "9-12",
+    "length": "year",
+    "credit": "1",
+    "price": "900",
+}
+_WRITE = """
+const [values, where, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+Promise.all([
+  import(new URL("assets/javascripts/propose-file.js", document.baseURI + "../../")),
+  fetch(new URL("assets/propose.json", document.baseURI + "../../")).then((r) => r.json()),
+]).then(([file, data]) => {
+  const when = {taught: values.program_code === "50", no_standards: !(values.standards || []).length};
+  const asked = data.questions.filter((q) => !q.when || when[q.when]);
+  const pairs = asked.map((q) => [q, values[q.name] ?? (q.schema.type === "array" ? [] : "")]);
+  done(file.courseFile(data, file.typedAnswers(pairs), where, null));
+}, (error) => done(String(error)));
+"""
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_the_page_writes_what_mocap_new_writes_for_every_shape(
+    browser: webdriver.Chrome, site_url: str, shape: str
+) -> None:
+    values: dict[str, object] = {**BASE, **SHAPES[shape]}
+    _ready(browser, f"{site_url}{PAGE}")
+    catalog = "fall 2027"
+    where = {"provider": PROVIDER, "name": NAME, "catalog": catalog}
+    written = browser.execute_async_script(_WRITE, values, where)
+    text_values: dict[str, str | None] = {
+        name: ", ".join(value) if isinstance(value, list) else ("yes" if value is True else str(value))
+        for name, value in values.items()
+    }
+    reference = load_reference(REPO / "catalog" / "reference", REPO)
+    answers = gather(text_values, reference)
+    subject = reference.subjects.get(str(answers["subject"]))
+    expected = course_text(
+        CourseAnswers(PROVIDER, NAME, answers, subject is None or subject.core_standards), catalog
+    )
+    assert written == expected
+
+
+def test_a_build_without_the_yaml_reader_says_how_to_get_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = copy_repo(tmp_path)
+    monkeypatch.setattr("checks.site.propose.NODE_MODULES", tmp_path / "node_modules")
+    out, err = io.StringIO(), io.StringIO()
+    assert build_command(repo, repo / "build/site", AS_OF, False, out, err) == 2
+    missing = tmp_path / "node_modules/js-yaml/dist/js-yaml.mjs"
+    assert err.getvalue() == (
+        f"mocap build: {missing} is missing: run 'make build' (or 'npm ci') to install it; "
+        "the previous site is unchanged\n"
+    )
+    assert not (repo / "build/site").exists()
+
+
+@pytest.mark.parametrize(
+    "extra",
+    ["", "extra:\n  submissions:\n    repository: http://github.com/x/y\n", "extra:\n  submissions: main\n"],
+    ids=["absent", "not https", "not a block"],
+)
+def test_a_configuration_without_the_submissions_repository_is_refused(tmp_path: Path, extra: str) -> None:
+    repo = copy_repo(tmp_path)
+    config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    start = config.index("extra:\n")
+    end = config.index("\n\n", start) + 1
+    (repo / "mkdocs.yml").write_text(config[:start] + extra + config[end:], encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert build_command(repo, repo / "build/site", AS_OF, False, out, err) == 2
+    assert err.getvalue() == (
+        "mocap build: mkdocs.yml must give extra.submissions.repository, the https address of the catalog's "
+        "repository that submissions go to (and extra.submissions.branch, default main); "
+        "the previous site is unchanged\n"
+    )

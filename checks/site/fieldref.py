@@ -41,7 +41,7 @@ def _walk(node: dict[str, Any], root: dict[str, Any], prefix: str) -> Iterator[F
     required = set(node.get("required", []))
     for name, prop in node.get("properties", {}).items():
         path = f"{prefix}{name}"
-        target = _resolve(prop, root)
+        target = resolved(prop, root)
         yield FieldRow(
             path,
             _kind(prop, root),
@@ -53,7 +53,7 @@ def _walk(node: dict[str, Any], root: dict[str, Any], prefix: str) -> Iterator[F
             yield from _walk(target, root, f"{path}.")
 
 
-def _resolve(prop: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+def resolved(prop: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     """The object schema behind a property (following $ref and an optional's anyOf)."""
     options = [o for o in prop.get("anyOf", [prop]) if o.get("type") != "null"]
     target = options[0] if len(options) == 1 else prop

@@ -20,7 +20,7 @@ from checks.rules.price import cap_basis, over_cap_message, price_cap
 from checks.scaffold import COURSE_DEFAULTS, CourseAnswers, Slot, course_text
 from checks.schemas import record_schema
 from checks.site.errors import BuildFailed
-from checks.site.fieldref import field_reference
+from checks.site.fieldref import field_reference, resolved
 from checks.site.views import ProviderView
 from checks.terms import CatalogTerm, long_date, next_open_term
 from checks.wording import DATE_EXAMPLE
@@ -108,28 +108,20 @@ def _property(schema: dict[str, Any], path: str) -> dict[str, Any]:
     """The JSON Schema of one field of the course file, its references resolved one level."""
     node = schema
     for part in path.split("."):
-        node = _resolved(node, schema)["properties"][part]
+        node = resolved(node, schema)["properties"][part]
     options = [o for o in node.get("anyOf", [node]) if o.get("type") != "null"]
     one = options[0] if len(options) == 1 else node
     items = one.get("items")
     if isinstance(items, dict):
-        one = {**one, "items": _resolved(items, schema)}
+        one = {**one, "items": resolved(items, schema)}
     return {k: v for k, v in one.items() if k not in {"description", "title", "x-clause"}}
-
-
-def _resolved(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    options = [o for o in node.get("anyOf", [node]) if o.get("type") != "null"]
-    target = options[0] if len(options) == 1 else node
-    if "$ref" in target:
-        return dict(root["$defs"][target["$ref"].rsplit("/", 1)[-1]])
-    return target
 
 
 def _field_names(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     """Every field a course file may have, nested as in the file, for naming a misspelt one."""
-    target = _resolved(node, root)
+    target = resolved(node, root)
     if target.get("type") == "array" and isinstance(target.get("items"), dict):
-        target = _resolved(target["items"], root)
+        target = resolved(target["items"], root)
     return {name: _field_names(prop, root) for name, prop in target.get("properties", {}).items()}
 
 
