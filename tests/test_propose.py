@@ -68,6 +68,12 @@ def _date(browser: webdriver.Chrome, name: str, day: dt.date) -> None:
     )
 
 
+def _load(browser: webdriver.Chrome) -> None:
+    """Press "Load it" and wait for the report (the YAML reader is fetched on first use)."""
+    browser.find_element(By.ID, "load-button").click()
+    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "load-report").text)
+
+
 def _error(browser: webdriver.Chrome, name: str) -> str:
     return str(browser.find_element(By.ID, f"error-{name}").get_attribute("textContent"))
 
@@ -233,7 +239,7 @@ def test_a_loaded_file_names_a_misspelt_field(
     browser.execute_script(
         "arguments[0].value = arguments[1];", browser.find_element(By.ID, "load-text"), text
     )
-    browser.find_element(By.ID, "load-button").click()
+    _load(browser)
     assert named in browser.find_element(By.ID, "load-report").text.splitlines()
 
 
@@ -241,7 +247,7 @@ def test_a_file_that_is_not_yaml_is_named_by_its_line(browser: webdriver.Chrome,
     _ready(browser, f"{site_url}{PAGE}")
     browser.find_element(By.CSS_SELECTOR, "#mocap-propose-load summary").click()
     browser.find_element(By.ID, "load-text").send_keys("title: Algebra\n  price: [1, 2\n")
-    browser.find_element(By.ID, "load-button").click()
+    _load(browser)
     assert browser.find_element(By.ID, "load-report").text.startswith("The file cannot be read: line 2")
 
 
@@ -314,7 +320,7 @@ def test_hostile_text_in_a_loaded_file_stays_text_on_the_page_and_in_the_file(
     browser.execute_script(
         "arguments[0].value = arguments[1];", browser.find_element(By.ID, "load-text"), loaded
     )
-    browser.find_element(By.ID, "load-button").click()
+    _load(browser)
     _type(browser, "name", "algebra-i-a")
     browser.find_element(By.CSS_SELECTOR, "#mocap-propose-form button[type=submit]").click()
     errors = browser.find_element(By.ID, "mocap-propose-summary").text

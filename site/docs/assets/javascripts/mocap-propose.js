@@ -381,8 +381,8 @@ function loadPanel(page) {
       paste.value = await file.files[0].text();
     }
   });
-  button.addEventListener("click", () => {
-    const read = readCourseFile(paste.value);
+  button.addEventListener("click", async () => {
+    const read = await readCourseFile(paste.value);
     if (read.problem) {
       report([read.problem]);
       return;

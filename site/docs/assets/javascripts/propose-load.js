@@ -1,14 +1,13 @@
 // Reading a course file into the propose page: js-yaml (pinned in package.json, copied into the
-// site by the build) reads it; fields a course file does not have are named with the nearest
-// one meant, in the check's words.
-
-import { CORE_SCHEMA, load } from "../vendor/js-yaml.mjs";
+// site by the build, fetched only when a file is loaded) reads it; fields a course file does not
+// have are named with the nearest one meant, in the check's words.
 
 // Fields the form writes itself whatever a loaded file says (a change is a new submission).
 const REWRITTEN = ["provider", "catalog", "review", "schedule", "terms_offered"];
 
 // {record} or {problem}: why the text is not a course file, with its line.
-export function readCourseFile(text) {
+export async function readCourseFile(text) {
+  const { CORE_SCHEMA, load } = await import("../vendor/js-yaml.mjs");
   let record;
   try {
     record = load(text, { schema: CORE_SCHEMA });
