@@ -28,7 +28,7 @@ from checks.rules.price import cap_basis, over_cap_message
 from checks.scaffold import CourseAnswers, course_text
 from checks.terms import missouri_today
 from checks.yamlfile import parse
-from tests.helpers import AS_OF, REPO, copy_catalog, run_check
+from tests.helpers import AS_OF, REPO, copy_catalog, git, git_repo, run_check
 from tests.site_fixtures import copy_repo
 from tests.test_site_security import PAYLOADS
 
@@ -142,10 +142,14 @@ def test_a_staffer_corrects_mistakes_and_gets_the_file_mocap_new_writes(
     assert f"{address.scheme}://{address.netloc}{address.path}" == f"{REPOSITORY}/new/main/{folder}"
     assert query == {"filename": [f"{NAME}.yaml"], "value": [text]}
 
-    submitted = copy_catalog(tmp_path / "form")
+    # The pull request's check: the file committed on a branch of a clone of the catalog.
+    submitted = git_repo(tmp_path / "form")
     (submitted / folder / f"{NAME}.yaml").write_text(text, encoding="utf-8")
-    code, report, _ = run_check(submitted, f"{folder}/{NAME}.yaml", as_of=today)
+    git(submitted, "add", ".")
+    git(submitted, "commit", "-qm", "Propose Honors Algebra I")
+    code, report, _ = run_check(submitted, as_of=today, changed_since="main")
     assert (code, report["problems"]) == (0, [])
+    assert report["files_checked"] == 1
 
     scaffolded = copy_catalog(tmp_path / "cli")
     answers = {
