@@ -448,3 +448,19 @@ def test_a_configuration_without_the_submissions_repository_is_refused(tmp_path:
         "repository that submissions go to (and extra.submissions.branch, default main); "
         "the previous site is unchanged\n"
     )
+
+
+def test_a_published_course_is_picked_by_its_provider_and_title(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    _ready(browser, f"{site_url}{PAGE}")
+    browser.find_element(By.CSS_SELECTOR, "#mocap-propose-load summary").click()
+    Select(browser.find_element(By.ID, "q-pick-provider")).select_by_value(PROVIDER)
+    WebDriverWait(browser, 10).until(
+        lambda b: len(Select(b.find_element(By.ID, "q-pick-course")).options) > 1
+    )
+    Select(browser.find_element(By.ID, "q-pick-course")).select_by_visible_text("Algebra I B")
+    browser.find_element(By.ID, "pick-button").click()
+    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "q-title").get_attribute("value"))
+    assert browser.find_element(By.ID, "q-name").get_attribute("value") == "algebra-i-b"
+    assert browser.find_element(By.ID, "q-title").get_attribute("value") == "Algebra I B"

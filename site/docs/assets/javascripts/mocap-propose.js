@@ -393,12 +393,13 @@ function loadPanel(page) {
   return element(
     "details",
     { id: "mocap-propose-load" },
-    element("summary", {}, "Start from an existing course file"),
+    element("summary", {}, "Start from a published course or a course file"),
     element(
       "p",
       {},
-      "To change a published course, use the link on its page, or open or paste its file here. Its answers fill the form, and what is wrong with them is shown on each field.",
+      "To change a published course, pick it here (or follow the link on its page), or open or paste its file. Its answers fill the form, and what is wrong with them is shown on each field.",
     ),
+    ...publishedPicker(page),
     element("label", { htmlFor: "load-file" }, "Open a course file"),
     file,
     element("label", { htmlFor: "load-text" }, "Or paste it"),
@@ -407,6 +408,45 @@ function loadPanel(page) {
     element("p", {}, button),
     element("div", { id: "load-report", role: "status" }),
   );
+}
+
+// A provider, then one of its published courses (listed on the provider's own page).
+function publishedPicker(page) {
+  const providers = choices("q-pick-provider", "pick-provider", []);
+  for (const provider of page.data.providers) {
+    providers.append(element("option", { value: provider.id }, provider.name));
+  }
+  const courses = choices("q-pick-course", "pick-course", []);
+  const button = element("button", { type: "button", className: "md-button", id: "pick-button" }, "Load this course");
+  providers.addEventListener("change", async () => {
+    courses.replaceChildren(element("option", { value: "" }, "Choose one"));
+    if (!providers.value) {
+      return;
+    }
+    const response = await fetch(new URL(`providers/${providers.value}/`, page.root));
+    const html = new DOMParser().parseFromString(await response.text(), "text/html");
+    const prefix = `courses/${providers.value}/`;
+    const listed = new Map();
+    for (const link of html.querySelectorAll(`main a[href*="${prefix}"]`)) {
+      const id = new URL(link.getAttribute("href"), response.url).pathname.split("/").filter(Boolean).slice(-2).join("/");
+      listed.set(id, listed.get(id) || link.textContent);
+    }
+    for (const [id, title] of listed) {
+      courses.append(element("option", { value: id }, title));
+    }
+  });
+  button.addEventListener("click", () => {
+    if (COURSE_ID.test(courses.value)) {
+      loadPublished(page, courses.value);
+    }
+  });
+  return [
+    element("label", { htmlFor: "q-pick-provider" }, "Provider of the published course"),
+    providers,
+    element("label", { htmlFor: "q-pick-course" }, "Published course"),
+    courses,
+    element("p", {}, button),
+  ];
 }
 
 async function loadPublished(page, id) {
