@@ -131,6 +131,7 @@ class Question:
     required: bool = False  # the file cannot be written without it
     when: str = ""  # asked only when this condition of CONDITIONS holds (the propose page too)
     path: str = ""  # the field of the course file the answer fills, e.g. accessibility.standard
+    label: str = ""  # the propose page's label for it (the prompt is the terminal's)
 
     def asked(self, answers: Answers) -> bool:
         return not self.when or CONDITIONS[self.when](answers)
@@ -157,9 +158,12 @@ COURSE_QUESTIONS: tuple[Question, ...] = (
             _typed(Course, "state_course_number"),
         ),
         required=True,
+        label="State course number",
         path="state_course_number",
     ),
-    Question("title", "Course title", _typed(Course, "title"), required=True, path="title"),
+    Question(
+        "title", "Course title", _typed(Course, "title"), required=True, label="Course title", path="title"
+    ),
     Question(
         "subject",
         "Subject (e.g. Mathematics)",
@@ -167,6 +171,7 @@ COURSE_QUESTIONS: tuple[Question, ...] = (
             "subject", "catalog/reference/subjects.csv", lambda r: list(r.subjects), _typed(Course, "subject")
         ),
         required=True,
+        label="Subject",
         path="subject",
     ),
     Question(
@@ -174,6 +179,7 @@ COURSE_QUESTIONS: tuple[Question, ...] = (
         "Grades (e.g. 9-12, or 4 for one grade)",
         _typed(Course, "grades"),
         required=True,
+        label="Grades",
         path="grades",
     ),
     Question(
@@ -181,6 +187,7 @@ COURSE_QUESTIONS: tuple[Question, ...] = (
         "Length: semester or year",
         _typed(Course, "length"),
         required=True,
+        label="Length",
         path="length",
     ),
     Question(
@@ -188,6 +195,7 @@ COURSE_QUESTIONS: tuple[Question, ...] = (
         "Credit in Carnegie units (e.g. 0.5)",
         _typed(Course, "credit"),
         required=True,
+        label="Credit (Carnegie units)",
         path="credit",
     ),
     Question(
@@ -195,6 +203,7 @@ COURSE_QUESTIONS: tuple[Question, ...] = (
         "Price per student in US dollars (e.g. 395)",
         _typed(Course, "price"),
         required=True,
+        label="Price per student (US dollars)",
         path="price",
     ),
     Question(
@@ -202,25 +211,31 @@ COURSE_QUESTIONS: tuple[Question, ...] = (
         "Program code: 50 (your teacher teaches) or 52 (curriculum only)",
         _typed(Course, "program_code"),
         required=True,
+        label="Program code",
         path="program_code",
     ),
     Question(
         "description",
         "What students learn and how the course runs",
         _typed(Course, "description"),
+        label="What students learn and how the course runs",
         path="description",
     ),
     Question(
         "course_types",
         "Course types, comma-separated: core, elective, ap, honors, cte, dual credit, credit recovery",
         _items(_course_type),
+        label="Course types",
         path="course_types",
     ),
-    Question("ncaa_approved", "NCAA-approved? (yes or no)", _yes_no, path="ncaa_approved"),
+    Question(
+        "ncaa_approved", "NCAA-approved? (yes or no)", _yes_no, label="NCAA-approved", path="ncaa_approved"
+    ),
     Question(
         "standards",
         "Missouri Learning Standards codes, comma-separated (e.g. A1.NQ.A.1, A1.CED.A.1)",
         _items(_standard),
+        label="Missouri Learning Standards codes",
         path="standards",
     ),
     Question(
@@ -229,6 +244,7 @@ COURSE_QUESTIONS: tuple[Question, ...] = (
         "or CTE)? The https address where the course's alignment to the standards is published",
         _typed(Course, "standards_alignment"),
         when="no_standards",
+        label="Where the course's alignment to the standards is published",
         path="standards_alignment",
     ),
     Question(
@@ -243,6 +259,7 @@ COURSE_QUESTIONS: tuple[Question, ...] = (
             )
         ),
         when="taught",
+        label="Certification areas your teacher of record holds",
         path="teacher_certification.areas",
     ),
     Question(
@@ -250,6 +267,7 @@ COURSE_QUESTIONS: tuple[Question, ...] = (
         "The day you confirmed your teacher holds those areas (YYYY-MM-DD)",
         _date(TeacherCertification, "attested_on"),
         when="taught",
+        label="The day you confirmed the teacher's certification",
         path="teacher_certification.attested_on",
     ),
     Question(
@@ -257,42 +275,49 @@ COURSE_QUESTIONS: tuple[Question, ...] = (
         "The most students in one section",
         _typed(Course, "max_students_per_section"),
         when="taught",
+        label="Most students in one section",
         path="max_students_per_section",
     ),
     Question(
         "pacing",
         "Pacing: self-paced, scheduled (a fixed calendar) or blended",
         _typed(Schedule, "pacing"),
+        label="Pacing",
         path="schedule.pacing",
     ),
     Question(
         "enrollment",
         "Enrollment: rolling (students join at any time in a term) or deadline (by a date each term)",
         _typed(Schedule, "enrollment"),
+        label="Enrollment",
         path="schedule.enrollment",
     ),
     Question(
         "technology_requirements",
         "What a student needs to take the course (device, internet, software)",
         _typed(Course, "technology_requirements"),
+        label="What a student needs to take the course",
         path="technology_requirements",
     ),
     Question(
         "accessibility_standard",
         "Accessibility standard of your conformance report: WCAG 2.0 AA, WCAG 2.1 AA or Section 508",
         _typed(AccessibilityEvidence, "standard"),
+        label="Accessibility standard of your conformance report",
         path="accessibility.standard",
     ),
     Question(
         "accessibility_evidence",
         "Web address of your accessibility conformance report (e.g. a VPAT), starting https://",
         _typed(AccessibilityEvidence, "evidence"),
+        label="Web address of your accessibility conformance report",
         path="accessibility.evidence",
     ),
     Question(
         "accessibility_reviewed_on",
         "The day that report was reviewed (YYYY-MM-DD)",
         _date(AccessibilityEvidence, "reviewed_on"),
+        label="The day that report was reviewed",
         path="accessibility.reviewed_on",
     ),
 )

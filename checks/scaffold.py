@@ -43,6 +43,11 @@ COURSE_DEFAULTS: dict[str, object] = {
 }
 
 
+# The area left to fill in when none was given and the subject is not an area itself (Science:
+# Biology, Chemistry, ...): the subject would name no area and fail CRT02.
+AREA_TO_FILL = f"{PLACEHOLDER_MARK} the certification area your teacher of record holds"
+
+
 class Slot:
     """An answer left open in a course file's skeleton: the propose page writes the skeleton
     (``course_text`` given slots) and fills each slot as ``_text`` and ``_list`` would."""
@@ -63,6 +68,7 @@ class CourseAnswers:
     name: str
     values: Answers
     subject_has_codes: bool = True  # the reference lists Learning Standards codes for the subject
+    subject_is_area: bool = True  # the subject is itself a certification area (Mathematics)
 
 
 def _text(value: object) -> str:
@@ -100,11 +106,12 @@ def course_text(answers: CourseAnswers, catalog_term: str) -> str:
     file = f"catalog/{PROVIDERS_DIR}/{answers.provider}/{COURSES_DIR}/{answers.name}.yaml"
     teacher = ""
     if a["program_code"] == 50:
+        areas = a.get("certification_areas") or [a["subject"] if answers.subject_is_area else AREA_TO_FILL]
         teacher = f"""
 # Program code 50: the certification areas your teacher of record holds (never names or
 # certificate numbers); the areas are listed in catalog/reference/certification_areas.csv.
 teacher_certification:
-  areas:{_list(a.get("certification_areas") or [a["subject"]], "    ")}
+  areas:{_list(areas, "    ")}
   # {_ATTEST}.
   attested_on: {_text(a.get("attested_on"))}
 # The most students in one section (the MSIP class-size standard for the grades applies).
@@ -223,6 +230,8 @@ def unfinished(text: str) -> list[str]:
         value, path = stack.pop()
         if isinstance(value, dict):
             stack += [(v, (*path, str(k))) for k, v in reversed(value.items())]
+        elif isinstance(value, list):
+            stack += [(v, (*path, index)) for index, v in reversed(list(enumerate(value)))]
         elif _left_to_fill(value):
             left.append(format_field_path(path))
     return left

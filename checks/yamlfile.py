@@ -41,6 +41,15 @@ class _Refused(yaml.MarkedYAMLError):
         self.rule = rule
 
 
+ALIAS_MESSAGE = (
+    "the value that starts here is repeated through an anchor (&) and alias (*): write each value out in full"
+)
+
+
+def duplicate_key_message(key: object, first_line: object) -> str:
+    return f"the field '{key}' appears twice (first on line {first_line}); keep only one"
+
+
 class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """The safe loader, refusing duplicate keys (YAML would silently keep the last one) and
     aliases (a record never needs them, and nested ones multiply a small file into billions of
@@ -48,12 +57,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise _Refused(
-                NO_ALIASES,
-                "the value that starts here is repeated through an anchor (&) and alias (*): "
-                "write each value out in full",
-                node.start_mark,
-            )
+            raise _Refused(NO_ALIASES, ALIAS_MESSAGE, node.start_mark)
         return super().construct_object(node, deep=deep)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -64,8 +68,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                     first = seen[key_node.value].start_mark
                     raise _Refused(
                         DUPLICATE_KEY,
-                        f"the field '{key_node.value}' appears twice "
-                        f"(first on line {first.line + 1}); keep only one",
+                        duplicate_key_message(key_node.value, first.line + 1),
                         key_node.start_mark,
                     )
                 seen[key_node.value] = key_node

@@ -5,6 +5,7 @@ staff really make, each met by exactly one located message with the fix and the 
 from __future__ import annotations
 
 import io
+import json
 import shlex
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from checks.cli import build_parser
 from checks.commands.catalog import check_command
 from checks.commands.workflow import new_course_command, new_provider_command
 from checks.questions import COURSE_FIELDS
+from checks.scaffold import AREA_TO_FILL
 from tests.helpers import AS_OF, REPO, copy_catalog, line_of, run_check
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
@@ -326,3 +328,21 @@ def test_a_course_of_a_subject_without_listed_codes_is_asked_for_its_alignment(t
     out = io.StringIO()
     assert new_course_command(repo, args.provider, args.name, values, AS_OF, None, out, io.StringIO()) == 0
     assert "still to fill in: description, standards_alignment, accessibility.evidence" in out.getvalue()
+
+
+def test_a_taught_course_whose_subject_is_no_area_leaves_its_area_to_fill_in(tmp_path: Path) -> None:
+    # "Science" is not a certification area (Biology, Chemistry, ... are): naming it would fail
+    # CRT02, so the file asks for the area instead, and says it is still to fill in.
+    repo = copy_catalog(tmp_path)
+    values: dict[str, str | None] = {
+        "state_course_number": "SMP-SC-151", "title": "Astronomy", "subject": "Science", "grades": "9-12",
+        "length": "semester", "credit": "0.5", "price": "300", "program_code": "50",
+    }  # fmt: skip
+    out = io.StringIO()
+    assert (
+        new_course_command(repo, "river-bend-online", "astronomy", values, AS_OF, None, out, io.StringIO())
+        == 0
+    )
+    text = (repo / "catalog/providers/river-bend-online/courses/astronomy.yaml").read_text(encoding="utf-8")
+    assert f"  areas:\n    - {json.dumps(AREA_TO_FILL)}\n" in text
+    assert "teacher_certification.areas #1" in out.getvalue()

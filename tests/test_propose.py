@@ -27,7 +27,7 @@ from checks.reference.load import load_reference
 from checks.rules.price import cap_basis, over_cap_message
 from checks.scaffold import CourseAnswers, course_text
 from checks.terms import missouri_today
-from checks.yamlfile import parse
+from checks.yamlfile import ALIAS_MESSAGE, duplicate_key_message, parse
 from tests.helpers import AS_OF, REPO, copy_catalog, git, git_repo, run_check
 from tests.site_fixtures import copy_repo
 from tests.test_site_security import PAYLOADS
@@ -66,6 +66,13 @@ def _date(browser: webdriver.Chrome, name: str, day: dt.date) -> None:
         browser.find_element(By.ID, f"q-{name}"),
         day.isoformat(),
     )
+
+
+def _write(browser: webdriver.Chrome) -> str:
+    """Press "Check and write the file" and wait for the file; its text."""
+    browser.find_element(By.CSS_SELECTOR, "#mocap-propose-form button[type=submit]").click()
+    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "mocap-propose-result").is_displayed())
+    return str(browser.find_element(By.ID, "mocap-propose-text").get_attribute("textContent"))
 
 
 def _load(browser: webdriver.Chrome) -> None:
@@ -111,9 +118,9 @@ def test_a_staffer_corrects_mistakes_and_gets_the_file_mocap_new_writes(
     _type(browser, "name", NAME)
     assert _error(browser, "name") == ""
     _type(browser, "state_course_number", "SMP-MA-999")
-    assert _error(browser, "state_course_number") == (
-        "'SMP-MA-999' is not a state course number in catalog/reference/state_course_numbers.csv; "
-        "look it up in catalog/reference/state_course_numbers.csv"
+    assert _error(browser, "state_course_number").startswith(
+        "'SMP-MA-999' is not a state course number in catalog/reference/state_course_numbers.csv: "
+        "did you mean 'SMP-MA-"
     )
     _type(browser, "state_course_number", "SMP-MA-112")
     _type(browser, "title", "Honors Algebra I")
@@ -129,9 +136,7 @@ def test_a_staffer_corrects_mistakes_and_gets_the_file_mocap_new_writes(
     assert "is above the cap for a semester course" in _error(browser, "price")
     _type(browser, "price", "450")
     _answer_the_rest(browser, attested)
-    browser.find_element(By.CSS_SELECTOR, "#mocap-propose-form button[type=submit]").click()
-    WebDriverWait(browser, 5).until(lambda b: b.find_element(By.ID, "mocap-propose-result").is_displayed())
-    text = str(browser.find_element(By.ID, "mocap-propose-text").get_attribute("textContent"))
+    text = _write(browser)
     link = str(browser.find_element(By.ID, "mocap-propose-pr").get_attribute("href"))
     said = browser.find_element(By.ID, "mocap-propose-result").text.removesuffix(text).split("\n")
     assert not {"null", "undefined"} & set(said), said
@@ -163,7 +168,7 @@ def test_a_staffer_corrects_mistakes_and_gets_the_file_mocap_new_writes(
         "program_code": "50",
         "description": "Algebra I at an honors pace, with weekly live sessions.",
         "course_types": "core, honors",
-        "standards": "A1.CED.A.1, A1.NQ.A.1",  # the form lists codes in their order
+        "standards": "A1.NQ.A.1, A1.CED.A.1",  # in the order ticked
         "certification_areas": "Mathematics",
         "attested_on": attested.isoformat(),
         "max_students_per_section": "30",
@@ -213,10 +218,9 @@ def test_a_published_course_loads_and_a_price_above_the_cap_says_what_the_check_
     assert basis is not None
     assert _error(browser, "price") == over_cap_message("$9,999.00", "semester", catalog, basis, reference)
     _type(browser, "price", "300")
-    browser.find_element(By.CSS_SELECTOR, "#mocap-propose-form button[type=submit]").click()
+    text = _write(browser)
     link = str(browser.find_element(By.ID, "mocap-propose-pr").get_attribute("href"))
     assert link == f"{REPOSITORY}/edit/main/catalog/providers/{PROVIDER}/courses/algebra-i-a.yaml"
-    text = str(browser.find_element(By.ID, "mocap-propose-text").get_attribute("textContent"))
     assert "price: 300\n" in text
     assert "  terms: [" in text  # the term dates the form does not edit are kept
 
@@ -293,7 +297,7 @@ def test_the_form_passes_axe_empty_with_errors_and_with_its_file(
         states["with errors"] = run_axe(browser, script, DEFAULT_TAGS, PAGE)[1]
         _type(browser, "price", "300")
         _type(browser, "grades", "9-12")
-        browser.find_element(By.CSS_SELECTOR, "#mocap-propose-form button[type=submit]").click()
+        _write(browser)
         _settled(browser)
         states["with its file"] = run_axe(browser, script, DEFAULT_TAGS, PAGE)[1]
     finally:
@@ -326,9 +330,7 @@ def test_hostile_text_in_a_loaded_file_stays_text_on_the_page_and_in_the_file(
     )
     _load(browser)
     _type(browser, "name", "algebra-i-a")
-    browser.find_element(By.CSS_SELECTOR, "#mocap-propose-form button[type=submit]").click()
-    errors = browser.find_element(By.ID, "mocap-propose-summary").text
-    assert "Course title" not in errors  # the page judges the text, it does not run it
+    text = _write(browser)  # the page judges the text, it does not run it
     assert browser.execute_script("return window.__pwned || null") is None
     assert (
         browser.find_elements(
@@ -337,7 +339,6 @@ def test_hostile_text_in_a_loaded_file_stays_text_on_the_page_and_in_the_file(
         == []
     )
     assert browser.find_element(By.ID, "q-title").get_attribute("value") == PAYLOADS[1]
-    text = str(browser.find_element(By.ID, "mocap-propose-text").get_attribute("textContent"))
     written = parse(text)
     assert isinstance(written, dict)
     assert {key: written[key] for key in ("title", "description", "prerequisites", "syllabus")} == {
@@ -363,6 +364,11 @@ SHAPES: dict[str, dict[str, object]] = {
         "technology_requirements": "A #hashtag: and - a dash",
         "ncaa_approved": True,
         "standards": ["A1.CED.A.1"],
+    },
+    "taught, a subject that is no area": {
+        "program_code": "50",
+        "subject": "Science",
+        "state_course_number": "SMP-SC-151",
     },
     "a subject without codes": {
         "program_code": "52",
@@ -409,8 +415,9 @@ def test_the_page_writes_what_mocap_new_writes_for_every_shape(
     reference = load_reference(REPO / "catalog" / "reference", REPO)
     answers = gather(text_values, reference)
     subject = reference.subjects.get(str(answers["subject"]))
+    is_area = str(answers["subject"]) in reference.certification_areas
     expected = course_text(
-        CourseAnswers(PROVIDER, NAME, answers, subject is None or subject.core_standards), catalog
+        CourseAnswers(PROVIDER, NAME, answers, subject is None or subject.core_standards, is_area), catalog
     )
     assert written == expected
 
@@ -464,3 +471,173 @@ def test_a_published_course_is_picked_by_its_provider_and_title(
     WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "q-title").get_attribute("value"))
     assert browser.find_element(By.ID, "q-name").get_attribute("value") == "algebra-i-b"
     assert browser.find_element(By.ID, "q-title").get_attribute("value") == "Algebra I B"
+
+
+def _paste(browser: webdriver.Chrome, text: str) -> str:
+    """Load ``text`` as a pasted course file; the load report's text."""
+    browser.find_element(By.CSS_SELECTOR, "#mocap-propose-load summary").click()
+    browser.execute_script(
+        "arguments[0].value = arguments[1];", browser.find_element(By.ID, "load-text"), text
+    )
+    _load(browser)
+    return str(browser.find_element(By.ID, "load-report").text)
+
+
+def _demo(name: str = "algebra-i-a") -> str:
+    return (REPO / "catalog/providers" / PROVIDER / f"courses/{name}.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "provider",
+    ['"river-bend-online\\nreview:\\n  status: approved\\nx"', "../../../../../../attacker/loot/new/main/x"],
+    ids=["yaml injection", "another repository"],
+)
+def test_a_loaded_provider_that_is_not_one_is_refused_and_no_file_is_written(
+    browser: webdriver.Chrome, site_url: str, provider: str
+) -> None:
+    _ready(browser, f"{site_url}{PAGE}")
+    _paste(browser, _demo().replace(f"provider: {PROVIDER}", f"provider: {provider}"))
+    _type(browser, "name", "algebra-i-lab")
+    browser.find_element(By.CSS_SELECTOR, "#mocap-propose-form button[type=submit]").click()
+    assert _error(browser, "provider").startswith("there is no provider '")
+    assert _error(browser, "provider").endswith("' in catalog/providers")
+    assert not browser.find_element(By.ID, "mocap-propose-result").is_displayed()
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (
+            "\n__proto__: {review: {status: approved}}\nconstructor: 1\n",
+            "'__proto__' is not a field of this record",
+        ),
+        (
+            "\nstandards: A1.NQ.A.1\n",
+            "standards: write a list: put each item on its own line below 'standards:'",
+        ),
+        (
+            "\naccessibility:\n  standard: WCAG 2.0 AA\n  evidence: https://x.example/a\n"
+            "  reviewed_on: 2026-02-30\n",
+            "accessibility.reviewed_on: 2026-02-30 is not a real date: February 2026 has 28 days. "
+            "Correct the day",
+        ),
+        (
+            "\nschedule:\n  pacing: scheduled\n  enrollment: rolling\n"
+            "  terms:\n    - {term: fall, strat: 2027-08-16}\n",
+            "schedule.terms #1.strat: 'strat' is not a field of this record: did you mean 'starts'?",
+        ),
+    ],
+    ids=["object keys", "list as text", "impossible date", "misspelt in a list item"],
+)
+def test_what_a_loaded_file_gets_wrong_is_named(
+    browser: webdriver.Chrome, site_url: str, change: str, said: str
+) -> None:
+    record = parse(_demo())
+    assert isinstance(record, dict)
+    replaced = change.strip().split(":")[0]
+    kept = "".join(
+        f"{key}: {json.dumps(value, default=str)}\n" for key, value in record.items() if key != replaced
+    )
+    _ready(browser, f"{site_url}{PAGE}")
+    assert any(line.startswith(said) for line in _paste(browser, kept + change).splitlines())
+    if replaced == "__proto__":
+        _type(browser, "name", "algebra-i-lab")
+        text = _write(browser)
+        assert "__proto__" not in text and "constructor" not in text
+
+
+def test_anchors_and_repeated_fields_are_refused_in_the_checks_words(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    _ready(browser, f"{site_url}{PAGE}")
+    assert _paste(browser, bomb) == f"The file cannot be read: {ALIAS_MESSAGE}"
+    _ready(browser, f"{site_url}{PAGE}")
+    twice = _demo() + "title: Algebra I A again\n"
+    first = 1 + _demo().splitlines().index("title: Algebra I A")
+    last = len(twice.splitlines())
+    said = f"The file cannot be read: line {last}: {duplicate_key_message('title', first)}"
+    assert _paste(browser, twice) == said
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "said"),
+    [
+        ("grades", "12-9", "the span '12-9' runs backwards: write the lower grade first"),
+        (
+            "grades",
+            "9th-12th",
+            "must be a grade or a span of grades written with numbers and K: did you mean '9-12'?",
+        ),
+        (
+            "title",
+            "Algebra\u202e I",
+            "this text holds the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE) as its 8th character: "
+            "delete it (it often comes from copying text out of another program)",
+        ),
+        ("title", "🎓" * 150, ""),  # 150 characters, as Python counts them
+        ("state_course_number", "smp-ma-112", "'smp-ma-112' is not a state course number"),
+    ],
+)
+def test_an_answer_is_judged_as_the_check_judges_it(
+    browser: webdriver.Chrome, site_url: str, name: str, typed: str, said: str
+) -> None:
+    _ready(browser, f"{site_url}{PAGE}")
+    field = browser.find_element(By.ID, f"q-{name}")
+    change = "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));"
+    browser.execute_script(f"arguments[0].value = arguments[1]; {change}", field, typed)
+    assert _error(browser, name).startswith(said) if said else _error(browser, name) == ""
+    if name == "state_course_number":
+        assert _error(browser, name).endswith("did you mean 'SMP-MA-112'?")
+
+
+def test_a_taught_course_names_its_areas_and_cites_its_standards_or_an_address(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    _ready(browser, f"{site_url}{PAGE}")
+    _type(browser, "grades", "9-12")
+    _choose(browser, "subject", "Science")
+    _choose(browser, "program_code", "50")
+    browser.find_element(By.CSS_SELECTOR, "#mocap-propose-form button[type=submit]").click()
+    assert _error(browser, "certification_areas").startswith("tick the certification areas")
+    assert _error(browser, "standards").startswith(
+        "every course must be aligned with the Missouri Learning Standards, whatever its course types: "
+        "tick the Science codes"
+    )
+    offered = {
+        e.get_attribute("value")
+        for e in browser.find_elements(By.CSS_SELECTOR, "#q-certification_areas input")
+    }
+    assert "Biology" in offered and "Elementary Education" not in offered  # grades K-6 teach no grade 9-12
+    _type(browser, "standards_alignment", "https://example.org/alignment")
+    assert _error(browser, "standards") == ""
+    summary = browser.find_element(By.ID, "mocap-propose-summary").text
+    assert "Missouri Learning Standards codes" not in summary  # the corrected answer left the summary
+
+
+def test_a_loaded_course_keeps_its_notes_and_the_order_of_its_lists(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    source = (REPO / "catalog/providers/cardinal-pathways/courses/accounting-i.yaml").read_text(
+        encoding="utf-8"
+    )
+    notes = "Reviewed with DESE in March: see the pull request."
+    record = parse(source)
+    assert isinstance(record, dict)
+    assert record["course_types"] == ["cte", "elective"]  # not in the form's order of types
+    _ready(browser, f"{site_url}{PAGE}")
+    _paste(browser, f"{source}maintainer_notes: {json.dumps(notes)}\n")
+    _type(browser, "name", "accounting-i")
+    written = parse(_write(browser))
+    assert isinstance(written, dict)
+    assert written["maintainer_notes"] == notes
+    assert written["course_types"] == record["course_types"]
+    assert written.get("standards_alignment") == record.get("standards_alignment")
+    link = str(browser.find_element(By.ID, "mocap-propose-pr").get_attribute("href"))
+    assert link.endswith("/edit/main/catalog/providers/cardinal-pathways/courses/accounting-i.yaml")
+    note = browser.find_element(By.ID, "note-name").text
+    assert note.startswith(
+        "This is the file of the published course Accounting I: what you write replaces it"
+    )

@@ -70,7 +70,13 @@ def new_course_command(
         reference = load_reference(catalog_root / REFERENCE_DIR, repo_root)
         gathered = gather(values, reference, ask, lambda text: _say(out, text))
         subject = reference.subjects.get(str(gathered.get("subject")))
-        answers = CourseAnswers(provider, name, gathered, subject is None or subject.core_standards)
+        answers = CourseAnswers(
+            provider,
+            name,
+            gathered,
+            subject is None or subject.core_standards,
+            str(gathered.get("subject")) in reference.certification_areas,
+        )
         term = str(next_open_term(today, reference.program))
         path = write_course(catalog_root, answers, term)
     except ScaffoldRefused as exc:

@@ -17,13 +17,15 @@ from checks.questions import COURSE_QUESTIONS
 from checks.reference.load import Reference
 from checks.rules.placeholders import PLACEHOLDER_DOMAIN, PLACEHOLDER_MARK
 from checks.rules.price import cap_basis, over_cap_message, price_cap
-from checks.scaffold import COURSE_DEFAULTS, CourseAnswers, Slot, course_text
+from checks.scaffold import AREA_TO_FILL, COURSE_DEFAULTS, CourseAnswers, Slot, course_text
 from checks.schemas import record_schema
 from checks.site.errors import BuildFailed
 from checks.site.fieldref import field_reference, resolved
 from checks.site.views import ProviderView
 from checks.terms import CatalogTerm, long_date, next_open_term
-from checks.wording import DATE_EXAMPLE
+from checks.texts import HIDDEN_CHARACTERS
+from checks.wording import DATE_EXAMPLE, character_name
+from checks.yamlfile import ALIAS_MESSAGE, duplicate_key_message
 
 PROPOSE_DATA = "assets/propose.json"
 CATALOGS_AHEAD = 4  # the catalogs the page offers from the build's date: two school years
@@ -64,6 +66,12 @@ def propose_data(
         "questions": [_question(q, schema, rows) for q in COURSE_QUESTIONS],
         "skeletons": _skeletons(),
         "defaults": COURSE_DEFAULTS,
+        "area_to_fill": AREA_TO_FILL,
+        "hidden": {"pattern": HIDDEN_CHARACTERS.pattern, "names": _hidden_names()},
+        "messages": {
+            "aliases": ALIAS_MESSAGE,
+            "duplicate": duplicate_key_message("\0key\0", "\0line\0"),
+        },
         "placeholder": {"mark": PLACEHOLDER_MARK, "domain": PLACEHOLDER_DOMAIN},
         "fields": _field_names(schema, schema),
         "folder": f"catalog/{PROVIDERS_DIR}/{{provider}}/{COURSES_DIR}",
@@ -93,7 +101,7 @@ def _question(question: Any, schema: dict[str, Any], rows: dict[str, Any]) -> di
     prop = _property(schema, question.path)
     return {
         "name": question.name,
-        "label": question.prompt,
+        "label": question.label,
         "path": question.path,
         "required": question.required,
         "when": question.when,
@@ -123,6 +131,12 @@ def _field_names(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     if target.get("type") == "array" and isinstance(target.get("items"), dict):
         target = resolved(target["items"], root)
     return {name: _field_names(prop, root) for name, prop in target.get("properties", {}).items()}
+
+
+def _hidden_names() -> dict[str, str]:
+    """Each invisible character the check refuses, with the name its message gives it."""
+    every = (chr(code) for code in range(0x3000))
+    return {char: character_name(char) for char in every if HIDDEN_CHARACTERS.fullmatch(char)}
 
 
 def _skeletons() -> dict[str, str]:

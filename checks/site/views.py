@@ -229,7 +229,7 @@ def course_view(
         ),
         technology_requirements=course.technology_requirements or "",
         syllabus=course.syllabus or "",
-        record=course.model_dump(mode="json", exclude_none=True, exclude={"review", "maintainer_notes"}),
+        record=course.model_dump(mode="json", exclude_none=True, exclude={"review"}),
     )
 
 

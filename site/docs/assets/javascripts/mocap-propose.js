@@ -7,13 +7,20 @@
 
 import { courseFile, leftToFill, typedAnswers } from "./propose-file.js";
 import { dollars, gradesIn, priceCap, problem, qualifies } from "./propose-judge.js";
-import { keptFields, misspelt, readCourseFile, valueAt } from "./propose-load.js";
+import { keptFields, loadedValue, misspelt, readCourseFile } from "./propose-load.js";
 
 const LONGEST_ADDRESS = 8000; // GitHub refuses much longer addresses: then copy and paste
 const COURSE_ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
 const NARROWING = ["subject", "grades", "state_course_number"]; // what the option lists follow
 const LISTS = ["standards", "certification_areas"];
-const DEPENDENTS = { length: ["price"], subject: LISTS, grades: LISTS, state_course_number: ["certification_areas"] };
+const DEPENDENTS = {
+  length: ["price"],
+  subject: LISTS,
+  grades: LISTS,
+  state_course_number: ["certification_areas"],
+  standards_alignment: ["standards"],
+  provider: ["name"],
+};
 const PLACE = [
   { name: "provider", label: "Provider", required: true, help: "Your provider's id: the folder the file goes in." },
   {
@@ -46,14 +53,21 @@ async function start(place) {
   const data = await (await fetch(new URL("assets/propose.json", root))).json();
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Chicago" }).format(new Date());
   const catalog = data.catalogs.find((open) => open.deadline >= today) || null; // deadlines are Missouri days
-  const page = { data, root, today, catalog, loaded: null, fields: new Map() };
+  const page = { data, root, today, catalog, loaded: null, fields: new Map(), published: new Map() };
   page.value = (name) => valueOf(page, name);
-  place.append(loadPanel(page), form(page), element("section", { id: "mocap-propose-result", hidden: true, tabIndex: -1 }));
+  place.append(
+    loadPanel(page),
+    element("div", { id: "load-report", role: "status" }),
+    form(page),
+    element("section", { id: "mocap-propose-result", hidden: true, tabIndex: -1 }),
+  );
   showAsked(page);
   say("");
   const course = new URLSearchParams(window.location.search).get("course");
   if (course && COURSE_ID.test(course)) {
     await loadPublished(page, course);
+  } else if (course) {
+    say(`'${course.slice(0, 80)}' is not the address of a course (provider/course, e.g. river-bend-online/algebra-i-a): fill in the form for a new course, or pick the published course below.`);
   }
 }
 
@@ -67,6 +81,7 @@ function form(page) {
     providers.append(element("option", { value: provider.id }, `${provider.name} (${provider.id})`));
   }
   const name = element("input", { id: "q-name", name: "name", type: "text", autocomplete: "off", spellcheck: false, className: "mocap-input" });
+  name.companion = element("p", { id: "note-name", className: "mocap-field__help", role: "status" });
   const where = element("fieldset", {}, element("legend", {}, "Where the file goes"), field(page, PLACE[0], providers), field(page, PLACE[1], name));
   const about = element("fieldset", {}, element("legend", {}, "The course"));
   for (const question of data.questions) {
@@ -192,8 +207,12 @@ function fillOptions(page, question, set, ticked) {
     const id = `q-${question.name}-${index}`;
     const box = element("input", { id, type: "checkbox", value, checked: ticked.includes(value) });
     box.dataset.question = question.name;
+    box.addEventListener("change", () => {
+      set.order = box.checked ? [...set.order.filter((v) => v !== value), value] : set.order.filter((v) => v !== value);
+    });
     list.append(element("div", { className: "mocap-field__option" }, box, element("label", { htmlFor: id }, label)));
   });
+  set.order = [...ticked]; // the order ticked (or loaded), which the file keeps
 }
 
 function options(page, question) {
@@ -207,7 +226,7 @@ function options(page, question) {
   }
   if (question.name === "certification_areas") {
     return Object.keys(data.areas)
-      .filter((area) => qualifies(page, area))
+      .filter((area) => qualifies(page, area) && fits(data.areas[area].grades))
       .map((area) => [area, area]);
   }
   return question.schema.items.enum.map((value) => [value, value]);
@@ -227,7 +246,8 @@ function valueOf(page, name) {
   }
   const { input } = shown;
   if (input.tagName === "FIELDSET") {
-    return [...input.querySelectorAll("input:checked")].map((box) => box.value);
+    const ticked = new Set([...input.querySelectorAll("input:checked")].map((box) => box.value));
+    return input.order.filter((value) => ticked.has(value));
   }
   return input.type === "checkbox" ? input.checked : input.value.trim();
 }
@@ -241,6 +261,9 @@ function changed(page, target) {
   }
   if (NARROWING.includes(name)) {
     refillOptions(page);
+  }
+  if (name === "provider" || name === "name") {
+    notePublished(page);
   }
   showAsked(page);
   judge(page, name);
@@ -283,7 +306,40 @@ function judge(page, name) {
   shown.error.textContent = message;
   shown.input.setAttribute("aria-invalid", message ? "true" : "false");
   shown.box.classList.toggle("mocap-field--invalid", Boolean(message));
+  const summary = document.getElementById("mocap-propose-summary");
+  if (!summary.hidden && !message) {
+    summary.querySelector(`li[data-question="${name}"]`)?.remove();
+    const left = summary.querySelectorAll("li").length;
+    summary.querySelector("h2").textContent = left ? `${left} ${left === 1 ? "answer" : "answers"} to correct` : "Every answer is corrected: write the file again";
+  }
   return message;
+}
+
+// The provider's published courses (from its own page), fetched once each.
+async function publishedCourses(page, provider) {
+  if (!page.published.has(provider)) {
+    const listed = new Map();
+    const response = await fetch(new URL(`providers/${encodeURIComponent(provider)}/`, page.root)).catch(() => null);
+    if (response && response.ok) {
+      const html = new DOMParser().parseFromString(await response.text(), "text/html");
+      for (const link of html.querySelectorAll(`main a[href*="courses/${provider}/"]`)) {
+        const id = new URL(link.getAttribute("href"), response.url).pathname.split("/").filter(Boolean).slice(-2).join("/");
+        listed.set(id, listed.get(id) || link.textContent);
+      }
+    }
+    page.published.set(provider, listed);
+  }
+  return page.published.get(provider);
+}
+
+// Whether the file named is a published course's: then what is written replaces it.
+async function notePublished(page) {
+  const [provider, name] = [page.value("provider"), page.value("name")];
+  const note = document.getElementById("note-name");
+  const known = page.data.providers.some((p) => p.id === provider);
+  const title = known && name ? (await publishedCourses(page, provider)).get(`${provider}/${name}`) : undefined;
+  note.textContent = title ? `This is the file of the published course ${title}: what you write replaces it, as a new submission.` : "";
+  return Boolean(title);
 }
 
 // "Check and write the file": every fault in a summary that leads to its field, or the file.
@@ -309,7 +365,9 @@ function finish(page) {
       event.preventDefault();
       (shown.input.tagName === "FIELDSET" ? shown.input.querySelector("input") || shown.input : shown.input).focus();
     });
-    list.append(element("li", {}, link));
+    const item = element("li", {}, link);
+    item.dataset.question = shown.question.name;
+    list.append(item);
   }
   summary.replaceChildren(element("h2", {}, `${wrong.length} ${wrong.length === 1 ? "answer" : "answers"} to correct`), list);
   summary.setAttribute("role", "alert");
@@ -317,27 +375,29 @@ function finish(page) {
   summary.focus();
 }
 
-function showResult(page) {
+async function showResult(page) {
   const { data } = page;
   const asked = [...page.fields.values()].filter(({ question, box }) => question.schema && !box.hidden);
   const given = typedAnswers(asked.map(({ question }) => [question, page.value(question.name)]));
   const where = { provider: page.value("provider"), name: page.value("name"), catalog: page.catalog.name };
   const text = courseFile(data, given, where, page.loaded && page.loaded.kept);
   const name = `${where.name}.yaml`;
-  const folder = data.folder.replace("{provider}", where.provider);
-  const update = Boolean(page.loaded && page.loaded.update);
+  const folder = data.folder.replace("{provider}", encodeURIComponent(where.provider));
+  const update = await notePublished(page);
   const newFile = `${data.repository}/new/${data.branch}/${folder}?filename=${encodeURIComponent(name)}`;
   const filled = `${newFile}&value=${encodeURIComponent(text)}`;
   const pasted = update || filled.length > LONGEST_ADDRESS;
-  const target = update ? `${data.repository}/edit/${data.branch}/${folder}/${name}` : pasted ? newFile : filled;
+  const target = update ? `${data.repository}/edit/${data.branch}/${folder}/${encodeURIComponent(name)}` : pasted ? newFile : filled;
   const open = element(
     "a",
     { id: "mocap-propose-pr", className: "md-button md-button--primary", href: target, rel: "noopener noreferrer", target: "_blank" },
     pasted ? "Copy the file and open GitHub's editor" : "Open a pull request",
   );
-  const steps = pasted
-    ? `The button copies the file; in GitHub's editor, select everything in ${update ? "the file" : "the editor"} and paste (Ctrl+V), then choose "Propose changes".`
-    : 'GitHub opens with the file filled in: choose "Propose new file", then "Create pull request".';
+  const steps = update
+    ? 'The button copies the file; in GitHub\'s editor, select everything in the file and paste (Ctrl+V) over it, then choose "Commit changes" (or "Propose changes") and open the pull request.'
+    : pasted
+      ? 'The file is too long for a web address. The button copies it; in GitHub\'s editor, paste it (Ctrl+V), then choose "Commit changes" (or "Propose new file") and open the pull request.'
+      : 'GitHub opens with the file filled in: choose "Commit changes" (or "Propose new file"), then "Create pull request".';
   const download = element("a", { className: "md-button", href: URL.createObjectURL(new Blob([text], { type: "text/yaml" })), download: name }, "Download the file");
   const copy = element("button", { type: "button", className: "md-button" }, "Copy the file");
   const copied = element("p", { role: "status" });
@@ -350,14 +410,14 @@ function showResult(page) {
   if (pasted) {
     open.addEventListener("click", copyText);
   }
-  const left = leftToFill(asked.map(({ question }) => question), given);
+  const left = leftToFill(data, asked.map(({ question }) => question), given).map((question) => question.label);
   const code = element("code", { id: "mocap-propose-text", tabIndex: 0 }, text);
   code.setAttribute("role", "region"); // the theme scrolls a code block in itself: reachable, named
   code.setAttribute("aria-label", "The course file");
   const parts = [
-    element("h2", {}, "Your course file"),
+    element("h2", {}, update ? "Your change to the published course" : "Your course file"),
     element("p", {}, "It goes in ", element("code", {}, folder), " as ", element("code", { id: "mocap-propose-filename" }, name), "."),
-    left.length ? element("p", {}, `Still to fill in before the check passes: ${left.join(", ")}. The file says REPLACE (or leaves the date empty) there.`) : null,
+    left.length ? element("p", {}, `Still to answer before the check passes: ${left.join("; ")}. The file says REPLACE (or leaves the date empty) there.`) : null,
     element("p", {}, open, " ", copy, " ", download),
     element("p", {}, steps),
     copied,
@@ -374,7 +434,6 @@ function showResult(page) {
 function loadPanel(page) {
   const paste = element("textarea", { id: "load-text", rows: 6, spellcheck: false, className: "mocap-input" });
   const file = element("input", { id: "load-file", type: "file", accept: ".yaml,.yml,text/yaml", className: "mocap-input" });
-  const change = element("input", { id: "load-update", type: "checkbox", checked: true });
   const button = element("button", { type: "button", className: "md-button", id: "load-button" }, "Load it");
   file.addEventListener("change", async () => {
     if (file.files.length) {
@@ -382,13 +441,12 @@ function loadPanel(page) {
     }
   });
   button.addEventListener("click", async () => {
-    const read = await readCourseFile(paste.value);
+    const read = await readCourseFile(paste.value, page.data.messages);
     if (read.problem) {
       report([read.problem]);
       return;
     }
-    const named = file.files.length ? file.files[0].name.replace(/\.ya?ml$/, "") : "";
-    fill(page, read.record, named, change.checked);
+    fill(page, read.record, file.files.length ? file.files[0].name.replace(/\.ya?ml$/, "") : "");
   });
   return element(
     "details",
@@ -404,9 +462,7 @@ function loadPanel(page) {
     file,
     element("label", { htmlFor: "load-text" }, "Or paste it"),
     paste,
-    element("div", { className: "mocap-field__option" }, change, element("label", { htmlFor: "load-update" }, "The file is already in the catalog: I am changing it")),
     element("p", {}, button),
-    element("div", { id: "load-report", role: "status" }),
   );
 }
 
@@ -420,18 +476,7 @@ function publishedPicker(page) {
   const button = element("button", { type: "button", className: "md-button", id: "pick-button" }, "Load this course");
   providers.addEventListener("change", async () => {
     courses.replaceChildren(element("option", { value: "" }, "Choose one"));
-    if (!providers.value) {
-      return;
-    }
-    const response = await fetch(new URL(`providers/${providers.value}/`, page.root));
-    const html = new DOMParser().parseFromString(await response.text(), "text/html");
-    const prefix = `courses/${providers.value}/`;
-    const listed = new Map();
-    for (const link of html.querySelectorAll(`main a[href*="${prefix}"]`)) {
-      const id = new URL(link.getAttribute("href"), response.url).pathname.split("/").filter(Boolean).slice(-2).join("/");
-      listed.set(id, listed.get(id) || link.textContent);
-    }
-    for (const [id, title] of listed) {
+    for (const [id, title] of providers.value ? await publishedCourses(page, providers.value) : []) {
       courses.append(element("option", { value: id }, title));
     }
   });
@@ -455,26 +500,37 @@ async function loadPublished(page, id) {
     const response = await fetch(new URL(`courses/${id}/`, page.root));
     const html = new DOMParser().parseFromString(await response.text(), "text/html");
     const record = JSON.parse(html.getElementById("mocap-course-record").textContent);
-    fill(page, record, id.split("/")[1], true);
+    fill(page, record, id.split("/")[1]);
     say(`Loaded the published course ${record.title}: change what you need, then write the file.`);
   } catch {
     say(`No published course ${id} was found. Fill in the form for a new course, or load its file.`);
   }
 }
 
-function fill(page, record, name, update) {
+// A loaded record's answers into the form, each judged there; what the form cannot hold (a
+// misspelt field, a list written as text, an impossible date) is named above the form.
+function fill(page, record, name) {
+  const notes = misspelt(page.data.fields, record);
   for (const { question, input } of page.fields.values()) {
-    const value = question.name === "provider" ? record.provider : question.name === "name" ? name : valueAt(record, question.path);
+    let value = question.name === "provider" ? record.provider : name;
+    if (question.schema) {
+      const loaded = loadedValue(record, question);
+      value = loaded.value;
+      if (loaded.note) {
+        notes.push(loaded.note);
+      }
+    }
     setValue(page, question, input, value);
     if (NARROWING.includes(question.name)) {
       refillOptions(page);
     }
   }
-  page.loaded = { kept: keptFields(record, page.data.questions, page.data.fields), update };
+  page.loaded = { kept: keptFields(record, page.data.questions, page.data.fields) };
   showAsked(page);
+  notePublished(page);
   const wrong = [...page.fields.keys()].filter((field) => judge(page, field)).length;
   const shown = wrong ? `${wrong} ${wrong === 1 ? "answer shows" : "answers show"} a problem on the form below.` : "Loaded: no problem the page can judge.";
-  report([...misspelt(page.data.fields, record), shown]);
+  report([...notes, shown]);
 }
 
 function setValue(page, question, input, value) {

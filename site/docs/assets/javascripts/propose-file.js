@@ -7,6 +7,8 @@ const REVIEW_BLOCK = "# Leave this as it is: a DESE reviewer";
 // Asked but optional: left empty, the file says REPLACE (or leaves a date empty) there.
 const LEFT_TO_FILL = [
   "description",
+  "standards_alignment",
+  "certification_areas",
   "attested_on",
   "accessibility_evidence",
   "accessibility_reviewed_on",
@@ -45,9 +47,12 @@ export function typedAnswers(asked) {
   return given;
 }
 
-// The questions' paths a file written from these answers still needs filled in.
-export function leftToFill(questions, given) {
-  return questions.filter((q) => LEFT_TO_FILL.includes(q.name) && given[q.name] === undefined).map((q) => q.path);
+// The questions a file written from these answers still needs answered (a certification area
+// only where the subject is not one itself, as the file then names none).
+export function leftToFill(data, questions, given) {
+  const areaWritten = Object.hasOwn(data.areas, given.subject);
+  const left = questions.filter((q) => LEFT_TO_FILL.includes(q.name) && given[q.name] === undefined);
+  return left.filter((q) => q.name !== "certification_areas" || !areaWritten);
 }
 
 // The file for `given` answers of the course `where` ({provider, name, catalog}) names;
@@ -57,7 +62,8 @@ export function courseFile(data, given, where, kept) {
   const aligned = !given.standards && Boolean(given.standards_alignment || !subjectHasCodes);
   const values = { ...data.defaults, ...given };
   if (!given.certification_areas) {
-    values.certification_areas = [given.subject]; // as mocap new: the subject's own area
+    // As mocap new: the subject's own area where it is one (Mathematics), else one to fill in.
+    values.certification_areas = [Object.hasOwn(data.areas, given.subject) ? given.subject : data.area_to_fill];
   }
   for (const [name, text] of Object.entries(where)) {
     values[name] = new Bare(text);

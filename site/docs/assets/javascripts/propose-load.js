@@ -1,35 +1,84 @@
 // Reading a course file into the propose page: js-yaml (pinned in package.json, copied into the
-// site by the build, fetched only when a file is loaded) reads it; fields a course file does not
-// have are named with the nearest one meant, in the check's words.
+// site by the build, fetched only when a file is loaded) reads it; what the check's own reader
+// refuses (a repeated field, anchors and aliases) is refused here too, and fields a course file
+// does not have, or values of the wrong kind, are named in the check's words.
+
+import { dateProblem, nearest } from "./propose-judge.js";
 
 // Fields the form writes itself whatever a loaded file says (a change is a new submission).
 const REWRITTEN = ["provider", "catalog", "review", "schedule", "terms_offered"];
+const has = (object, key) => Object.hasOwn(object, key);
 
 // {record} or {problem}: why the text is not a course file, with its line.
-export async function readCourseFile(text) {
+export async function readCourseFile(text, messages) {
   const { CORE_SCHEMA, load } = await import("../vendor/js-yaml.mjs");
   let record;
   try {
     record = load(text, { schema: CORE_SCHEMA });
   } catch (error) {
-    const line = error.mark ? `line ${error.mark.line + 1}: ` : "";
-    return { problem: `The file cannot be read: ${line}${error.reason || error.message}` };
+    const line = error.mark ? error.mark.line : -1;
+    return { problem: `The file cannot be read: ${line >= 0 ? `line ${line + 1}: ` : ""}${yamlWords(error, text, line, messages)}` };
   }
   if (!record || typeof record !== "object" || Array.isArray(record)) {
     return { problem: "The file cannot be read: a course file is a set of fields, one per line (name: value)." };
   }
+  if (repeats(record)) {
+    return { problem: `The file cannot be read: ${messages.aliases}` };
+  }
   return { record };
 }
 
-export function valueAt(record, path) {
-  return path.split(".").reduce((node, part) => (node && typeof node === "object" ? node[part] : undefined), record);
+// The check's words for a repeated field; js-yaml's for the rest.
+function yamlWords(error, text, line, messages) {
+  const reason = error.reason || error.message;
+  if (!reason.startsWith("duplicated mapping key") || line < 0) {
+    return reason;
+  }
+  const lines = text.split("\n");
+  const [, indent, key] = /^(\s*)([^:#]+?)\s*:/.exec(lines[line]) || [];
+  const first = lines.findIndex((other) => other.startsWith(`${indent}${key}:`) || other.startsWith(`${indent}${key} :`));
+  return messages.duplicate.replace("\0key\0", key).replace("\0line\0", String(first + 1));
+}
+
+// Whether a value is reached twice (an alias): the check refuses those, and written out a few
+// nested ones make a small file billions of values long.
+function repeats(value, seen = new Set()) {
+  if (!value || typeof value !== "object") {
+    return false;
+  }
+  if (seen.has(value)) {
+    return true;
+  }
+  seen.add(value);
+  return Object.values(value).some((inner) => repeats(inner, seen));
+}
+
+// A question's value in a loaded record, and what is wrong with it as the form reads it.
+export function loadedValue(record, question) {
+  const value = question.path.split(".").reduce((node, part) => (node && typeof node === "object" && has(node, part) ? node[part] : undefined), record);
+  if (value === undefined || value === null) {
+    return { value: undefined };
+  }
+  if (question.schema.type === "array" && !Array.isArray(value)) {
+    const note = `${question.path}: write a list: put each item on its own line below '${question.path.split(".").pop()}:', starting with '- ' (found '${value}')`;
+    return { value: typeof value === "object" ? [] : [String(value)], note };
+  }
+  if (question.schema.format === "date" && !realDate(String(value))) {
+    return { value: undefined, note: `${question.path}: ${dateProblem(String(value))}` };
+  }
+  return { value };
+}
+
+function realDate(text) {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return Boolean(parts) && new Date(Date.UTC(+parts[1], parts[2] - 1, +parts[3])).toISOString().slice(0, 10) === text;
 }
 
 // The loaded fields no question edits, to be written back as they were.
 export function keptFields(record, questions, known) {
   const edited = new Set([...REWRITTEN, ...questions.map((q) => q.path.split(".")[0])]);
-  const kept = Object.fromEntries(Object.entries(record).filter(([key]) => !edited.has(key) && key in known));
-  if (record.schedule && record.schedule.terms) {
+  const kept = Object.fromEntries(Object.entries(record).filter(([key]) => !edited.has(key) && has(known, key)));
+  if (record.schedule && Array.isArray(record.schedule.terms)) {
     kept.terms = record.schedule.terms;
   }
   if (Array.isArray(record.terms_offered)) {
@@ -38,46 +87,24 @@ export function keptFields(record, questions, known) {
   return kept;
 }
 
-// Fields a course file does not have, each with the nearest one it may mean (as the check says).
+// Fields a course file does not have, each with the nearest one it may mean (as the check says),
+// in nested blocks and in each item of a list of blocks.
 export function misspelt(known, record, prefix = "") {
   const notes = [];
   for (const [key, value] of Object.entries(record)) {
-    if (!(key in known)) {
+    if (!has(known, key)) {
       const near = nearest(key, Object.keys(known));
       const hint = near ? `: did you mean '${near}'?` : "";
-      const where = prefix ? `${prefix}${key}: ` : "";
-      notes.push(`${where}'${key}' is not a field of this record${hint}`);
-    } else if (value && typeof value === "object" && !Array.isArray(value) && Object.keys(known[key]).length) {
+      notes.push(`${prefix ? `${prefix}${key}: ` : ""}'${key}' is not a field of this record${hint}`);
+    } else if (Object.keys(known[key]).length && Array.isArray(value)) {
+      value.forEach((item, index) => {
+        if (item && typeof item === "object" && !Array.isArray(item)) {
+          notes.push(...misspelt(known[key], item, `${prefix}${key} #${index + 1}.`));
+        }
+      });
+    } else if (Object.keys(known[key]).length && value && typeof value === "object") {
       notes.push(...misspelt(known[key], value, `${prefix}${key}.`));
     }
   }
   return notes;
-}
-
-function nearest(word, candidates) {
-  let best = null;
-  let score = 0.6;
-  for (const candidate of candidates) {
-    const similar = 1 - distance(word, candidate) / Math.max(word.length, candidate.length);
-    if (similar >= score) {
-      [best, score] = [candidate, similar];
-    }
-  }
-  return best;
-}
-
-// Edits between two words, a swap of neighbours counting as one (titel -> title).
-function distance(a, b) {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  rows[0] = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return rows[a.length][b.length];
 }
