@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from checks.build import BuildResult, build_site
 from checks.commands.site import build_command
-from checks.site.printed import PROGRAM_CATALOGS
+from checks.site.printed import PROGRAM_CATALOGS, numbered_nodes
 from tests.helpers import AS_OF, COURSE, DELETE, edit
 from tests.test_browser import published_courses
 from tests.test_build import copy_repo
@@ -195,3 +195,17 @@ def test_a_print_that_never_ends_is_stopped_with_a_clear_error(
         "catalogs within 1 s, so it was stopped"
     )
     assert _alive(helpers) == [] and not (repo / "build/site").exists()
+
+
+def test_the_structures_node_ids_do_not_depend_on_how_chromium_numbered_them(demo_build: BuildResult) -> None:
+    # Two prints of the same page differed only in these ids (node00000020 against
+    # node00000021), so two builds of one catalog were not byte-identical.
+    printed = (demo_build.site_dir / "data" / f"{CATALOGS[50]}.pdf").read_bytes()
+    ids = re.findall(rb"\(node(\d{8})\)", printed)
+    assert ids and ids[0] == b"00000001"  # numbered in order of first appearance
+    shifted = re.sub(rb"\(node(\d{8})\)", lambda m: b"(node%08d)" % (int(m.group(1)) + 7), printed)
+    assert shifted != printed
+    assert numbered_nodes(shifted) == printed
+    headers = re.findall(rb"/Headers \[([^\]]*)\]", printed)
+    named = set(re.findall(rb"/ID \(node(\d{8})\)", printed))
+    assert headers and all(set(re.findall(rb"node(\d{8})", h)) <= named for h in headers)

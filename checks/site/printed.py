@@ -177,6 +177,9 @@ _PRINT_FLAGS = (
 _PRINT_SECONDS = 600
 # Chromium writes the time of printing into the PDF's information dictionary, uncompressed.
 _PDF_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]{0,8}\)")
+# The tagged structure names its elements after accessibility nodes (node00000021), whose
+# numbers depend on how many nodes the page happened to create first.
+_NODE_IDS = re.compile(rb"\(node(\d{8})\)")
 
 
 def _fix_dates(pdf: Path, as_of: dt.date) -> None:
@@ -188,7 +191,19 @@ def _fix_dates(pdf: Path, as_of: dt.date) -> None:
         stamp = f"/{match.group(1).decode()} (D:{as_of:%Y%m%d}000000".encode()
         return stamp + original[len(stamp) :]
 
-    pdf.write_bytes(_PDF_DATES.sub(fixed, data))
+    pdf.write_bytes(numbered_nodes(_PDF_DATES.sub(fixed, data)))
+
+
+def numbered_nodes(data: bytes) -> bytes:
+    """The structure's node ids numbered in the order they first appear, each as long as before
+    (so no offset moves) and every reference to it (a cell's /Headers) renamed with it."""
+    renamed: dict[bytes, bytes] = {}
+
+    def number(match: re.Match[bytes]) -> bytes:
+        new = renamed.setdefault(match.group(1), b"%08d" % (len(renamed) + 1))
+        return b"(node" + new + b")"
+
+    return _NODE_IDS.sub(number, data)
 
 
 def write_print_pages(
