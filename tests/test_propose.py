@@ -526,8 +526,27 @@ def test_a_loaded_provider_that_is_not_one_is_refused_and_no_file_is_written(
             "  terms:\n    - {term: fall, strat: 2027-08-16}\n",
             "schedule.terms #1.strat: 'strat' is not a field of this record: did you mean 'starts'?",
         ),
+        (
+            "\ndescription: {a: 1}\n",
+            "description: write one piece of text here, not a list or a set of fields",
+        ),
+        ("\nncaa_approved: 'yes'\n", "ncaa_approved: write true or false (found 'yes')"),
+        ("\nterms_offered: fall\n", "terms_offered: write a list: put each item on its own line below"),
+        (
+            "\nmaintainer_notes: ask jane.doe@example.org\n",
+            "maintainer_notes: this text holds an e-mail address; catalog files and the site are public",
+        ),
     ],
-    ids=["object keys", "list as text", "impossible date", "misspelt in a list item"],
+    ids=[
+        "object keys",
+        "list as text",
+        "impossible date",
+        "misspelt in a list item",
+        "a block as text",
+        "yes as true",
+        "terms offered as text",
+        "a kept field's e-mail",
+    ],
 )
 def test_what_a_loaded_file_gets_wrong_is_named(
     browser: webdriver.Chrome, site_url: str, change: str, said: str
@@ -641,3 +660,60 @@ def test_a_loaded_course_keeps_its_notes_and_the_order_of_its_lists(
     assert note.startswith(
         "This is the file of the published course Accounting I: what you write replaces it"
     )
+
+
+@pytest.mark.parametrize(
+    ("field", "loaded", "said"),
+    [
+        (
+            "length",
+            '"semester\\nreview:\\n  status: approved"',
+            "write one of: semester, year (found 'semester",
+        ),
+        ("program_code", "51", "write one of: 50, 52 (found '51')"),
+        ("length", "Semester", "write 'semester' exactly like this (found 'Semester')"),
+    ],
+    ids=["injection through a choice", "a code with no file shape", "a choice in capitals"],
+)
+def test_a_loaded_choice_that_is_not_one_is_refused_and_no_file_is_written(
+    browser: webdriver.Chrome, site_url: str, field: str, loaded: str, said: str
+) -> None:
+    _ready(browser, f"{site_url}{PAGE}")
+    line = next(line for line in _demo().splitlines() if line.startswith(f"{field}:"))
+    _paste(browser, _demo().replace(f"\n{line}\n", f"\n{field}: {loaded}\n"))
+    _type(browser, "name", "algebra-i-lab")
+    browser.find_element(By.CSS_SELECTOR, "#mocap-propose-form button[type=submit]").click()
+    assert _error(browser, field).startswith(said)
+    assert not browser.find_element(By.ID, "mocap-propose-result").is_displayed()
+
+
+def test_a_kept_fields_fault_stops_the_file_and_is_in_the_summary(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    _ready(browser, f"{site_url}{PAGE}")
+    _paste(browser, _demo() + "maintainer_notes: ask jane.doe@example.org\n")
+    _type(browser, "name", "algebra-i-lab")
+    browser.find_element(By.CSS_SELECTOR, "#mocap-propose-form button[type=submit]").click()
+    summary = browser.find_element(By.ID, "mocap-propose-summary").text
+    assert "Kept from the loaded file: maintainer_notes: this text holds an e-mail address" in summary
+    assert not browser.find_element(By.ID, "mocap-propose-result").is_displayed()
+
+
+def test_the_file_and_the_summary_follow_the_answers(browser: webdriver.Chrome, site_url: str) -> None:
+    _ready(browser, f"{site_url}{PAGE}?course={PROVIDER}/algebra-i-a")
+    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "q-title").get_attribute("value"))
+    _write(browser)
+    _type(browser, "title", "Algebra I A, revised")
+    assert not browser.find_element(By.ID, "mocap-propose-result").is_displayed()  # no stale file
+    _type(browser, "title", "")
+    browser.find_element(By.CSS_SELECTOR, "#mocap-propose-form button[type=submit]").click()
+    heading = browser.find_element(By.CSS_SELECTOR, "#mocap-propose-summary h2")
+    assert heading.text == "1 answer to correct"
+    _type(browser, "grades", "1-2")  # the standards and the teacher's area are for grades 8-12
+    listed = browser.find_element(By.ID, "mocap-propose-summary").text
+    assert listed.startswith("3 answers to correct")
+    assert "Missouri Learning Standards codes:" in listed and "Certification areas" in listed
+    _type(browser, "grades", "9-12")
+    _type(browser, "title", "Algebra I A")
+    summary = browser.find_element(By.CSS_SELECTOR, "#mocap-propose-summary h2").text
+    assert summary == "Every answer is corrected: write the file again"

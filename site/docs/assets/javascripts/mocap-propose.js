@@ -67,7 +67,7 @@ async function start(place) {
   if (course && COURSE_ID.test(course)) {
     await loadPublished(page, course);
   } else if (course) {
-    say(`'${course.slice(0, 80)}' is not the address of a course (provider/course, e.g. river-bend-online/algebra-i-a): fill in the form for a new course, or pick the published course below.`);
+    say("This page's address names no course (it takes ?course=provider/course, as each course page's link gives): fill in the form for a new course, or pick the published course below.");
   }
 }
 
@@ -259,6 +259,11 @@ function changed(page, target) {
   if (!page.fields.has(name)) {
     return;
   }
+  const result = document.getElementById("mocap-propose-result");
+  if (!result.hidden && target.type !== "submit") {
+    result.hidden = true; // an answer changed: the file shown is no longer the answers'
+    result.replaceChildren();
+  }
   if (NARROWING.includes(name)) {
     refillOptions(page);
   }
@@ -307,12 +312,41 @@ function judge(page, name) {
   shown.input.setAttribute("aria-invalid", message ? "true" : "false");
   shown.box.classList.toggle("mocap-field--invalid", Boolean(message));
   const summary = document.getElementById("mocap-propose-summary");
-  if (!summary.hidden && !message) {
-    summary.querySelector(`li[data-question="${name}"]`)?.remove();
-    const left = summary.querySelectorAll("li").length;
-    summary.querySelector("h2").textContent = left ? `${left} ${left === 1 ? "answer" : "answers"} to correct` : "Every answer is corrected: write the file again";
+  if (!summary.hidden) {
+    fillSummary(page, summary, faults(page));
   }
   return message;
+}
+
+// The answers whose fault is shown, and what a loaded file's kept fields get wrong.
+function faults(page) {
+  const shown = [...page.fields.values()].filter((field) => field.error.textContent);
+  const wrong = shown.map((field) => [field.question.name, field.question.label, field.error.textContent]);
+  for (const problem of (page.loaded && page.loaded.problems) || []) {
+    wrong.push(["load-report", "Kept from the loaded file", problem]);
+  }
+  if (!page.catalog) {
+    wrong.push(["provider", "Catalog", "no catalog is open: this page is out of date"]);
+  }
+  return wrong;
+}
+
+function fillSummary(page, summary, wrong) {
+  const list = element("ul");
+  for (const [name, label, message] of wrong) {
+    const link = element("a", { href: name === "load-report" ? "#load-report" : `#field-${name}` }, `${label}: ${message}`);
+    link.addEventListener("click", (event) => {
+      const shown = page.fields.get(name);
+      if (shown) {
+        event.preventDefault();
+        (shown.input.tagName === "FIELDSET" ? shown.input.querySelector("input") || shown.input : shown.input).focus();
+      }
+    });
+    list.append(element("li", {}, link));
+  }
+  const count = wrong.length;
+  const heading = count ? `${count} ${count === 1 ? "answer" : "answers"} to correct` : "Every answer is corrected: write the file again";
+  summary.replaceChildren(element("h2", {}, heading), list);
 }
 
 // The provider's published courses (from its own page), fetched once each.
@@ -320,12 +354,14 @@ async function publishedCourses(page, provider) {
   if (!page.published.has(provider)) {
     const listed = new Map();
     const response = await fetch(new URL(`providers/${encodeURIComponent(provider)}/`, page.root)).catch(() => null);
-    if (response && response.ok) {
-      const html = new DOMParser().parseFromString(await response.text(), "text/html");
-      for (const link of html.querySelectorAll(`main a[href*="courses/${provider}/"]`)) {
-        const id = new URL(link.getAttribute("href"), response.url).pathname.split("/").filter(Boolean).slice(-2).join("/");
-        listed.set(id, listed.get(id) || link.textContent);
-      }
+    if (!response || !response.ok) {
+      say("The provider's published courses could not be read: check the connection and choose the provider again.");
+      return listed; // not kept: the next choice asks again
+    }
+    const html = new DOMParser().parseFromString(await response.text(), "text/html");
+    for (const link of html.querySelectorAll(`main a[href*="courses/${provider}/"]`)) {
+      const id = new URL(link.getAttribute("href"), response.url).pathname.split("/").filter(Boolean).slice(-2).join("/");
+      listed.set(id, listed.get(id) || link.textContent);
     }
     page.published.set(provider, listed);
   }
@@ -345,31 +381,19 @@ async function notePublished(page) {
 // "Check and write the file": every fault in a summary that leads to its field, or the file.
 function finish(page) {
   showAsked(page);
-  const wrong = [...page.fields.values()].map((shown) => [shown, judge(page, shown.question.name)]).filter(([, message]) => message);
-  if (!page.catalog) {
-    wrong.push([page.fields.get("provider"), "no catalog is open: this page is out of date"]);
-  }
   const summary = document.getElementById("mocap-propose-summary");
-  const output = document.getElementById("mocap-propose-result");
+  summary.hidden = true; // judged afresh below
+  for (const name of page.fields.keys()) {
+    judge(page, name);
+  }
+  const wrong = faults(page);
   if (!wrong.length) {
-    summary.hidden = true;
     summary.replaceChildren();
     showResult(page);
     return;
   }
-  output.hidden = true;
-  const list = element("ul");
-  for (const [shown, message] of wrong) {
-    const link = element("a", { href: `#field-${shown.question.name}` }, `${shown.question.label}: ${message}`);
-    link.addEventListener("click", (event) => {
-      event.preventDefault();
-      (shown.input.tagName === "FIELDSET" ? shown.input.querySelector("input") || shown.input : shown.input).focus();
-    });
-    const item = element("li", {}, link);
-    item.dataset.question = shown.question.name;
-    list.append(item);
-  }
-  summary.replaceChildren(element("h2", {}, `${wrong.length} ${wrong.length === 1 ? "answer" : "answers"} to correct`), list);
+  document.getElementById("mocap-propose-result").hidden = true;
+  fillSummary(page, summary, wrong);
   summary.setAttribute("role", "alert");
   summary.hidden = false;
   summary.focus();
@@ -439,6 +463,9 @@ function loadPanel(page) {
     if (file.files.length) {
       paste.value = await file.files[0].text();
     }
+  });
+  paste.addEventListener("input", () => {
+    file.value = ""; // the text is no longer that file's: its name is not the course's
   });
   button.addEventListener("click", async () => {
     const read = await readCourseFile(paste.value, page.data.messages);
@@ -525,7 +552,8 @@ function fill(page, record, name) {
       refillOptions(page);
     }
   }
-  page.loaded = { kept: keptFields(record, page.data.questions, page.data.fields) };
+  page.loaded = keptFields(record, page.data.questions, page.data.fields, page.data);
+  notes.push(...page.loaded.problems);
   showAsked(page);
   notePublished(page);
   const wrong = [...page.fields.keys()].filter((field) => judge(page, field)).length;

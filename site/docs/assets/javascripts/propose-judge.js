@@ -30,9 +30,10 @@ export function problem(course, question, value) {
   if (!question.schema || typeof value === "boolean") {
     return "";
   }
+  const choices = (question.schema.type === "array" ? question.schema.items : question.schema).enum;
   const items = Array.isArray(value) ? value : [value];
   for (const [index, item] of items.entries()) {
-    const found = itemProblem(course, question, item);
+    const found = choices && !choices.map(String).includes(item) ? choiceProblem(choices.map(String), item) : itemProblem(course, question, item);
     if (found) {
       return Array.isArray(value) ? `item ${index + 1} ('${item}'): ${found}` : found;
     }
@@ -60,10 +61,9 @@ function emptyProblem(course, question) {
 function itemProblem(course, question, text) {
   const schema = question.schema.type === "array" ? question.schema.items : question.schema;
   const found = shown(text);
-  const hidden = new RegExp(course.data.hidden.pattern, "u").exec(text);
+  const hidden = hiddenProblem(course.data, text);
   if (hidden) {
-    const position = [...text.slice(0, hidden.index)].length + 1;
-    return `this text holds the invisible character ${course.data.hidden.names[hidden[0]]} as its ${ordinal(position)} character: delete it (it often comes from copying text out of another program)`;
+    return hidden;
   }
   if (question.kind === "number") {
     if (MONEY.test(text)) {
@@ -94,14 +94,41 @@ function itemProblem(course, question, text) {
   if (question.name === "grades" && gradesIn(text).length === 0) {
     return `the span '${text}' runs backwards: write the lower grade first`;
   }
-  const { mark, domain } = course.data.placeholder;
+  return textProblem(course.data, text, question.help || question.label) || (question.name === "standards" ? standardProblem(course, text) : "");
+}
+
+function hiddenProblem(data, text) {
+  const hidden = new RegExp(data.hidden.pattern, "u").exec(text);
+  if (!hidden) {
+    return "";
+  }
+  const position = [...text.slice(0, hidden.index)].length + 1;
+  return `this text holds the invisible character ${data.hidden.names[hidden[0]]} as its ${ordinal(position)} character: delete it (it often comes from copying text out of another program)`;
+}
+
+// What the check refuses in any text, whatever its field: invisible characters, what mocap new
+// left to replace, e-mail addresses (the guards every text of a file gets).
+export function textProblem(data, text, described = "") {
+  const { mark, domain } = data.placeholder;
   if (text.includes(mark) || text.includes(domain)) {
-    return `this is what ./mocap new wrote for you to replace: write your own answer here (${question.help || question.label})`;
+    return `this is what ./mocap new wrote for you to replace: write your own answer here${described ? ` (${described})` : ""}`;
   }
   if (EMAIL.test(text)) {
     return "this text holds an e-mail address; catalog files and the site are public, so remove it";
   }
-  return question.name === "standards" ? standardProblem(course, text) : "";
+  return hiddenProblem(data, text);
+}
+
+// A value that is not one of the field's choices (a loaded file can hold any), as pydantic's
+// literal error reads in the check.
+function choiceProblem(choices, text) {
+  const listed = choices.join(", ");
+  const same = choices.find((choice) => choice.toLowerCase() === text.trim().toLowerCase());
+  if (same) {
+    return `write '${same}' exactly like this (found ${shown(text)})`;
+  }
+  const close = nearest(text, choices);
+  return close ? `did you mean '${close}'? Write one of: ${listed} (found ${shown(text)})` : `write one of: ${listed} (found ${shown(text)})`;
 }
 
 function patternProblem(question, schema, text) {
@@ -184,7 +211,7 @@ function coverProblem(course, areas) {
     return "";
   }
   const names = (missing.length === 1 ? "grade " : "grades ") + missing.map((g) => (g === 0 ? "K" : String(g))).join(", ");
-  const what = specific ? `${number} (${course.value("title")})` : course.value("subject");
+  const what = specific ? `${number} (${course.value("title") || "this course"})` : course.value("subject");
   const hint = specific ? ` (for this course: ${listed([...specific].sort())})` : "";
   return `no certification area listed qualifies a teacher for ${what} in ${names}: add the area the teacher of record holds for those grades${hint}, or narrow the course's grades`;
 }

@@ -3,7 +3,7 @@
 // refuses (a repeated field, anchors and aliases) is refused here too, and fields a course file
 // does not have, or values of the wrong kind, are named in the check's words.
 
-import { dateProblem, nearest } from "./propose-judge.js";
+import { dateProblem, nearest, textProblem } from "./propose-judge.js";
 
 // Fields the form writes itself whatever a loaded file says (a change is a new submission).
 const REWRITTEN = ["provider", "catalog", "review", "schedule", "terms_offered"];
@@ -59,9 +59,16 @@ export function loadedValue(record, question) {
   if (value === undefined || value === null) {
     return { value: undefined };
   }
+  const found = shown(value);
   if (question.schema.type === "array" && !Array.isArray(value)) {
-    const note = `${question.path}: write a list: put each item on its own line below '${question.path.split(".").pop()}:', starting with '- ' (found '${value}')`;
+    const note = `${question.path}: write a list: put each item on its own line below '${question.path.split(".").pop()}:', starting with '- ' (found ${found})`;
     return { value: typeof value === "object" ? [] : [String(value)], note };
+  }
+  if (question.schema.type === "boolean" && typeof value !== "boolean") {
+    return { value: undefined, note: `${question.path}: write true or false (found ${found})` };
+  }
+  if (question.schema.type !== "array" && typeof value === "object") {
+    return { value: undefined, note: `${question.path}: write one piece of text here, not a list or a set of fields (found ${found})` };
   }
   if (question.schema.format === "date" && !realDate(String(value))) {
     return { value: undefined, note: `${question.path}: ${dateProblem(String(value))}` };
@@ -74,17 +81,39 @@ function realDate(text) {
   return Boolean(parts) && new Date(Date.UTC(+parts[1], parts[2] - 1, +parts[3])).toISOString().slice(0, 10) === text;
 }
 
-// The loaded fields no question edits, to be written back as they were.
-export function keptFields(record, questions, known) {
+// The loaded fields no question edits, to be written back as they were ({kept}), with what the
+// check would refuse in them ({problems}: the page writes no file until the file is corrected).
+export function keptFields(record, questions, known, data) {
   const edited = new Set([...REWRITTEN, ...questions.map((q) => q.path.split(".")[0])]);
   const kept = Object.fromEntries(Object.entries(record).filter(([key]) => !edited.has(key) && has(known, key)));
-  if (record.schedule && Array.isArray(record.schedule.terms)) {
-    kept.terms = record.schedule.terms;
+  const problems = [];
+  const schedule = record.schedule && typeof record.schedule === "object" ? record.schedule : {};
+  for (const [path, value, name] of [["schedule.terms", schedule.terms, "terms"], ["terms_offered", record.terms_offered, "terms_offered"]]) {
+    if (Array.isArray(value)) {
+      kept[name] = value;
+    } else if (value !== undefined && value !== null) {
+      problems.push(`${path}: write a list: put each item on its own line below '${name}:', starting with '- ' (found ${shown(value)})`);
+    }
   }
-  if (Array.isArray(record.terms_offered)) {
-    kept.terms_offered = record.terms_offered;
-  }
-  return kept;
+  const walk = (value, path) => {
+    if (typeof value === "string") {
+      const fault = textProblem(data, value);
+      if (fault) {
+        problems.push(`${path}: ${fault}`);
+      }
+    } else if (typeof value === "number" && !Number.isFinite(value)) {
+      problems.push(`${path}: write a number or a text here, not ${value} (found ${shown(value)})`);
+    } else if (value && typeof value === "object") {
+      Object.entries(value).forEach(([key, inner]) => walk(inner, Array.isArray(value) ? `${path} #${Number(key) + 1}` : `${path}.${key}`));
+    }
+  };
+  Object.entries(kept).forEach(([key, value]) => walk(value, key === "terms" ? "schedule.terms" : key));
+  return { kept, problems };
+}
+
+function shown(value) {
+  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  return `'${[...text].length > 80 ? `${[...text].slice(0, 79).join("")}…` : text}'`;
 }
 
 // Fields a course file does not have, each with the nearest one it may mean (as the check says),
