@@ -19,6 +19,7 @@ from checks.layout import CATALOG_DIR, REFERENCE_DIR, SITE_DIR
 from checks.publish import select_published
 from checks.reference.load import load_reference
 from checks.site.pages import generate_pages
+from checks.site.propose import course_files
 
 AS_OF = dt.date(2026, 11, 24)
 
@@ -38,6 +39,7 @@ def main(mode: str, repo: Path, out: Path) -> int:
         site_url_of(repo),
         AS_OF,
         submissions_of(repo),
+        course_files(catalog, publication.courses),
         pour=False,
     )
     return 0

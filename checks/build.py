@@ -31,7 +31,7 @@ from checks.site.pagefind_order import normalize_filter_order
 from checks.site.pages import DATA_DIR, TEMPLATES_DIR, SiteContent, generate_pages
 from checks.site.pour import pour_pages
 from checks.site.printed import Printing, PrintingFailed, write_print_pages, write_workbooks
-from checks.site.propose import Submissions
+from checks.site.propose import Submissions, course_files
 from checks.site.swap import swap_in
 from checks.site.tools import run_mkdocs, run_pagefind
 from checks.wording import counted
@@ -119,6 +119,7 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool, pour: 
                 site_url,
                 as_of,
                 submissions_of(repo_root),
+                course_files(checked.catalog, publication.courses),
                 pour,
             )
         with _stage(seconds, "open data"):

@@ -560,7 +560,7 @@ def test_what_a_loaded_file_gets_wrong_is_named(
     _ready(browser, f"{site_url}{PAGE}")
     assert any(line.startswith(said) for line in _paste(browser, kept + change).splitlines())
     if replaced == "__proto__":
-        _type(browser, "name", "algebra-i-lab")
+        _type(browser, "name", "algebra-i-a")  # a change: a new name would repeat its course number
         text = _write(browser)
         assert "__proto__" not in text and "constructor" not in text
 
@@ -717,3 +717,32 @@ def test_the_file_and_the_summary_follow_the_answers(browser: webdriver.Chrome, 
     _type(browser, "title", "Algebra I A")
     summary = browser.find_element(By.CSS_SELECTOR, "#mocap-propose-summary h2").text
     assert summary == "Every answer is corrected: write the file again"
+
+
+def test_a_course_number_the_provider_uses_already_is_refused_as_the_check_refuses_it(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    _ready(browser, f"{site_url}{PAGE}")
+    _choose(browser, "provider", PROVIDER)
+    _type(browser, "name", "algebra-i-again")
+    _type(browser, "state_course_number", "SMP-MA-110A")
+    said = (
+        "the state course number SMP-MA-110A is already used by "
+        f"catalog/providers/{PROVIDER}/courses/algebra-i-a.yaml: each course of a provider has its own number"
+    )
+    WebDriverWait(browser, 10).until(lambda b: _error(b, "state_course_number") == said)
+    _type(browser, "name", "algebra-i-a")  # the same file: a change keeps its own number
+    WebDriverWait(browser, 10).until(lambda b: _error(b, "state_course_number") == "")
+
+
+def test_a_file_in_the_catalog_but_not_published_is_a_change_too(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    _ready(browser, f"{site_url}{PAGE}")
+    _choose(browser, "provider", PROVIDER)
+    _type(browser, "name", "algebra-i-credit-recovery")  # submitted for the next catalog
+    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "note-name").text)
+    assert browser.find_element(By.ID, "note-name").text == (
+        "This is the file of the course (in the catalog, not published) Algebra I Credit Recovery: what you "
+        "write replaces it, as a new submission."
+    )

@@ -26,7 +26,7 @@ from checks.site.markup import code_spans, front_matter_text, heading_text, scri
 from checks.site.opendata import JSON_NAME, XLSX_NAME
 from checks.site.pour import POURED_TEMPLATES, Rendered, shell_path, shell_text
 from checks.site.printed import PROGRAM_CATALOGS
-from checks.site.propose import PROPOSE_DATA, Submissions, propose_data, vendored_scripts
+from checks.site.propose import PROPOSE_DATA, PROVIDER_FILES, Submissions, propose_data, vendored_scripts
 from checks.site.related import compare_facts, named_prerequisites, other_halves, year_total
 from checks.site.views import (
     JOINING_WORDS,
@@ -99,6 +99,7 @@ def generate_pages(
     site_url: str,
     as_of: dt.date,
     submissions: Submissions,
+    files: dict[str, dict[str, Any]],
     pour: bool = True,
 ) -> SiteContent:
     """Write the site's own pages into ``docs_dir``, and for the data pages (one per published
@@ -149,6 +150,10 @@ def generate_pages(
     kept.add(PROPOSE_DATA)
     propose = propose_data(reference, provider_views, as_of, submissions)
     _write_if_changed(docs_dir / PROPOSE_DATA, _json_text(propose))
+    for provider, listed in files.items():
+        place = PROVIDER_FILES.format(provider=provider)
+        kept.add(place)
+        _write_if_changed(docs_dir / place, _json_text(listed))
     for place, script in vendored_scripts().items():
         kept.add(place)
         _write_if_changed(docs_dir / place, script)

@@ -8,10 +8,12 @@ and the rules' own message functions."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checks.catalog import Catalog, CourseEntry
 from checks.layout import COURSES_DIR, PROVIDERS_DIR
 from checks.questions import COURSE_QUESTIONS
 from checks.reference.load import Reference
@@ -28,12 +30,40 @@ from checks.wording import DATE_EXAMPLE, character_name
 from checks.yamlfile import ALIAS_MESSAGE, duplicate_key_message
 
 PROPOSE_DATA = "assets/propose.json"
+PROVIDER_FILES = "assets/propose/{provider}.json"  # each provider's course files, for the page
 CATALOGS_AHEAD = 4  # the catalogs the page offers from the build's date: two school years
 PRICE_MARK = "\0price\0"  # where the page writes the price into PRC01's sentence
 # The page reads a loaded course file with js-yaml (pinned in package.json), which ships with
 # the tools, not with a catalog: it is found beside the checks package.
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 VENDORED = {"assets/vendor/js-yaml.mjs": "js-yaml/dist/js-yaml.mjs"}
+
+
+def course_files(catalog: Catalog, published: Iterable[CourseEntry]) -> dict[str, dict[str, Any]]:
+    """Each provider's course files in the repository, published or not (their names are public
+    there): the page says when a name is already a file's, and judges CAT02 against their numbers."""
+    shown = {entry.source.name for entry in published}
+    courses: dict[str, dict[str, dict[str, Any]]] = {p.folder: {} for p in catalog.providers}
+    for entry in catalog.courses:
+        name = entry.source.path.stem
+        courses.setdefault(entry.folder, {})[name] = {
+            "name": name,
+            "file": entry.source.name,
+            "number": entry.record.state_course_number,
+            "title": entry.record.title,
+            "published": entry.source.name in shown,
+        }
+    for file_name in catalog.file_names:  # files that do not load still hold their names
+        parts = file_name.split("/")
+        if len(parts) == 5 and parts[3] == COURSES_DIR and parts[4].endswith(".yaml"):
+            name = parts[4].removesuffix(".yaml")
+            courses.setdefault(parts[2], {}).setdefault(
+                name, {"name": name, "file": file_name, "number": None, "title": name, "published": False}
+            )
+    return {
+        provider: {"courses": sorted(files.values(), key=lambda c: c["name"])}
+        for provider, files in courses.items()
+    }
 
 
 def vendored_scripts() -> dict[str, str]:

@@ -53,8 +53,9 @@ async function start(place) {
   const data = await (await fetch(new URL("assets/propose.json", root))).json();
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Chicago" }).format(new Date());
   const catalog = data.catalogs.find((open) => open.deadline >= today) || null; // deadlines are Missouri days
-  const page = { data, root, today, catalog, loaded: null, fields: new Map(), published: new Map() };
+  const page = { data, root, today, catalog, loaded: null, fields: new Map(), files: new Map() };
   page.value = (name) => valueOf(page, name);
+  page.courseFiles = () => page.files.get(page.value("provider")) || null;
   place.append(
     loadPanel(page),
     element("div", { id: "load-report", role: "status" }),
@@ -268,7 +269,7 @@ function changed(page, target) {
     refillOptions(page);
   }
   if (name === "provider" || name === "name") {
-    notePublished(page);
+    noteExisting(page);
   }
   showAsked(page);
   judge(page, name);
@@ -349,33 +350,34 @@ function fillSummary(page, summary, wrong) {
   summary.replaceChildren(element("h2", {}, heading), list);
 }
 
-// The provider's published courses (from its own page), fetched once each.
-async function publishedCourses(page, provider) {
-  if (!page.published.has(provider)) {
-    const listed = new Map();
-    const response = await fetch(new URL(`providers/${encodeURIComponent(provider)}/`, page.root)).catch(() => null);
+// The provider's course files in the repository (assets/propose/<provider>.json), fetched once
+// each; a failed read is said and not remembered.
+async function providerFiles(page, provider) {
+  if (!page.files.has(provider)) {
+    const known = page.data.providers.some((p) => p.id === provider);
+    const response = known ? await fetch(new URL(`assets/propose/${encodeURIComponent(provider)}.json`, page.root)).catch(() => null) : null;
     if (!response || !response.ok) {
-      say("The provider's published courses could not be read: check the connection and choose the provider again.");
-      return listed; // not kept: the next choice asks again
+      if (known) {
+        say("The provider's courses could not be read: check the connection and choose the provider again.");
+      }
+      return [];
     }
-    const html = new DOMParser().parseFromString(await response.text(), "text/html");
-    for (const link of html.querySelectorAll(`main a[href*="courses/${provider}/"]`)) {
-      const id = new URL(link.getAttribute("href"), response.url).pathname.split("/").filter(Boolean).slice(-2).join("/");
-      listed.set(id, listed.get(id) || link.textContent);
-    }
-    page.published.set(provider, listed);
+    page.files.set(provider, (await response.json()).courses);
   }
-  return page.published.get(provider);
+  return page.files.get(provider);
 }
 
-// Whether the file named is a published course's: then what is written replaces it.
-async function notePublished(page) {
+// The course file the answers name, if the repository has it: what is written then replaces it.
+async function noteExisting(page) {
   const [provider, name] = [page.value("provider"), page.value("name")];
+  const existing = provider && name ? (await providerFiles(page, provider)).find((file) => file.name === name) : undefined;
   const note = document.getElementById("note-name");
-  const known = page.data.providers.some((p) => p.id === provider);
-  const title = known && name ? (await publishedCourses(page, provider)).get(`${provider}/${name}`) : undefined;
-  note.textContent = title ? `This is the file of the published course ${title}: what you write replaces it, as a new submission.` : "";
-  return Boolean(title);
+  const published = existing && existing.published ? "published course" : "course (in the catalog, not published)";
+  note.textContent = existing ? `This is the file of the ${published} ${existing.title}: what you write replaces it, as a new submission.` : "";
+  if (page.value("state_course_number")) {
+    judge(page, "state_course_number"); // its number is judged against the provider's others
+  }
+  return existing;
 }
 
 // "Check and write the file": every fault in a summary that leads to its field, or the file.
@@ -407,7 +409,7 @@ async function showResult(page) {
   const text = courseFile(data, given, where, page.loaded && page.loaded.kept);
   const name = `${where.name}.yaml`;
   const folder = data.folder.replace("{provider}", encodeURIComponent(where.provider));
-  const update = await notePublished(page);
+  const update = Boolean(await noteExisting(page));
   const newFile = `${data.repository}/new/${data.branch}/${folder}?filename=${encodeURIComponent(name)}`;
   const filled = `${newFile}&value=${encodeURIComponent(text)}`;
   const pasted = update || filled.length > LONGEST_ADDRESS;
@@ -435,6 +437,9 @@ async function showResult(page) {
     open.addEventListener("click", copyText);
   }
   const left = leftToFill(data, asked.map(({ question }) => question), given).map((question) => question.label);
+  if ((given.course_types || []).includes("ap") && !(page.loaded && page.loaded.kept.ap_course_audit)) {
+    left.push("the College Board AP Course Audit, which this page does not ask: add ap_course_audit (authorized: true, school_year) to the file");
+  }
   const code = element("code", { id: "mocap-propose-text", tabIndex: 0 }, text);
   code.setAttribute("role", "region"); // the theme scrolls a code block in itself: reachable, named
   code.setAttribute("aria-label", "The course file");
@@ -503,8 +508,9 @@ function publishedPicker(page) {
   const button = element("button", { type: "button", className: "md-button", id: "pick-button" }, "Load this course");
   providers.addEventListener("change", async () => {
     courses.replaceChildren(element("option", { value: "" }, "Choose one"));
-    for (const [id, title] of providers.value ? await publishedCourses(page, providers.value) : []) {
-      courses.append(element("option", { value: id }, title));
+    const files = providers.value ? await providerFiles(page, providers.value) : [];
+    for (const file of files.filter((course) => course.published)) {
+      courses.append(element("option", { value: `${providers.value}/${file.name}` }, file.title));
     }
   });
   button.addEventListener("click", () => {
@@ -555,7 +561,7 @@ function fill(page, record, name) {
   page.loaded = keptFields(record, page.data.questions, page.data.fields, page.data);
   notes.push(...page.loaded.problems);
   showAsked(page);
-  notePublished(page);
+  noteExisting(page);
   const wrong = [...page.fields.keys()].filter((field) => judge(page, field)).length;
   const shown = wrong ? `${wrong} ${wrong === 1 ? "answer shows" : "answers show"} a problem on the form below.` : "Loaded: no problem the page can judge.";
   report([...notes, shown]);

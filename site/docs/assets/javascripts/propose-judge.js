@@ -183,6 +183,12 @@ function standardProblem(course, code) {
 }
 
 function wholeProblem(course, question, value) {
+  if (question.name === "state_course_number") {
+    const other = (course.courseFiles() || []).find((file) => file.number === value && file.name !== course.value("name"));
+    if (other) {
+      return `the state course number ${value} is already used by ${other.file}: each course of a provider has its own number`;
+    }
+  }
   if (question.name === "price") {
     const cap = priceCap(course);
     if (cap && Number(value) > Number(cap.cap)) {
