@@ -31,7 +31,8 @@ _ATTEST = (
 
 
 # What a course file says where an optional question was not answered (the certification areas
-# default to the course's subject). The propose page fills in the same (checks/site/propose.py).
+# default to the course's subject where it is an area, else AREA_TO_FILL). The propose page fills
+# in the same (checks/site/propose.py).
 COURSE_DEFAULTS: dict[str, object] = {
     "max_students_per_section": 25,
     "course_types": ["core"],
