@@ -20,12 +20,14 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from checks.audit.axe import DEFAULT_TAGS, axe_script, run_axe
 from checks.audit.findings import Finding
 from checks.audit.runner import prefer_scheme
+from checks.catalog import load_catalog
 from checks.commands.site import build_command
 from checks.commands.workflow import new_course_command
 from checks.questions import gather
 from checks.reference.load import load_reference
 from checks.rules.price import cap_basis, over_cap_message
 from checks.scaffold import CourseAnswers, course_text
+from checks.site.propose import course_files
 from checks.terms import missouri_today
 from checks.yamlfile import ALIAS_MESSAGE, duplicate_key_message, parse
 from tests.helpers import AS_OF, REPO, copy_catalog, git, git_repo, run_check
@@ -746,3 +748,35 @@ def test_a_file_in_the_catalog_but_not_published_is_a_change_too(
         "This is the file of the course (in the catalog, not published) Algebra I Credit Recovery: what you "
         "write replaces it, as a new submission."
     )
+
+
+def test_a_file_too_long_for_an_address_is_copied_for_githubs_editor(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    _ready(browser, f"{site_url}{PAGE}?course={PROVIDER}/algebra-i-a")
+    WebDriverWait(browser, 10).until(lambda b: b.find_element(By.ID, "q-title").get_attribute("value"))
+    _type(browser, "name", "algebra-i-long")  # a new file
+    _type(browser, "state_course_number", "SMP-MA-112")
+    _type(browser, "description", "Équations " * 400)  # 4,000 characters, each é six in an address
+    _write(browser)
+    link = browser.find_element(By.ID, "mocap-propose-pr")
+    folder = f"catalog/providers/{PROVIDER}/courses"
+    assert link.get_attribute("href") == f"{REPOSITORY}/new/main/{folder}?filename=algebra-i-long.yaml"
+    assert link.text == "Copy the file and open GitHub's editor"
+
+
+def test_every_course_file_of_a_provider_is_listed_even_one_that_does_not_load(tmp_path: Path) -> None:
+    repo = copy_catalog(tmp_path)
+    (repo / "catalog/providers" / PROVIDER / "courses/half-written.yaml").write_text("title: [\n", "utf-8")
+    catalog = load_catalog(repo / "catalog")
+    published = [c for c in catalog.courses if c.source.path.stem == "algebra-i-a"]
+    listed = {c["name"]: c for c in course_files(catalog, published)[PROVIDER]["courses"]}
+    assert listed["half-written"] == {
+        "name": "half-written",
+        "file": f"catalog/providers/{PROVIDER}/courses/half-written.yaml",
+        "number": None,
+        "title": "half-written",
+        "published": False,
+    }
+    assert (listed["algebra-i-a"]["number"], listed["algebra-i-a"]["published"]) == ("SMP-MA-110A", True)
+    assert listed["algebra-i-b"]["published"] is False

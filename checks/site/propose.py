@@ -147,8 +147,7 @@ def _property(schema: dict[str, Any], path: str) -> dict[str, Any]:
     node = schema
     for part in path.split("."):
         node = resolved(node, schema)["properties"][part]
-    options = [o for o in node.get("anyOf", [node]) if o.get("type") != "null"]
-    one = options[0] if len(options) == 1 else node
+    one = resolved(node, schema)
     items = one.get("items")
     if isinstance(items, dict):
         one = {**one, "items": resolved(items, schema)}

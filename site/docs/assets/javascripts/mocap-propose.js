@@ -547,7 +547,7 @@ function fill(page, record, name) {
   for (const { question, input } of page.fields.values()) {
     let value = question.name === "provider" ? record.provider : name;
     if (question.schema) {
-      const loaded = loadedValue(record, question);
+      const loaded = loadedValue(record, question, page.data.date_example);
       value = loaded.value;
       if (loaded.note) {
         notes.push(loaded.note);

@@ -1,8 +1,9 @@
 // The course file the propose page writes: `mocap new`'s own skeleton for the course's shape
 // (from assets/propose.json), each slot filled as Python's scaffold writes that value.
 
+import { NUMBER } from "./propose-judge.js";
+
 const SLOT = /\0(raw|text|list)\|([a-z_]+)\|( *)\0/g;
-const NUMBER = /^(\d*)(?:\.(\d*))?$/;
 const REVIEW_BLOCK = "# Leave this as it is: a DESE reviewer";
 // Asked but optional: left empty, the file says REPLACE (or leaves a date empty) there.
 const LEFT_TO_FILL = [

@@ -1,7 +1,7 @@
 // The propose page's judgment of one answer, in the words `mocap check` (and `mocap new`) use.
 // `course` gives the page's data, its open catalog and `value(name)`: another answer as given.
 
-const NUMBER = /^(\d*)(?:\.(\d*))?$/;
+export const NUMBER = /^(\d*)(?:\.(\d*))?$/; // a decimal as the models read it from text
 const MONEY = /[$,]|usd|dollars?/i;
 const EMAIL = /[^\s@<>()]+@[^\s@<>()]+\.[a-z]{2,}/i;
 const FILE_NAME = /^[a-z0-9][a-z0-9-]*$/;
@@ -14,7 +14,7 @@ const LISTED = {
   certification_areas: ["areas", "certification area", "catalog/reference/certification_areas.csv"],
 };
 const STANDARDS_FILE = "catalog/reference/learning_standards.csv";
-const has = (object, key) => Object.hasOwn(object, key);
+export const has = (object, key) => Object.hasOwn(object, key);
 
 // What is wrong with an answer, or "" when the page finds nothing.
 export function problem(course, question, value) {
@@ -223,7 +223,7 @@ function coverProblem(course, areas) {
 }
 
 // Why a loaded date is not one, as the check says it (the date picker cannot hold it).
-export function dateProblem(text) {
+export function dateProblem(text, example) {
   const iso = ISO_DATE.exec(text);
   if (iso) {
     const [year, month, day] = iso.slice(1).map(Number);
@@ -246,7 +246,7 @@ export function dateProblem(text) {
       return `write dates as YYYY-MM-DD: if you mean ${MONTHS[month - 1]} ${day}, ${year}, write ${iso}`;
     }
   }
-  return `write the date as YYYY-MM-DD, for example 2027-01-05 (found ${shown(text)})`;
+  return `write the date as YYYY-MM-DD, for example ${example} (found ${shown(text)})`;
 }
 
 // The open catalog's cap for the course's length, with PRC01's sentence, or null.
@@ -309,8 +309,10 @@ function distance(a, b) {
   return rows[a.length][b.length];
 }
 
-function shown(text) {
-  return [...text].length > 80 ? `'${[...text].slice(0, 79).join("")}…'` : `'${text}'`;
+// A value quoted as the check's messages quote it: at most 80 characters.
+export function shown(value) {
+  const text = [...(typeof value === "string" ? value : (JSON.stringify(value) ?? String(value)))];
+  return text.length > 80 ? `'${text.slice(0, 79).join("")}…'` : `'${text.join("")}'`;
 }
 
 function ordinal(number) {

@@ -3,11 +3,10 @@
 // refuses (a repeated field, anchors and aliases) is refused here too, and fields a course file
 // does not have, or values of the wrong kind, are named in the check's words.
 
-import { dateProblem, nearest, textProblem } from "./propose-judge.js";
+import { dateProblem, has, nearest, shown, textProblem } from "./propose-judge.js";
 
 // Fields the form writes itself whatever a loaded file says (a change is a new submission).
 const REWRITTEN = ["provider", "catalog", "review", "schedule", "terms_offered"];
-const has = (object, key) => Object.hasOwn(object, key);
 
 // {record} or {problem}: why the text is not a course file, with its line.
 export async function readCourseFile(text, messages) {
@@ -54,7 +53,7 @@ function repeats(value, seen = new Set()) {
 }
 
 // A question's value in a loaded record, and what is wrong with it as the form reads it.
-export function loadedValue(record, question) {
+export function loadedValue(record, question, dateExample) {
   const value = question.path.split(".").reduce((node, part) => (node && typeof node === "object" && has(node, part) ? node[part] : undefined), record);
   if (value === undefined || value === null) {
     return { value: undefined };
@@ -71,7 +70,7 @@ export function loadedValue(record, question) {
     return { value: undefined, note: `${question.path}: write one piece of text here, not a list or a set of fields (found ${found})` };
   }
   if (question.schema.format === "date" && !realDate(String(value))) {
-    return { value: undefined, note: `${question.path}: ${dateProblem(String(value))}` };
+    return { value: undefined, note: `${question.path}: ${dateProblem(String(value), dateExample)}` };
   }
   return { value };
 }
@@ -111,10 +110,7 @@ export function keptFields(record, questions, known, data) {
   return { kept, problems };
 }
 
-function shown(value) {
-  const text = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  return `'${[...text].length > 80 ? `${[...text].slice(0, 79).join("")}…` : text}'`;
-}
+
 
 // Fields a course file does not have, each with the nearest one it may mean (as the check says),
 // in nested blocks and in each item of a list of blocks.
