@@ -84,36 +84,45 @@ class Catalog:
     problems: tuple[Problem, ...]
     data_files: tuple[str, ...] = ()  # the reference data and the reviewers file
     sources: tuple[SourceFile, ...] = ()  # every entry file that parsed, valid or not: its texts are scanned
+    # A scoped check reads no provider file it does not judge; each such provider is taken to
+    # own the id its folder bears (an id that is not its folder's is that file's own error).
+    unread_providers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class _Listed:
-    path: Path
+    location: str  # the file's path as the folder walk found it
     name: str  # relative to the repository
     parts: tuple[str, ...]  # relative to the catalog folder
+    symlink: bool = False
     too_deep: bool = False  # a folder that is not descended into
+
+    @property
+    def path(self) -> Path:
+        return Path(self.location)
 
 
 def _list_files(root: Path) -> list[_Listed]:
     """Every file under ``root`` (symbolic links included, never followed), in name order.
     Folders nested deeper than a catalog file can be are listed, not descended into: a path a
-    thousand folders deep is one problem, not a crash."""
-    repo_root = root.parent
+    thousand folders deep is one problem, not a crash. (Plain strings and the folder entries'
+    own types: a pull request's check lists every file of a catalog of tens of thousands.)"""
+    prefix = root.name
     found: list[_Listed] = []
-    stack: list[tuple[Path, tuple[str, ...]]] = [(root, ())]
+    stack: list[tuple[str, tuple[str, ...]]] = [(str(root), ())]
     while stack:
         folder, parts = stack.pop()
         with os.scandir(folder) as entries:
             for item in entries:
-                path, here = Path(item.path), (*parts, item.name)
-                name = path.relative_to(repo_root).as_posix()
+                here = (*parts, item.name)
+                name = "/".join((prefix, *here))
                 if item.is_dir(follow_symlinks=False):
                     if len(here) >= MAX_DEPTH:
-                        found.append(_Listed(path, name, here, too_deep=True))
+                        found.append(_Listed(item.path, name, here, too_deep=True))
                     else:
-                        stack.append((path, here))
+                        stack.append((item.path, here))
                 else:
-                    found.append(_Listed(path, name, here))
+                    found.append(_Listed(item.path, name, here, item.is_symlink()))
     return sorted(found, key=lambda f: f.name)
 
 
@@ -132,9 +141,9 @@ def load_catalog(root: Path, in_scope: Callable[[str], bool] | None = None) -> C
     left out of the entries and its problems are kept, so the others still check.
 
     With ``in_scope`` (which files to judge, e.g. a pull request's), only what the rules need to
-    judge them is read: those files, every provider file (provider ids are unique catalog-wide)
-    and the other courses of the same providers (course numbers are unique per provider). The
-    remaining files are only listed."""
+    judge them is read: those files and the other files of the same providers (course numbers
+    are unique per provider). The remaining files are only listed, so the cost follows the
+    change, not the catalog; the providers not read are named in ``unread_providers``."""
     repo_root = root.parent
     listed = _list_files(root)
     reference = _reference_files(root)
@@ -154,22 +163,22 @@ def load_catalog(root: Path, in_scope: Callable[[str], bool] | None = None) -> C
     names, data_files = [], []
     sources: list[SourceFile] = []
     for item in listed:
-        if "/".join(item.parts) in data and not item.path.is_symlink():
+        if "/".join(item.parts) in data and not item.symlink:
             data_files.append(item.name)
             continue
         names.append(item.name)
+        if folders is not None and not _needed(item, folders):
+            continue  # neither judged nor needed to judge what is: only listed
         kind, message = _placement(item)
         if message:
             problems.append(_layout_problem(item, message))
         if kind is None:
             continue
         folder = item.parts[1]
-        if folders is not None and kind == "course" and folder not in folders:
-            continue
         model = Provider if kind == "provider" else Course
         source, record, found = read_record(item.path, item.name, model)
         problems += found
-        if source.model is not None:
+        if source.model is not None and (in_scope is None or in_scope(item.name)):
             sources.append(source)
         if message or record is None:
             continue  # a misnamed entry is read for its own problems, and judged once renamed
@@ -186,7 +195,26 @@ def load_catalog(root: Path, in_scope: Callable[[str], bool] | None = None) -> C
         tuple(problems),
         tuple(data_files),
         tuple(sources),
+        _unread_providers(listed, folders),
     )
+
+
+def _unread_providers(listed: list[_Listed], folders: set[str] | None) -> tuple[str, ...]:
+    """The folders holding a provider file that a scoped check (reading ``folders``) left unread."""
+    if folders is None:
+        return ()
+    provider_folders = {
+        i.parts[1] for i in listed if i.parts[0] == PROVIDERS_DIR and i.parts[2:] == (PROVIDER_FILE,)
+    }
+    return tuple(sorted(provider_folders - folders))
+
+
+def _needed(item: _Listed, folders: set[str]) -> bool:
+    """Whether a scoped check reads the file: every file of the providers whose files are
+    judged, and any file outside the providers' folders."""
+    parts = item.parts
+    in_folder = len(parts) > 2 and parts[0] == PROVIDERS_DIR
+    return not in_folder or parts[1] in folders
 
 
 def _placement(item: _Listed) -> tuple[str | None, str]:
@@ -195,7 +223,7 @@ def _placement(item: _Listed) -> tuple[str | None, str]:
     parts = item.parts
     if item.too_deep:
         return None, f"this folder is nested too deeply for the catalog: {LAYOUT_HELP}"
-    if item.path.is_symlink():
+    if item.symlink:
         return None, "symbolic links are not accepted: commit the file itself"
     if parts[0] != PROVIDERS_DIR or len(parts) < 3:
         return None, _misplaced(item)

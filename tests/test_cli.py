@@ -253,6 +253,25 @@ def test_a_change_set_is_judged_as_the_whole_catalog_would_judge_it(tmp_path: Pa
     assert {p.code for p in scoped.problems} >= {"CAT01", "CAT02", "PRC01"}
 
 
+def test_a_change_set_reads_only_its_own_providers_files(tmp_path: Path) -> None:
+    # The cost of a pull request's check follows the change: the other providers' files are
+    # listed, not read, and each still owns the id its folder bears.
+    repo = git_repo(tmp_path)
+    edit(repo, VENDOR, {"id": "river-bend-online"})
+    (repo / COURSE).write_text("title: [unclosed\n", encoding="utf-8")  # another provider's file
+    checked = run_checks(repo / "catalog", AS_OF, frozenset({VENDOR}), lambda name: name == VENDOR)
+    assert {p.folder for p in checked.catalog.providers} == {"bluestem-learning"}
+    assert {c.folder for c in checked.catalog.courses} == {"bluestem-learning"}
+    assert "river-bend-online" in checked.catalog.unread_providers
+    assert "bluestem-learning" not in checked.catalog.unread_providers
+    [taken] = [p for p in checked.problems if p.code == "CAT01"]
+    assert (taken.file, taken.message) == (
+        VENDOR,
+        f"the provider id 'river-bend-online' is already used by {PROVIDER}: choose another id",
+    )
+    assert not [p for p in checked.problems if p.file == COURSE]
+
+
 def test_the_published_schemas_validate_the_demo_files_in_an_outside_validator() -> None:
     # check-jsonschema applies ECMA-262 regular expressions, as editors do.
     for schema, pattern in (

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from checks.catalog import Catalog, Entry
 from checks.law import PROCEDURE, csr
+from checks.layout import PROVIDER_FILE, PROVIDERS_DIR
 from checks.rules.base import Context, Violation, rule
 
 
@@ -33,14 +34,23 @@ def unique_provider_ids(catalog: Catalog, context: Context) -> Iterator[Violatio
         providers/river-bend/provider.yaml           id: river-bend-online
     """
     # The provider whose folder bears the id owns it; the other file is the one to change.
+    # A provider a scoped check did not read owns its folder's name.
     owners_first = sorted(catalog.providers, key=lambda p: p.record.id != p.folder)
+    owners = {folder: _provider_file(catalog, folder) for folder in catalog.unread_providers}
     entries: list[tuple[str, Entry]] = [(p.record.id, p) for p in owners_first]
     for key, first, later in _duplicates(entries):
-        yield Violation(
-            f"the provider id '{key}' is already used by {first.source.name}: choose another id",
-            ("id",),
-            later,
-        )
+        yield _taken(key, first.source.name, later)
+    for provider in owners_first:
+        if provider.record.id in owners:
+            yield _taken(provider.record.id, owners[provider.record.id], provider)
+
+
+def _provider_file(catalog: Catalog, folder: str) -> str:
+    return (catalog.root / PROVIDERS_DIR / folder / PROVIDER_FILE).relative_to(catalog.repo_root).as_posix()
+
+
+def _taken(key: str, owner: str, later: Entry) -> Violation:
+    return Violation(f"the provider id '{key}' is already used by {owner}: choose another id", ("id",), later)
 
 
 @rule("CAT02", "unique-course-number", csr("(4)(B)2"), scope="catalog")
