@@ -78,3 +78,13 @@ def test_front_matter_is_always_read_back_as_the_same_text(title: str) -> None:
     assert yaml.safe_load(f"title: {written}\n") == {
         "title": html.escape(" ".join(title.split()), quote=True)
     }
+
+
+def test_front_matter_text_is_written_as_pyyaml_itself_writes_it() -> None:
+    # The build uses libyaml's emitter for speed: every character it may meet is written as
+    # PyYAML's own emitter writes it, so pages stay byte for byte what they were.
+    characters = [chr(c) for c in (*range(0x3100), 0xFEFF, 0xFFFE, 0xFFFF, 0x1F600, 0x10FFFF, 0xE000)]
+    for text in [*characters, "".join(characters[::7]), "  lead and trail  ", "a" * 5_000 + " b"]:
+        escaped = html.escape(" ".join(text.split()), quote=True)
+        own = yaml.dump(escaped, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=1_000_000)
+        assert str(front_matter_text(text)) == own.removesuffix("\n"), repr(text)

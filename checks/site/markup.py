@@ -23,6 +23,8 @@ _MARKDOWN = MarkdownIt("zero").enable(["emphasis", "list", "link", "backticks"])
 _TAGS = {"p", "ul", "ol", "li", "em", "strong", "code", "a"}
 _ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
 _SCHEMES = {"https"}  # TXT02 refuses other links; the sanitizer drops any that get here
+# libyaml's emitter: the same text as PyYAML's own (a test holds it), five times faster.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def safe_markdown(text: str) -> str:
@@ -41,7 +43,8 @@ def front_matter_text(text: str) -> Markup:
     front matter). MkDocs themes print a page's title and description into HTML unescaped, so
     the text is HTML-escaped here, once."""
     escaped = html.escape(" ".join(text.split()), quote=True)
-    quoted = yaml.dump(escaped, default_style='"', allow_unicode=True, width=1_000_000).removesuffix("\n")
+    quoted = yaml.dump(escaped, Dumper=_DUMPER, default_style='"', allow_unicode=True, width=1_000_000)
+    quoted = quoted.removesuffix("\n")
     return Markup(quoted)  # noqa: S704 (escaped above) # nosec B704
 
 
