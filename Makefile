@@ -60,6 +60,8 @@ lint: $(STAMP)
 test: lint security browser node_modules/.package-lock.json
 	$(BIN)/pytest
 
-# Every benchmark (1,000 and 10,000 synthetic courses) in one table; see benchmarks/README.md.
+# Every benchmark (1,000, 10,000 and 30,000 synthetic courses) in one table, beside Hugo +
+# Pagefind and jinja2 on the same pages; see benchmarks/README.md.
 bench: $(STAMP) node_modules/.package-lock.json browser
+	@command -v hugo >/dev/null || scripts/install-hugo
 	$(BIN)/python -m benchmarks.run_all
