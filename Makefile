@@ -43,8 +43,11 @@ build: $(STAMP) browser node_modules/.package-lock.json
 	$(BIN)/mocap build
 
 # Build the demo site and audit every page; reports in build/audit.json and build/audit.xml.
+# Then the same with the second engine, Zensical (build/site-zensical, build/audit-zensical.*).
 audit: build node_modules/.package-lock.json browser
 	$(BIN)/mocap audit --output build/audit.json --output build/audit.xml
+	$(BIN)/mocap build --engine zensical --out build/site-zensical
+	$(BIN)/mocap audit build/site-zensical --output build/audit-zensical.json --output build/audit-zensical.xml
 
 # Chromium and its driver from Debian's packages, for the browser tests and the PDF catalogs.
 browser:

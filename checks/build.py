@@ -33,7 +33,7 @@ from checks.site.pour import pour_pages
 from checks.site.printed import Printing, PrintingFailed, write_print_pages, write_workbooks
 from checks.site.propose import Submissions, course_files
 from checks.site.swap import swap_in
-from checks.site.tools import run_mkdocs, run_pagefind
+from checks.site.tools import DEFAULT_ENGINE, run_engine, run_pagefind
 from checks.wording import counted
 from checks.yamlfile import YamlProblem, read_yaml
 
@@ -68,7 +68,12 @@ class BuildResult:
 
 
 def build_site(
-    repo_root: Path, out: Path, as_of: dt.date, incremental: bool = False, pour: bool = True
+    repo_root: Path,
+    out: Path,
+    as_of: dt.date,
+    incremental: bool = False,
+    pour: bool = True,
+    engine: str = DEFAULT_ENGINE,
 ) -> BuildResult:
     """Build the site of the catalog at ``repo_root`` into ``out``. Raises BuildFailed, and
     ReferenceUnusable when the reference data is broken.
@@ -79,7 +84,7 @@ def build_site(
     every entry, are rebuilt whole. Builds
     into the same folder take turns (a lock file), so two at once cannot mix their output.
     ``pour`` False sends the data pages through MkDocs too: the reference the poured pages are
-    tested against."""
+    tested against. ``engine`` builds the pages: MkDocs (the default) or Zensical."""
     if not ((repo_root / CATALOG_DIR).is_dir() and (repo_root / SITE_CONFIG).is_file()):
         raise BuildRefused(
             f"there is no catalog and {SITE_CONFIG} in {repo_root}: run ./mocap build in the repository's "
@@ -92,10 +97,12 @@ def build_site(
         # Left by a build that was killed: nothing else builds here while the lock is held.
         for stale in out.parent.glob(f".{out.name}-*"):
             shutil.rmtree(stale, ignore_errors=True)
-        return _build(repo_root, out, as_of, incremental, pour)
+        return _build(repo_root, out, as_of, incremental, pour, engine)
 
 
-def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool, pour: bool) -> BuildResult:
+def _build(
+    repo_root: Path, out: Path, as_of: dt.date, incremental: bool, pour: bool, engine: str
+) -> BuildResult:
     seconds: dict[str, float] = {}
     catalog_root = repo_root / CATALOG_DIR
     with _stage(seconds, "load"):
@@ -106,7 +113,9 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool, pour: 
         publication = select_published(checked)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-") as temp:
         sources = [repo_root / SITE_DIR, repo_root / SITE_CONFIG]
-        workspace = Workspace.open(out.parent / WORK_NAME, repo_root, sources) if incremental else None
+        workspace = (
+            Workspace.open(out.parent / WORK_NAME, repo_root, sources, engine) if incremental else None
+        )
         work = workspace.folder if workspace else Path(temp)
         pages, site = work / "pages", work / "site"
         with _stage(seconds, "pages"):
@@ -131,11 +140,11 @@ def _build(repo_root: Path, out: Path, as_of: dt.date, incremental: bool, pour: 
             raise BuildFailed("the open-data files do not validate", tuple(data_problems))
         printing = _start_printing(repo_root, work / "printed", content, as_of, site_url)
         try:
-            with _stage(seconds, "mkdocs"):
+            with _stage(seconds, engine):
                 dirty = workspace is not None and workspace.reused
                 if dirty:
                     remove_outputs(site, content.removed)
-                run_mkdocs(repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
+                run_engine(engine, repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
             with _stage(seconds, "pour"):
                 pour_pages(content, site, site_url, as_of, work / POURED_NAME)
             with _stage(seconds, "search index"):

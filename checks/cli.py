@@ -33,6 +33,7 @@ from checks.commands.workflow import (
 from checks.questions import COURSE_FIELDS
 from checks.review import TRANSITIONS, Decision
 from checks.rules.loading import REPORT_FAULT
+from checks.site.tools import DEFAULT_ENGINE, ENGINES
 from checks.terms import missouri_today, submission_date
 from checks.wording import date_problem
 
@@ -98,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
             "--out", type=Path, default=Path("build/site"), help="the folder the site is built into"
         )
         site.add_argument("--as-of", type=_date, default=missouri_today(), help="the date judged, YYYY-MM-DD")
+        site.add_argument(
+            "--engine",
+            choices=list(ENGINES),
+            default=DEFAULT_ENGINE,
+            help="what builds the pages: MkDocs with Material for MkDocs, or Zensical (same mkdocs.yml)",
+        )
         if name == "build":
             site.add_argument(
                 "--summary", type=Path, metavar="FILE", help="also append the build report here, as Markdown"
@@ -272,12 +279,21 @@ def _dispatch(args: argparse.Namespace) -> int:
         from checks.commands.site import build_command  # noqa: PLC0415
 
         return build_command(
-            Path.cwd(), args.out, args.as_of, args.incremental, sys.stdout, sys.stderr, args.summary
+            Path.cwd(),
+            args.out,
+            args.as_of,
+            args.incremental,
+            sys.stdout,
+            sys.stderr,
+            args.summary,
+            args.engine,
         )
     if args.command == "serve":
         from checks.commands.site import serve_command  # noqa: PLC0415
 
-        return serve_command(Path.cwd(), args.out, args.as_of, args.host, args.port, sys.stdout, sys.stderr)
+        return serve_command(
+            Path.cwd(), args.out, args.as_of, args.host, args.port, sys.stdout, sys.stderr, args.engine
+        )
     if args.command == "audit":
         request = AuditRequest(
             targets=tuple(args.targets),

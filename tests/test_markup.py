@@ -86,5 +86,7 @@ def test_front_matter_text_is_written_as_pyyaml_itself_writes_it() -> None:
     characters = [chr(c) for c in (*range(0x3100), 0xFEFF, 0xFFFE, 0xFFFF, 0x1F600, 0x10FFFF, 0xE000)]
     for text in [*characters, "".join(characters[::7]), "  lead and trail  ", "a" * 5_000 + " b"]:
         escaped = html.escape(" ".join(text.split()), quote=True)
-        own = yaml.dump(escaped, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=1_000_000)
+        own = yaml.dump(
+            escaped, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=1_000_000
+        )
         assert str(front_matter_text(text)) == own.removesuffix("\n"), repr(text)

@@ -28,6 +28,7 @@ from checks.audit.pages import served
 from checks.build import BuildResult, build_site
 from checks.catalog import load_catalog
 from checks.rules.student_data import CERTIFICATE_NUMBER, EMAIL, MOSIS_ID, PERSON_NUMBER, SSN
+from checks.site.tools import ENGINES
 from checks.texts import HIDDEN_CHARACTERS
 from tests.fields import leaves, write_with
 from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, digests, edit
@@ -151,8 +152,10 @@ def _fill_free_text(repo: Path, name: str, record: str, offset: int) -> dict[str
     return filled
 
 
-@pytest.fixture(scope="module")
-def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult, dict[str, str]]:
+@pytest.fixture(scope="module", params=list(ENGINES))
+def hostile_build(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> tuple[BuildResult, dict[str, str]]:
     repo = copy_repo(tmp_path_factory.mktemp("hostile"))
     course = _fill_free_text(repo, COURSE, "course", 0)
     assert "legal_name" in _fill_free_text(repo, PROVIDER, "provider", 3)
@@ -160,7 +163,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[BuildResult
     course["title"] = '=HYPERLINK("https://evil.example/","open") {: .md-button onclick=alert(9) }'
     write_with(repo / COURSE, {("title",): course["title"]})
     write_with(repo / PROVIDER, {("legal_name",): "@SUM(1+1) -- Academy"})
-    return build_site(repo, repo / "build/site", AS_OF), course
+    return build_site(repo, repo / "build/site", AS_OF, engine=request.param), course
 
 
 def _unpwned(browser: webdriver.Chrome) -> None:

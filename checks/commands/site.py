@@ -13,6 +13,7 @@ from checks.problems import Report
 from checks.reference.load import ReferenceUnusable
 from checks.serve import make_server, watch
 from checks.site.errors import BuildFailed
+from checks.site.tools import DEFAULT_ENGINE
 
 
 def build_command(
@@ -23,11 +24,12 @@ def build_command(
     output: TextIO,
     err: TextIO,
     summary: Path | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> int:
     """Build the site of every entry that passes; exit 0 when a site was built, whatever was
     withheld (the report lists each withheld entry with its reason, and ``summary`` gets it as
     Markdown), 2 when no site could be built."""
-    result = _build(repo_root, out, as_of, incremental, output, err)
+    result = _build(repo_root, out, as_of, incremental, output, err, engine)
     if result is None:
         return EXIT_USAGE
     if summary is not None:
@@ -37,11 +39,18 @@ def build_command(
 
 
 def serve_command(
-    repo_root: Path, out: Path, as_of: dt.date, host: str, port: int, output: TextIO, err: TextIO
+    repo_root: Path,
+    out: Path,
+    as_of: dt.date,
+    host: str,
+    port: int,
+    output: TextIO,
+    err: TextIO,
+    engine: str = DEFAULT_ENGINE,
 ) -> int:
     """Build, serve on http://HOST:PORT/ and rebuild on every change (incrementally) until
     interrupted."""
-    if _build(repo_root, out, as_of, True, output, err) is None:
+    if _build(repo_root, out, as_of, True, output, err, engine) is None:
         return EXIT_USAGE
     try:
         server = make_server(out, host, port)
@@ -51,7 +60,7 @@ def serve_command(
 
     def rebuild() -> None:
         output.write("a source changed: rebuilding\n")
-        _build(repo_root, out, as_of, True, output, err)
+        _build(repo_root, out, as_of, True, output, err, engine)
 
     observer = watch(watched_paths(repo_root), out.parent, rebuild)
     output.write(f"serving the catalog at http://{host}:{port}/ (Ctrl-C stops)\n")
@@ -67,11 +76,11 @@ def serve_command(
 
 
 def _build(
-    repo_root: Path, out: Path, as_of: dt.date, incremental: bool, output: TextIO, err: TextIO
+    repo_root: Path, out: Path, as_of: dt.date, incremental: bool, output: TextIO, err: TextIO, engine: str
 ) -> BuildResult | None:
     """Build and print the report; None (with the reason on ``err``) when no site was built."""
     try:
-        result = build_site(repo_root, out, as_of, incremental)
+        result = build_site(repo_root, out, as_of, incremental, engine=engine)
     except ReferenceUnusable as exc:
         output.write(reporters.text(Report(0, tuple(exc.problems))))
         err.write("mocap build: the reference data is unusable, so no site was built\n")

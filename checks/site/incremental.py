@@ -20,7 +20,7 @@ import checks.site
 from checks.site.pages import page_url
 
 FINGERPRINT_NAME = "fingerprint"
-_TOOLS = ("mocap-catalog", "mkdocs", "mkdocs-material", "pagefind")
+_TOOLS = ("mocap-catalog", "mkdocs", "mkdocs-material", "zensical", "pagefind")
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,12 @@ class Workspace:
     reused: bool
 
     @classmethod
-    def open(cls, folder: Path, repo_root: Path, sources: list[Path]) -> Workspace:
-        """The work folder, emptied unless the last build finished with the same fingerprint
-        of ``sources`` (files or folders under ``repo_root``). Its fingerprint is removed until
-        this build completes, so an interrupted or failed build is followed by a full one."""
-        fingerprint = source_fingerprint(repo_root, sources)
+    def open(cls, folder: Path, repo_root: Path, sources: list[Path], engine: str) -> Workspace:
+        """The work folder, emptied unless the last build finished with the same engine and
+        fingerprint of ``sources`` (files or folders under ``repo_root``). Its fingerprint is
+        removed until this build completes, so an interrupted or failed build is followed by a
+        full one."""
+        fingerprint = f"{engine}:{source_fingerprint(repo_root, sources)}"
         marker = folder / FINGERPRINT_NAME
         reused = marker.is_file() and marker.read_text(encoding="utf-8") == fingerprint
         if not reused:

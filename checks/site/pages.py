@@ -240,7 +240,7 @@ def _pages(
     yield Page("catalog/index.md", "catalog.md.j2", {"facets": facets(courses), "course_count": len(courses)})
     yield Page("search/index.md", "search.md.j2", {})
     yield Page("compare/index.md", "compare.md.j2", {})
-    yield Page("submitting/propose.md", "propose.md.j2", {})
+    yield Page("submitting/propose/index.md", "propose.md.j2", {})
     by_provider = _grouped(courses, lambda c: (c.provider_id,))
     partners = other_halves(courses)
     for course in courses:

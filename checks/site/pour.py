@@ -127,7 +127,8 @@ class Shell:
             found.add(str(match.lastgroup))
             at = match.end()
         parts.append(built[at:])
-        missing = sorted(set(markers) - found)
+        # Zensical's theme skips to a fixed anchor of its own, not to the first heading.
+        missing = sorted(set(markers) - found - {"skip"})
         if missing or any(SHELL in part or _HEADING in part for part in parts[::2]):
             raise ShellUnusable(
                 f"the theme's page for {shell_url} no longer has a place for: {', '.join(missing) or 'all'}"

@@ -1,5 +1,6 @@
-"""The two outside programs of the site build: MkDocs (pages -> HTML) and Pagefind (HTML ->
-search index). Each runs as a subprocess with a clean, reproducible environment."""
+"""The outside programs of the site build: the site engine, MkDocs or Zensical (pages -> HTML),
+and Pagefind (HTML -> search index). Each runs as a subprocess with a clean, reproducible
+environment."""
 
 from __future__ import annotations
 
@@ -11,24 +12,22 @@ from pathlib import Path
 
 from checks.site.errors import BuildFailed
 
+ENGINES = {"mkdocs": "MkDocs", "zensical": "Zensical"}  # the first is the default
+DEFAULT_ENGINE = "mkdocs"
+
 
 class ToolFailed(BuildFailed):
-    """MkDocs or Pagefind failed; the message carries what it printed."""
+    """The engine or Pagefind failed; the message carries what it printed."""
 
 
-def run_mkdocs(
-    config_file: Path, docs_dir: Path, site_dir: Path, build_date: dt.date, dirty: bool = False
+def run_engine(
+    engine: str, config_file: Path, docs_dir: Path, site_dir: Path, build_date: dt.date, dirty: bool = False
 ) -> None:
-    """Build the site; ``dirty`` rebuilds only pages whose files are newer than their HTML."""
-    command = [
-        sys.executable,
-        "-m",
-        "checks.site.mkdocs_runner",
-        str(config_file),
-        str(docs_dir),
-        str(site_dir),
-    ]
-    _run([*command, "--dirty"] if dirty else command, "MkDocs", build_date)
+    """Build the site's pages with ``engine``; ``dirty`` (MkDocs) rebuilds only pages whose
+    files are newer than their HTML (Zensical keeps a cache of its own)."""
+    runner = f"checks.site.{engine}_runner"
+    command = [sys.executable, "-m", runner, str(config_file), str(docs_dir), str(site_dir)]
+    _run([*command, "--dirty"] if dirty and engine == "mkdocs" else command, ENGINES[engine], build_date)
 
 
 def run_pagefind(site_dir: Path, build_date: dt.date) -> None:
