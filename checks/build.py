@@ -26,6 +26,7 @@ from checks.reporters import markdown_cell
 from checks.site.errors import BuildFailed
 from checks.site.guard import MARKER, BuildRefused, check_output, check_sources
 from checks.site.incremental import Workspace, remove_outputs
+from checks.site.mirror import discard, made_here, next_site, remember_published, write_time
 from checks.site.opendata import write_open_data
 from checks.site.pagefind_order import normalize_filter_order
 from checks.site.pages import DATA_DIR, TEMPLATES_DIR, SiteContent, generate_pages
@@ -111,12 +112,15 @@ def _build(
     with _stage(seconds, "check"):
         checked = check_loaded(catalog, reference, as_of)
         publication = select_published(checked)
-    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-") as temp:
+    # Removed in the background when the build ends, whatever happens: it ends holding the old site.
+    temp = tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-")
+    try:
         sources = [repo_root / SITE_DIR, repo_root / SITE_CONFIG]
         workspace = (
             Workspace.open(out.parent / WORK_NAME, repo_root, sources, engine) if incremental else None
         )
         work = workspace.folder if workspace else Path(temp)
+        written_since = write_time(work)
         pages, site = work / "pages", work / "site"
         with _stage(seconds, "pages"):
             site_url = site_url_of(repo_root)
@@ -156,16 +160,26 @@ def _build(
         finally:
             printing.stop()
         with _stage(seconds, "swap"):
-            if workspace:
-                workspace.mark_complete()
-                site = Path(shutil.copytree(site, Path(temp) / "site"))
-            (site / MARKER).write_text(
-                "A site built by mocap build: the next build replaces it.\n", encoding="utf-8"
-            )
-            swap_in(site, out)
+            _publish(site, out, workspace, Path(temp) / "site", written_since)
+    finally:
+        discard(Path(temp))
     result = BuildResult(out, out.parent / REPORT_NAME, as_of, publication, checked.problems, seconds)
     result.report_file.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")
     return result
+
+
+def _publish(site: Path, out: Path, workspace: Workspace | None, spare: Path, written_since: int) -> None:
+    """Put the built ``site`` in place of ``out``. An incremental build's site stays in its work
+    folder: what is put in place is a new folder, ``spare``, made from it (checks.site.mirror)."""
+    if workspace:
+        live = out if made_here(workspace.folder, out / MARKER) else None
+        next_site(site, live, spare, written_since)
+        site = spare
+        workspace.mark_complete()
+    (site / MARKER).write_text("A site built by mocap build: the next build replaces it.\n", encoding="utf-8")
+    swap_in(site, out, remove=discard)
+    if workspace:
+        remember_published(workspace.folder, out / MARKER)
 
 
 def _start_printing(

@@ -341,6 +341,50 @@ def test_an_incremental_build_redoes_only_what_changed_and_equals_a_full_build(t
     assert digests(out) == digests(full.site_dir)
 
 
+def _inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def test_an_incremental_build_links_what_it_did_not_write_and_never_shares_a_file_with_its_work(
+    tmp_path: Path,
+) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    out = repo / "build/site"
+    build_site(repo, out, AS_OF, incremental=True)
+    page = "courses/river-bend-online/algebra-i-a/index.html"
+    kept_page = "courses/bluestem-learning/spanish-i/index.html"
+    # Links into the site as it is now: what a reader or web server may still have open.
+    (tmp_path / "held").mkdir()
+    for name in (page, kept_page):
+        (tmp_path / "held" / name.replace("/", "-")).hardlink_to(out / name)
+    before, held_text = _inodes(out), (out / page).read_text(encoding="utf-8")
+
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    build_site(repo, out, AS_OF, incremental=True)
+
+    after = _inodes(out)
+    assert after[kept_page] == before[kept_page]  # not written by this build: the same file
+    assert after[page] != before[page]
+    linked = [name for name in after if before.get(name) == after[name]]
+    assert len(linked) > len(after) / 2  # most of the site is not copied again
+    # The site that was in place was never written: it is replaced whole, not edited.
+    assert (tmp_path / "held" / page.replace("/", "-")).read_text(encoding="utf-8") == held_text
+    work = set(_inodes(repo / "build/.mocap-work/site").values())
+    assert work.isdisjoint(after.values())
+
+
+def test_an_incremental_build_after_a_full_one_copies_instead_of_linking(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    out = repo / "build/site"
+    build_site(repo, out, AS_OF, incremental=True)
+    build_site(repo, out, AS_OF)  # a full build in between
+    full = _inodes(out)
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    build_site(repo, out, AS_OF, incremental=True)
+    assert set(full.values()).isdisjoint(_inodes(out).values())  # nothing taken from the full build
+    assert digests(out) == digests(build_site(repo, tmp_path / "again/site", AS_OF).site_dir)
+
+
 def test_an_incremental_build_starts_over_when_the_site_sources_change(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path)
     out = repo / "build/site"

@@ -13,6 +13,7 @@ import ctypes.util
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -32,16 +33,16 @@ def _exchange(first: Path, second: Path) -> bool:
     return int(done) == 0
 
 
-def swap_in(new: Path, out: Path) -> None:
+def swap_in(new: Path, out: Path, remove: Callable[[Path], object] = shutil.rmtree) -> None:
     """Replace ``out`` with the folder ``new`` (on the same file system); the old site is
-    removed once the new one is in place."""
+    removed (by ``remove``) once the new one is in place."""
     if not out.exists():
         new.rename(out)
         return
     if _exchange(new, out):
-        shutil.rmtree(new)  # now the old site
+        remove(new)  # now the old site
         return
     retired = out.with_name(f".{out.name}-retired-{time.time_ns()}")
     out.rename(retired)
     new.rename(out)
-    shutil.rmtree(retired)
+    remove(retired)
