@@ -135,15 +135,17 @@ def _build(
                 course_files(checked.catalog, publication.courses),
                 pour,
             )
-        with _stage(seconds, "open data"):
-            data_problems = write_open_data(
-                pages / DATA_DIR, content.term, content.courses, content.providers
-            )
-            write_workbooks(pages / DATA_DIR, content.term, content.courses, site_url)
-        if data_problems:
-            raise BuildFailed("the open-data files do not validate", tuple(data_problems))
+        # Printing takes a core of its own: started first, it overlaps with this process's
+        # stages rather than with Pagefind's.
         printing = _start_printing(repo_root, work / "printed", content, as_of, site_url)
         try:
+            with _stage(seconds, "open data"):
+                data_problems = write_open_data(
+                    pages / DATA_DIR, content.term, content.courses, content.providers
+                )
+                write_workbooks(pages / DATA_DIR, content.term, content.courses, site_url)
+            if data_problems:
+                raise BuildFailed("the open-data files do not validate", tuple(data_problems))
             with _stage(seconds, engine):
                 dirty = workspace is not None and workspace.reused
                 if dirty:
