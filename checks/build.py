@@ -30,7 +30,7 @@ from checks.site.mirror import discard, made_here, next_site, remember_published
 from checks.site.opendata import write_open_data
 from checks.site.pagefind_order import normalize_filter_order
 from checks.site.pages import DATA_DIR, TEMPLATES_DIR, SiteContent, generate_pages
-from checks.site.pour import pour_pages
+from checks.site.pour import Poured, pour_pages
 from checks.site.printed import Printing, PrintingFailed, write_print_pages, write_workbooks
 from checks.site.propose import Submissions, course_files
 from checks.site.swap import swap_in
@@ -41,7 +41,7 @@ from checks.yamlfile import YamlProblem, read_yaml
 REPORT_NAME = "build-report.json"
 LOCK_NAME = ".mocap-build.lock"
 WORK_NAME = ".mocap-work"
-POURED_NAME = "poured.txt"  # in the work folder: the data pages the last build poured
+POURED_NAME = "poured.txt"  # in the work folder: the data pages the last build poured, and from what
 PAGEFIND_DIR = "pagefind"
 
 
@@ -52,6 +52,7 @@ class BuildResult:
     as_of: dt.date
     publication: Publication
     check_problems: tuple[Problem, ...]
+    poured: Poured
     seconds: dict[str, float] = field(default_factory=dict)
 
     def report(self) -> dict[str, object]:
@@ -64,6 +65,7 @@ class BuildResult:
                 "courses": len(self.publication.courses),
             },
             "withheld": [w.as_dict() for w in self.publication.withheld],
+            "data_pages": {"poured": self.poured.pages, "rendered": self.poured.rendered},
             "seconds": {stage: round(s, 3) for stage, s in self.seconds.items()},
         }
 
@@ -152,7 +154,7 @@ def _build(
                     remove_outputs(site, content.removed)
                 run_engine(engine, repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
             with _stage(seconds, "pour"):
-                pour_pages(content, site, site_url, as_of, work / POURED_NAME)
+                poured = pour_pages(content, site, site_url, as_of, work / POURED_NAME)
             with _stage(seconds, "search index"):
                 shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)
                 run_pagefind(site, as_of)
@@ -165,7 +167,7 @@ def _build(
             _publish(site, out, workspace, Path(temp) / "site", written_since)
     finally:
         discard(Path(temp))
-    result = BuildResult(out, out.parent / REPORT_NAME, as_of, publication, checked.problems, seconds)
+    result = BuildResult(out, out.parent / REPORT_NAME, as_of, publication, checked.problems, poured, seconds)
     result.report_file.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")
     return result
 

@@ -341,6 +341,22 @@ def test_an_incremental_build_redoes_only_what_changed_and_equals_a_full_build(t
     assert digests(out) == digests(full.site_dir)
 
 
+def test_an_incremental_build_renders_only_the_pages_that_show_what_changed(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    out = repo / "build/site"
+    first = build_site(repo, out, AS_OF, incremental=True).poured
+    assert first.rendered == first.pages > 40
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    second = build_site(repo, out, AS_OF, incremental=True).poured
+    # The course's page, its provider's, and the listings that show it (subject and grades).
+    assert second.pages == first.pages
+    assert 3 <= second.rendered <= 8
+    report = json.loads((repo / "build/build-report.json").read_text(encoding="utf-8"))
+    assert report["data_pages"] == {"poured": second.pages, "rendered": second.rendered}
+    assert build_site(repo, out, AS_OF, incremental=True).poured.rendered == 0  # nothing changed
+    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
+
+
 def _inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gzip
+import hashlib
 import html
 import re
 import shutil
@@ -26,6 +27,7 @@ import yaml
 from markdown.extensions.toc import slugify
 
 from checks.site.errors import BuildFailed
+from checks.site.fingerprints import Digests
 
 if TYPE_CHECKING:  # the pages module makes the content poured here
     from checks.site.pages import SiteContent
@@ -108,6 +110,9 @@ class Shell:
     parts: tuple[str, ...]
     fixed_meta: dict[str, object]
 
+    def digest(self) -> str:
+        return hashlib.sha256("\0".join(self.parts).encode()).hexdigest()[:16]
+
     @classmethod
     def cut(cls, built: str, shell_url: str, site_url: str, fixed_meta: dict[str, object]) -> Shell:
         heading = re.compile(rf"<h1 id=\"{_HEADING}\">{_HEADING}</h1>\s*{re.escape(_BODY)}")
@@ -170,37 +175,60 @@ def sitemap_with(
         packed.write(text.encode("utf-8"))
 
 
-def pour_pages(content: SiteContent, site: Path, site_url: str, day: dt.date, manifest: Path) -> int:
+@dataclass(frozen=True)
+class Poured:
+    pages: int  # every data page now in the site
+    rendered: int  # those rendered by this build: the others were poured before from the same values
+
+
+def pour_pages(content: SiteContent, site: Path, site_url: str, day: dt.date, manifest: Path) -> Poured:
     """Write every data page into ``site`` from its kind's built shell; list them in the sitemap;
     remove the shells, and the pages an earlier build in the same folder poured that this one
-    does not (``manifest`` lists what was poured). The number of pages poured."""
+    does not. ``manifest`` lists what was poured, each page with the digest of what it was made
+    from (checks.site.fingerprints): a page whose digest and shell are unchanged is not rendered
+    again (an incremental build)."""
     shells = {
         path: Shell.cut(_read(site / url / "index.html"), url, site_url, meta)
         for path, (url, meta) in content.shells.items()
     }
-    urls = []
+    shell_digests = {path: shell.digest() for path, shell in shells.items()}
+    previous = _manifest(manifest)
+    digests = Digests(content.term, site_url)
+    poured: dict[str, str] = {}
+    rendered = 0
     for page in content.poured:
-        name = f"site/templates/{page.template} for {page.url}"
-        rendered = Rendered.parse(content.render(page), name)
-        text = shells[shell_path(page.template, page.url)].fill(rendered, page.url, site_url, name)
+        kind = shell_path(page.template, page.url)
+        digest = f"{shell_digests[kind]}:{digests.page(page.template, page.url, page.context)}"
         output = site / page.url / "index.html"
+        poured[page.url] = digest
+        if previous.get(page.url) == digest and output.is_file():
+            continue
+        name = f"site/templates/{page.template} for {page.url}"
+        rendered += 1
+        text = shells[kind].fill(Rendered.parse(content.render(page), name), page.url, site_url, name)
         data = text.encode("utf-8")
         if not (output.is_file() and output.read_bytes() == data):  # unchanged keeps its time
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_bytes(data)
-        urls.append(page.url)
     if shells:
-        sitemap_with(site, [url for url, _ in content.shells.values()], urls, site_url, day)
+        sitemap_with(site, [url for url, _ in content.shells.values()], poured, site_url, day)
     for url, _ in content.shells.values():
         top = url.split("/")[0]
         shutil.rmtree(site / top / url.split("/")[1], ignore_errors=True)  # its first _shell folder
-    previous = manifest.read_text(encoding="utf-8").split("\n") if manifest.is_file() else []
-    for url in sorted(set(previous) - set(urls) - {""}):
+    for url in sorted(set(previous) - set(poured)):
         (site / url / "index.html").unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # a folder that holds other pages stays
             (site / url).rmdir()
-    manifest.write_text("\n".join(urls), encoding="utf-8")
-    return len(urls)
+    manifest.write_text("".join(f"{url}\t{digest}\n" for url, digest in poured.items()), encoding="utf-8")
+    return Poured(len(poured), rendered)
+
+
+def _manifest(manifest: Path) -> dict[str, str]:
+    """The pages the last build poured, with their digests ("" where none was noted)."""
+    if not manifest.is_file():
+        return {}
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    return {url: digest for url, _, digest in (line.partition("\t") for line in lines) if url}
 
 
 def _read(path: Path) -> str:

@@ -1,0 +1,50 @@
+"""What a data page is made from, as a digest: a page poured before from the same digest is
+not rendered again by an incremental build.
+
+A page's digest covers its template, its address, the build's term and site address and every
+value of its context, followed into the views (frozen dataclasses), lists and mappings it holds.
+Each view is digested once per build, however many listings show it. The templates and the
+code that makes the views are not covered: a change to either means a full build
+(checks.site.incremental). A value whose text is not stable from run to run (an object without a
+value representation, a set) only costs a render, never a stale page.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from typing import Any
+
+
+class Digests:
+    """Digests of the values of one build's pages, each view digested once."""
+
+    def __init__(self, term: str, site_url: str) -> None:
+        self._build = f"{term}\n{site_url}\n".encode()
+        self._views: dict[int, bytes] = {}
+
+    def page(self, template: str, url: str, context: dict[str, Any]) -> str:
+        digest = hashlib.sha256(self._build)
+        digest.update(f"{template}\n{url}\n".encode())
+        digest.update(self._value(context))
+        return digest.hexdigest()
+
+    def _value(self, value: object) -> bytes:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            key = id(value)  # the views live as long as the build's content
+            if key not in self._views:
+                parts = [self._value(getattr(value, f.name)) for f in dataclasses.fields(value)]
+                self._views[key] = _joined(type(value).__qualname__, parts)
+            return self._views[key]
+        if isinstance(value, list | tuple):
+            return _joined("sequence", [self._value(item) for item in value])
+        if isinstance(value, dict):
+            return _joined("mapping", [self._value(k) + self._value(v) for k, v in value.items()])
+        return hashlib.sha256(f"{type(value).__qualname__}:{value!r}".encode()).digest()
+
+
+def _joined(kind: str, parts: list[bytes]) -> bytes:
+    digest = hashlib.sha256(f"{kind}:{len(parts)}:".encode())
+    for part in parts:
+        digest.update(part)
+    return digest.digest()
