@@ -357,6 +357,28 @@ def test_an_incremental_build_renders_only_the_pages_that_show_what_changed(tmp_
     assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
 
 
+def test_an_incremental_build_prints_again_only_the_catalogs_whose_page_changed(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    out = repo / "build/site"
+    build_site(repo, out, AS_OF, incremental=True)
+    printed = repo / "build/.mocap-work/printed"
+
+    def printed_at() -> dict[str, int]:
+        return {pdf.name: pdf.stat().st_mtime_ns for pdf in sorted(printed.glob("*.pdf"))}
+
+    first = printed_at()
+    assert len(first) == 2
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})  # not in the PDFs
+    build_site(repo, out, AS_OF, incremental=True)
+    assert printed_at() == first
+    edit(repo, COURSE, {"price": 380})  # in the catalog with instruction (program code 50)
+    build_site(repo, out, AS_OF, incremental=True)
+    again = printed_at()
+    assert again["mocap-catalog-with-instruction.pdf"] != first["mocap-catalog-with-instruction.pdf"]
+    assert again["mocap-catalog-curriculum-only.pdf"] == first["mocap-catalog-curriculum-only.pdf"]
+    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
+
+
 def _inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 

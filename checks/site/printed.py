@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import re
+import shutil
 import signal
 import subprocess  # nosec B404 (Chromium, our own files)
 import tempfile
@@ -109,9 +111,19 @@ class Printing:
         self.as_of = as_of
         self._profiles: list[tempfile.TemporaryDirectory[str]] = []
         self._runs: list[tuple[Path, Path, subprocess.Popen[bytes]]] = []
+        # An incremental build keeps its PDFs: one printed from the same page, on the same day,
+        # by the same Chromium is not printed again (a course's description is not in them).
+        self._kept: list[Path] = []
+        self._sources: dict[Path, str] = {}
         pdf_dir.mkdir(parents=True, exist_ok=True)
         for html in sorted(html_dir.glob("*.html")):
             pdf = pdf_dir / f"{html.stem}.pdf"
+            source, note = _source_digest(html, as_of), _note(pdf)
+            if pdf.is_file() and note.is_file() and note.read_text(encoding="utf-8") == source:
+                self._kept.append(pdf)
+                continue
+            note.unlink(missing_ok=True)
+            self._sources[pdf] = source
             self._profiles.append(tempfile.TemporaryDirectory(prefix="mocap-print-"))
             profile = Path(self._profiles[-1].name)
             log = profile / "chromium.log"  # a file, not a pipe: its helpers may keep a pipe open
@@ -139,6 +151,7 @@ class Printing:
                     last = log.read_text(errors="replace").strip().splitlines()[-1:] or ["no output"]
                     raise PrintingFailed(f"Chromium could not print {pdf.name}: {last[0]}")
                 _fix_dates(pdf, self.as_of)
+                _note(pdf).write_text(self._sources[pdf], encoding="utf-8")
         except subprocess.TimeoutExpired:
             raise PrintingFailed(
                 f"Chromium did not finish printing the catalogs within {_PRINT_SECONDS} s, so it was "
@@ -146,7 +159,12 @@ class Printing:
             ) from None
         finally:
             self.stop()
-        return [pdf for pdf, _, _ in self._runs]
+        return sorted([*self._kept, *(pdf for pdf, _, _ in self._runs)])
+
+    @property
+    def printing(self) -> int:
+        """How many PDFs are being printed (the others were kept from an earlier build)."""
+        return len(self._runs)
 
     def stop(self) -> None:
         """End every process of every print, finished or not, and remove their profiles."""
@@ -156,6 +174,23 @@ class Printing:
             process.wait()
         for profile in self._profiles:
             profile.cleanup()
+
+
+def _note(pdf: Path) -> Path:
+    """Beside a PDF: the digest of what it was printed from."""
+    return pdf.with_suffix(".printed-from")
+
+
+def _source_digest(html: Path, as_of: dt.date) -> str:
+    """What a PDF is printed from: its page, the build's day and the Chromium that prints it."""
+    chromium = shutil.which(CHROMIUM) or CHROMIUM
+    try:
+        installed = Path(chromium).stat().st_mtime_ns
+    except OSError:
+        installed = 0
+    digest = hashlib.sha256(html.read_bytes())
+    digest.update(f"\n{as_of}\n{chromium}\n{installed}\n".encode())
+    return digest.hexdigest()
 
 
 class PrintingFailed(Exception):
