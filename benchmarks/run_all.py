@@ -19,6 +19,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,7 +187,7 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool) -> 
         for stage, seconds in json.loads(report.read_text(encoding="utf-8"))["seconds"].items():
             stages.setdefault(stage, []).append(seconds)
 
-    full = median_run(build, repo, runs, after=collect_stages)
+    full = median_run(build, repo, runs, lambda _: _settled(repo), collect_stages)
     site = repo / "build/site"
     page_sizes = [p.stat().st_size / 1e3 for p in (site / "courses").rglob("index.html")]
     searches = [search_transfer(site, q) for q in QUERIES]
@@ -196,7 +197,12 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool) -> 
     incremental_build = [*build, "--incremental"]
     run(incremental_build, repo)  # the first incremental build is a full one
     course = _one_course(repo)
-    incremental = median_run(incremental_build, repo, runs, lambda i: _rewrite_description(course, i))
+
+    def change(index: int) -> None:
+        _settled(repo)
+        _rewrite_description(course, index)
+
+    incremental = median_run(incremental_build, repo, runs, change)
     run(["git", "checkout", "-q", "--", "."], repo)
     anchors = _anchor_rows(repo, size, runs, work, full)
     stage_text = ", ".join(f"{stage} {statistics.median(values):.1f}" for stage, values in stages.items())
@@ -219,6 +225,13 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool) -> 
         Row(f"audit, pages per second ({AUDIT_SAMPLE}-page sample, 1 worker)", size, f"{audit:.1f}"),
     ]  # fmt: skip
     return rows + (_comparison_rows(repo, size, work, full) if compare else [])
+
+
+def _settled(repo: Path) -> None:
+    """Wait until the last build's old site is removed: the build leaves that to a background
+    process, which must not share the machine with the next measured run."""
+    while any((repo / "build").glob(".site-*")):
+        time.sleep(0.05)
 
 
 def _anchor_rows(repo: Path, size: int, runs: int, work: Path, full: Run) -> list[Row]:
@@ -261,7 +274,7 @@ def _comparison_rows(repo: Path, size: int, work: Path, full: Run) -> list[Row]:
     """The build as it was before pouring, plain MkDocs and mkdocs-material's lunr index."""
     unpoured_command = [sys.executable, "-m", "benchmarks.unpoured"]
     unpoured = run([*unpoured_command, "build", str(repo), str(work / f"unpoured-{size}/site")], REPO)
-    shutil.rmtree(work / f"unpoured-{size}")
+    shutil.rmtree(work / f"unpoured-{size}", ignore_errors=True)  # its old sites may be going meanwhile
     pages = work / f"pages-{size}"  # every page as a file, as MkDocs built them before pouring
     run([*unpoured_command, "pages", str(repo), str(pages)], REPO)
     plain = _mkdocs(repo, pages, work, [], work / "plain-site")

@@ -177,13 +177,14 @@ def _publish(site: Path, out: Path, workspace: Workspace | None, spare: Path, wr
     folder: what is put in place is a new folder, ``spare``, made from it (checks.site.mirror)."""
     if workspace:
         live = out if made_here(workspace.folder, out / MARKER) else None
-        next_site(site, live, spare, written_since)
+        next_site(site, live, spare, written_since, MARKER)
         site = spare
-        workspace.mark_complete()
     (site / MARKER).write_text("A site built by mocap build: the next build replaces it.\n", encoding="utf-8")
     swap_in(site, out, remove=discard)
     if workspace:
+        # Last: a build stopped before this point leaves a work folder the next build empties.
         remember_published(workspace.folder, out / MARKER)
+        workspace.mark_complete()
 
 
 def _start_printing(

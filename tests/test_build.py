@@ -391,24 +391,56 @@ def test_an_incremental_build_links_what_it_did_not_write_and_never_shares_a_fil
     build_site(repo, out, AS_OF, incremental=True)
     page = "courses/river-bend-online/algebra-i-a/index.html"
     kept_page = "courses/bluestem-learning/spanish-i/index.html"
-    # Links into the site as it is now: what a reader or web server may still have open.
-    (tmp_path / "held").mkdir()
-    for name in (page, kept_page):
-        (tmp_path / "held" / name.replace("/", "-")).hardlink_to(out / name)
-    before, held_text = _inodes(out), (out / page).read_text(encoding="utf-8")
+    # The page as a reader or web server may still have it open.
+    held_text = (out / page).read_bytes()
+    before = _inodes(out)
+    with (out / page).open("rb") as held:
+        edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+        build_site(repo, out, AS_OF, incremental=True)
 
-    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
-    build_site(repo, out, AS_OF, incremental=True)
-
-    after = _inodes(out)
-    assert after[kept_page] == before[kept_page]  # not written by this build: the same file
-    assert after[page] != before[page]
-    linked = [name for name in after if before.get(name) == after[name]]
-    assert len(linked) > len(after) / 2  # most of the site is not copied again
-    # The site that was in place was never written: it is replaced whole, not edited.
-    assert (tmp_path / "held" / page.replace("/", "-")).read_text(encoding="utf-8") == held_text
+        after = _inodes(out)
+        assert after[kept_page] == before[kept_page]  # not written by this build: the same file
+        assert after[page] != before[page]
+        linked = [name for name in after if before.get(name) == after[name]]
+        assert len(linked) > len(after) / 2  # most of the site is not copied again
+        # The site that was in place was never written: it is replaced whole, not edited.
+        assert held.read() == held_text
     work = set(_inodes(repo / "build/.mocap-work/site").values())
     assert work.isdisjoint(after.values())
+
+
+def test_a_published_file_edited_in_place_is_not_carried_into_the_next_site(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    out = repo / "build/site"
+    build_site(repo, out, AS_OF, incremental=True)
+    kept_page = out / "courses/bluestem-learning/spanish-i/index.html"
+    with kept_page.open("a", encoding="utf-8") as page:  # a hand edit of the published site
+        page.write("<!-- edited -->")
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    build_site(repo, out, AS_OF, incremental=True)
+    assert "<!-- edited -->" not in kept_page.read_text(encoding="utf-8")
+    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
+
+
+def test_a_build_stopped_before_its_site_is_in_place_is_followed_by_a_whole_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    out = repo / "build/site"
+    build_site(repo, out, AS_OF, incremental=True)
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+
+    def disk_full(*_: object, **__: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("checks.build.swap_in", disk_full)
+        with pytest.raises(OSError, match="No space left"):
+            build_site(repo, out, AS_OF, incremental=True)
+    build_site(repo, out, AS_OF, incremental=True)  # the same catalog as the stopped build
+    page = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+    assert "A rewritten description of Algebra I A." in page
+    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
 
 
 def test_an_incremental_build_after_a_full_one_copies_instead_of_linking(tmp_path: Path) -> None:

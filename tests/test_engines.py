@@ -15,6 +15,7 @@ import pytest
 
 from checks.build import BuildResult, build_site
 from checks.site.tools import ToolFailed
+from checks.site.zensical_runner import zensical_config
 from tests.helpers import AS_OF, COURSE, REPO, digests, edit
 from tests.site_fixtures import copy_repo
 
@@ -132,3 +133,22 @@ def test_a_failed_zensical_build_says_why_and_leaves_the_previous_site(tmp_path:
     with pytest.raises(ToolFailed, match=r"Zensical failed \(exit 1\):(.|\n)*no-such-page\.md"):
         build_site(repo, out, AS_OF, engine="zensical")
     assert digests(out) == before
+
+
+def test_the_zensical_configuration_is_mkdocs_yml_beside_the_pages(tmp_path: Path) -> None:
+    config = {"site_name": "MOCAP", "theme": "material", "plugins": ["search"]}
+    written = zensical_config(config, tmp_path / "repo", tmp_path / "work/pages", tmp_path / "work/site")
+    assert written == {
+        "site_name": "MOCAP",
+        "theme": {"variant": "classic", "name": "material"},
+        "plugins": {"search": {"enabled": False}},
+        "docs_dir": "pages",
+        "site_dir": "site",
+    }
+    themed = {"theme": {"name": "material", "custom_dir": "site/overrides", "variant": "modern"}}
+    written = zensical_config(themed, tmp_path / "repo", tmp_path / "work/pages", tmp_path / "work/site")
+    assert written["theme"] == {
+        "variant": "modern",
+        "name": "material",
+        "custom_dir": "../repo/site/overrides",
+    }

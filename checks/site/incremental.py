@@ -13,14 +13,14 @@ from __future__ import annotations
 import hashlib
 import shutil
 from dataclasses import dataclass
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-import checks.site
+import checks
 from checks.site.pages import page_url
 
 FINGERPRINT_NAME = "fingerprint"
-_TOOLS = ("mocap-catalog", "mkdocs", "mkdocs-material", "zensical", "pagefind")
+_TOOLS = ("mocap-catalog", "mkdocs", "mkdocs-material", "zensical", "pagefind", "Jinja2", "MarkupSafe")
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,8 @@ class Workspace:
 
 def source_fingerprint(repo_root: Path, sources: list[Path]) -> str:
     """A digest of everything besides the catalog that the site's HTML depends on: the tool
-    versions, ``sources``, and the code of checks.site (our Markdown extension among it)."""
+    versions, ``sources``, and the code of the checks package (the views, the templates'
+    filters and our Markdown extension among it)."""
     files = {p.relative_to(repo_root).as_posix(): p for p in sources if p.is_file()}
     files |= {
         p.relative_to(repo_root).as_posix(): p
@@ -59,14 +60,22 @@ def source_fingerprint(repo_root: Path, sources: list[Path]) -> str:
         for p in s.rglob("*")
         if p.is_file()
     }
-    files |= {f"checks/site/{p.name}": p for p in Path(checks.site.__file__).parent.glob("*.py")}
+    package = Path(checks.__file__).parent
+    files |= {f"checks/{p.relative_to(package).as_posix()}": p for p in package.rglob("*.py")}
     digest = hashlib.sha256()
     for tool in _TOOLS:
-        digest.update(f"{tool}={version(tool)}\n".encode())
+        digest.update(f"{tool}={_version(tool)}\n".encode())
     for name in sorted(files):
         digest.update(f"{name}\n".encode())
         digest.update(hashlib.sha256(files[name].read_bytes()).digest())
     return digest.hexdigest()
+
+
+def _version(tool: str) -> str:
+    try:
+        return version(tool)
+    except PackageNotFoundError:
+        return "not installed"
 
 
 def remove_outputs(site: Path, removed_pages: list[str]) -> None:

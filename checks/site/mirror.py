@@ -10,7 +10,9 @@ That is safe because the published site never shares a file with the work folder
 file is either a copy made here or a link to an earlier published file, and published files
 are never written again, only replaced whole by the next swap. A link is taken only when the
 site in place is the one this work folder last put there (its marker file is the same file),
-so a full build or a hand edit in between means a plain copy.
+and only to a file of it untouched since (a file changed in place after the site was published
+is copied afresh), so a full build or a hand edit in between means a plain copy. Where the file
+system has no hard links, every file is copied.
 """
 
 from __future__ import annotations
@@ -59,10 +61,11 @@ def made_here(work: Path, marker: Path) -> bool:
     return published is not None and noted.is_file() and noted.read_text(encoding="utf-8") == published.text()
 
 
-def next_site(source: Path, live: Path | None, target: Path, written_since_ns: int) -> int:
-    """Make ``target`` a copy of ``source``: files written since ``written_since_ns`` (or with no
-    file of the same name in ``live``) are copied, the others linked to ``live``'s. The number
-    of files copied."""
+def next_site(source: Path, live: Path | None, target: Path, written_since_ns: int, marker: str) -> int:
+    """Make ``target`` a copy of ``source``: files written since ``written_since_ns`` are copied,
+    the others linked to the same file of ``live`` (its ``marker`` file's time is when it was
+    published) where that one is unchanged since. The number of files copied."""
+    published_ns = (live / marker).lstat().st_ctime_ns if live is not None else 0
     copied = 0
     for folder, _, files in os.walk(source):
         here = Path(folder)
@@ -70,15 +73,24 @@ def next_site(source: Path, live: Path | None, target: Path, written_since_ns: i
         (target / relative).mkdir(parents=True, exist_ok=True)
         for name in files:
             original, new = here / name, target / relative / name
-            if live is not None and original.lstat().st_ctime_ns < written_since_ns:
-                try:
-                    os.link(live / relative / name, new)
-                    continue
-                except FileNotFoundError:
-                    pass
+            unwritten = original.lstat().st_ctime_ns < written_since_ns
+            if live is not None and unwritten and _linked(live / relative / name, new, published_ns):
+                continue
             shutil.copyfile(original, new, follow_symlinks=False)
             copied += 1
     return copied
+
+
+def _linked(published: Path, new: Path, published_ns: int) -> bool:
+    """Link ``new`` to ``published`` if that file is as it was published; False where it is
+    not, is missing, or the file system cannot link."""
+    try:
+        if published.lstat().st_ctime_ns > published_ns:
+            return False
+        os.link(published, new, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def write_time(folder: Path) -> int:

@@ -30,7 +30,8 @@ def zensical_config(
     """``config`` (mkdocs.yml, read from ``config_dir``) as Zensical reads it from beside
     ``docs_dir``."""
     here = docs_dir.parent
-    theme = {"variant": "classic", **dict(config.get("theme") or {})}  # type: ignore[call-overload]
+    given = config.get("theme") or {}
+    theme = {"variant": "classic", **(given if isinstance(given, dict) else {"name": str(given)})}
     if "custom_dir" in theme:
         theme["custom_dir"] = os.path.relpath(config_dir / str(theme["custom_dir"]), here)
     return {
@@ -44,7 +45,14 @@ def zensical_config(
 
 def main(argv: list[str]) -> int:
     config_file, docs_dir, site_dir = (Path(arg).resolve() for arg in argv)
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    try:
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        sys.stderr.write(f"{config_file.name} cannot be read for Zensical: {exc}\n")
+        return 1
+    if not isinstance(config, dict):
+        sys.stderr.write(f"{config_file.name} does not hold settings for Zensical\n")
+        return 1
     written = docs_dir.parent / CONFIG_NAME
     settings = zensical_config(config, config_file.parent, docs_dir, site_dir)
     written.write_text(yaml.safe_dump(settings, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -53,7 +61,7 @@ def main(argv: list[str]) -> int:
     command = [sys.executable, "-m", "zensical", "build", "--config-file", written.name]
     result = subprocess.run(command, cwd=written.parent, capture_output=True, text=True, check=False)  # noqa: S603
     said = _ANSI.sub("", result.stdout + result.stderr)
-    if result.returncode != 0 or _WARNING in said:
+    if result.returncode != 0 or any(line.startswith(_WARNING) for line in said.splitlines()):
         sys.stderr.write(_problems(said))
         return 1
     return 0
