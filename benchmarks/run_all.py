@@ -204,6 +204,8 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool) -> 
 
     incremental = median_run(incremental_build, repo, runs, change)
     run(["git", "checkout", "-q", "--", "."], repo)
+    zensical_build = [*build, "--engine", "zensical", "--out", "build/site-zensical"]
+    zensical = median_run(zensical_build, repo, runs, lambda _: _settled(repo))
     anchors = _anchor_rows(repo, size, runs, work, full)
     stage_text = ", ".join(f"{stage} {statistics.median(values):.1f}" for stage, values in stages.items())
     rows = [
@@ -216,6 +218,8 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool) -> 
         # Held at every size: a course page may not grow with the catalog.
         Row("course page (KB), median / largest", size,
             f"{statistics.median(page_sizes):.1f} / {max(page_sizes):.1f}", "≤ 30", max(page_sizes) <= 30),
+        Row("mocap build --engine zensical, whole site (s)", size, f"{zensical.seconds:.1f}"),
+        Row("  ratio Zensical / MkDocs engine", size, f"{zensical.seconds / full.seconds:.2f} x"),
         *anchors,
         _held("incremental build after 1 course changed (s)", size, f"{incremental.seconds:.1f}",
               incremental.seconds, 3),
@@ -230,7 +234,7 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool) -> 
 def _settled(repo: Path) -> None:
     """Wait until the last build's old site is removed: the build leaves that to a background
     process, which must not share the machine with the next measured run."""
-    while any((repo / "build").glob(".site-*")):
+    while any((repo / "build").glob(".site*-*")):
         time.sleep(0.05)
 
 
