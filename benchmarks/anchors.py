@@ -13,7 +13,6 @@ titles differ from page to page, as in the build.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import sys
@@ -22,17 +21,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from checks.build import site_url_of, submissions_of
-from checks.catalog import load_catalog
-from checks.check import check_loaded
-from checks.layout import CATALOG_DIR, REFERENCE_DIR, SITE_DIR
-from checks.publish import select_published
-from checks.reference.load import load_reference
-from checks.site.pages import generate_pages
+from benchmarks.unpoured import page_files
 from checks.site.pour import Rendered, heading_html
-from checks.site.propose import course_files
 
-AS_OF = dt.date(2026, 11, 24)
 CONTENT_FILE = "_index.html"  # a branch bundle: a listing page may hold pages below it
 _ARTICLE = re.compile(r"(<article[^>]*>)(.*)(</article>)", re.DOTALL)
 _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
@@ -56,19 +47,7 @@ def write_content(repo: Path, folder: Path) -> int:
     site = repo / "build/site"
     built = next(site.glob("courses/*/*/index.html"), None) or next(site.glob("courses/*/index.html"))
     before, after = chrome(built.read_text(encoding="utf-8"))
-    catalog = load_catalog(repo / CATALOG_DIR)
-    reference = load_reference(repo / CATALOG_DIR / REFERENCE_DIR, repo)
-    publication = select_published(check_loaded(catalog, reference, AS_OF))
-    content = generate_pages(
-        publication,
-        reference,
-        repo / SITE_DIR,
-        folder / "docs",
-        site_url_of(repo),
-        AS_OF,
-        submissions_of(repo),
-        course_files(catalog, publication.courses),
-    )
+    content = page_files(repo, folder / "docs", pour=True)
     hugo = folder / "hugo"
     # The built page marks its article's content for Pagefind: the content cut out, so mark it.
     body = "<div data-pagefind-body>{}</div>"

@@ -18,30 +18,36 @@ from checks.check import check_loaded
 from checks.layout import CATALOG_DIR, REFERENCE_DIR, SITE_DIR
 from checks.publish import select_published
 from checks.reference.load import load_reference
-from checks.site.pages import generate_pages
+from checks.site.pages import SiteContent, generate_pages
 from checks.site.propose import course_files
 
 AS_OF = dt.date(2026, 11, 24)
 
 
-def main(mode: str, repo: Path, out: Path) -> int:
-    if mode == "build":
-        build_site(repo, out, AS_OF, pour=False)
-        return 0
+def page_files(repo: Path, docs: Path, pour: bool) -> SiteContent:
+    """The site's page files of ``repo``'s catalog in ``docs``, as a build writes them: every
+    page when ``pour`` is False, else the data pages left to pour (also for benchmarks.anchors)."""
     catalog = load_catalog(repo / CATALOG_DIR)
     reference = load_reference(repo / CATALOG_DIR / REFERENCE_DIR, repo)
     publication = select_published(check_loaded(catalog, reference, AS_OF))
-    generate_pages(
+    return generate_pages(
         publication,
         reference,
         repo / SITE_DIR,
-        out,
+        docs,
         site_url_of(repo),
         AS_OF,
         submissions_of(repo),
         course_files(catalog, publication.courses),
-        pour=False,
+        pour=pour,
     )
+
+
+def main(mode: str, repo: Path, out: Path) -> int:
+    if mode == "build":
+        build_site(repo, out, AS_OF, pour=False)
+    else:
+        page_files(repo, out, pour=False)
     return 0
 
 
