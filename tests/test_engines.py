@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from checks.build import BuildResult, build_site
+from checks.cli import main
 from checks.site.tools import ToolFailed
 from checks.site.zensical_runner import zensical_config
 from tests.helpers import AS_OF, COURSE, REPO, digests, edit
@@ -152,3 +153,18 @@ def test_the_zensical_configuration_is_mkdocs_yml_beside_the_pages(tmp_path: Pat
         "name": "material",
         "custom_dir": "../repo/site/overrides",
     }
+
+
+def test_the_command_line_chooses_the_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = copy_repo(tmp_path)
+    monkeypatch.chdir(repo)
+    as_of = ["--as-of", AS_OF.isoformat()]
+    assert main(["build", "--engine", "zensical", *as_of]) == 0
+    assert "zensical " in capsys.readouterr().out  # the report's stage times name the engine
+    assert (repo / "build/site/search.json").is_file()  # Zensical writes its (empty) index
+    with pytest.raises(SystemExit) as refused:
+        main(["build", "--engine", "hugo", *as_of])
+    assert refused.value.code == 2
+    assert "invalid choice: 'hugo' (choose from 'mkdocs', 'zensical')" in capsys.readouterr().err
