@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,3 +40,11 @@ def site_url(demo_build: BuildResult) -> Iterator[str]:
 def browser() -> Iterator[webdriver.Chrome]:
     with chromium() as driver:
         yield driver
+
+
+def old_sites_removed(folder: Path) -> None:
+    """Wait (at most a minute) until no old site or temporary folder of a build is left."""
+    deadline = time.monotonic() + 60
+    while any(folder.glob(".site-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(folder.glob(".site-*"))

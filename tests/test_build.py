@@ -25,7 +25,7 @@ from checks.site.requirements import requirement_clauses
 from checks.site.tools import ToolFailed
 from checks.site.views import money
 from tests.helpers import AS_OF, COURSE, COURSE_B, PROVIDER, REPO, digests, edit, line_of
-from tests.site_fixtures import copy_repo
+from tests.site_fixtures import copy_repo, old_sites_removed
 
 WITHHELD = {
     "catalog/providers/cardinal-pathways/courses/entrepreneurship.yaml": "denied on October 2, 2026",
@@ -407,6 +407,22 @@ def test_an_incremental_build_links_what_it_did_not_write_and_never_shares_a_fil
         assert held.read() == held_text
     work = set(_inodes(repo / "build/.mocap-work/site").values())
     assert work.isdisjoint(after.values())
+
+
+def test_incremental_builds_keep_linking_after_the_site_before_is_removed(tmp_path: Path) -> None:
+    # Removing the site before unlinks the files it shared with the site in place, which moves
+    # their change time: judged by it, every other build copied the whole site again.
+    repo = copy_repo(tmp_path / "repo")
+    out = repo / "build/site"
+    kept_page = "courses/bluestem-learning/spanish-i/index.html"
+    build_site(repo, out, AS_OF, incremental=True)
+    for description in ("A rewritten description of Algebra I A.", "Rewritten once more."):
+        edit(repo, COURSE, {"description": description})
+        before = _inodes(out)
+        build_site(repo, out, AS_OF, incremental=True)
+        old_sites_removed(repo / "build")
+        assert _inodes(out)[kept_page] == before[kept_page]
+    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
 
 
 def test_a_published_file_edited_in_place_is_not_carried_into_the_next_site(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ from checks.site.tools import ENGINES
 from checks.texts import HIDDEN_CHARACTERS
 from tests.fields import leaves, write_with
 from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, digests, edit
-from tests.site_fixtures import copy_repo
+from tests.site_fixtures import copy_repo, old_sites_removed
 
 CSP = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
@@ -266,7 +266,7 @@ def test_two_builds_at_once_take_turns_and_both_leave_a_whole_site(tmp_path: Pat
     assert (first.wait(), second.wait()) == (0, 0)
     alone = build_site(repo, tmp_path / "alone/site", AS_OF)
     assert digests(repo / "build/site") == digests(alone.site_dir)
-    _old_sites_removed(repo / "build")  # in the background, after each build
+    old_sites_removed(repo / "build")  # in the background, after each build
     assert sorted(p.name for p in (repo / "build").iterdir()) == [
         ".mocap-build.lock",
         "build-report.json",
@@ -288,13 +288,5 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(tm
     assert any((repo / "build").glob(".site-*"))  # killed mid-build
     assert digests(out) == before
     build_site(repo, out, AS_OF)
-    _old_sites_removed(repo / "build")
+    old_sites_removed(repo / "build")
     assert digests(out) == before
-
-
-def _old_sites_removed(folder: Path) -> None:
-    """Wait (at most a minute) until no old site or temporary folder of a build is left."""
-    deadline = time.monotonic() + 60
-    while any(folder.glob(".site-*")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not any(folder.glob(".site-*"))

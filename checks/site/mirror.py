@@ -13,6 +13,10 @@ site in place is the one this work folder last put there (its marker file is the
 and only to a file of it untouched since (a file changed in place after the site was published
 is copied afresh), so a full build or a hand edit in between means a plain copy. Where the file
 system has no hard links, every file is copied.
+
+"Untouched" is judged by a published file's modification time, not its change time: removing
+the site before it (in the background) unlinks the files the two shared, and a change of link
+count moves the change time, which made every other build copy the whole site again.
 """
 
 from __future__ import annotations
@@ -65,7 +69,7 @@ def next_site(source: Path, live: Path | None, target: Path, written_since_ns: i
     """Make ``target`` a copy of ``source``: files written since ``written_since_ns`` are copied,
     the others linked to the same file of ``live`` (its ``marker`` file's time is when it was
     published) where that one is unchanged since. The number of files copied."""
-    published_ns = (live / marker).lstat().st_ctime_ns if live is not None else 0
+    published_ns = (live / marker).lstat().st_mtime_ns if live is not None else 0
     copied = 0
     for folder, _, files in os.walk(source):
         here = Path(folder)
@@ -85,7 +89,7 @@ def _linked(published: Path, new: Path, published_ns: int) -> bool:
     """Link ``new`` to ``published`` if that file is as it was published; False where it is
     not, is missing, or the file system cannot link."""
     try:
-        if published.lstat().st_ctime_ns > published_ns:
+        if published.lstat().st_mtime_ns > published_ns:
             return False
         os.link(published, new, follow_symlinks=False)
     except OSError:
