@@ -154,7 +154,7 @@ def _build(
                     remove_outputs(site, content.removed)
                 run_engine(engine, repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
             with _stage(seconds, "pour"):
-                poured = pour_pages(content, site, site_url, as_of, work / POURED_NAME)
+                poured = pour_pages(content, site, site_url, as_of, work / POURED_NAME if workspace else None)
             with _stage(seconds, "search index"):
                 shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)
                 run_pagefind(site, as_of)

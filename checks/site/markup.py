@@ -72,12 +72,12 @@ def code_spans(text: str) -> Markup:
 def visible_text(value: object) -> object:
     """A template value without control, direction-override or line-separator characters
     (every template output passes through here; Markup stays Markup)."""
+    if not isinstance(value, str) or HIDDEN_CHARACTERS.search(value) is None:
+        return value  # nearly every value: kept as it is, not copied
+    cleaned = HIDDEN_CHARACTERS.sub("", value)
     if isinstance(value, Markup):
-        cleaned = HIDDEN_CHARACTERS.sub("", value)
         return Markup(cleaned)  # noqa: S704 (only characters removed) # nosec B704
-    if isinstance(value, str):
-        return HIDDEN_CHARACTERS.sub("", value)
-    return value
+    return cleaned
 
 
 def script_json(value: object) -> Markup:

@@ -181,27 +181,32 @@ class Poured:
     rendered: int  # those rendered by this build: the others were poured before from the same values
 
 
-def pour_pages(content: SiteContent, site: Path, site_url: str, day: dt.date, manifest: Path) -> Poured:
+def pour_pages(
+    content: SiteContent, site: Path, site_url: str, day: dt.date, manifest: Path | None
+) -> Poured:
     """Write every data page into ``site`` from its kind's built shell; list them in the sitemap;
     remove the shells, and the pages an earlier build in the same folder poured that this one
     does not. ``manifest`` lists what was poured, each page with the digest of what it was made
     from (checks.site.fingerprints): a page whose digest and shell are unchanged is not rendered
-    again (an incremental build)."""
+    again (an incremental build). Without ``manifest`` (a build from scratch, whose folder is
+    not kept) no digest is taken."""
     shells = {
         path: Shell.cut(_read(site / url / "index.html"), url, site_url, meta)
         for path, (url, meta) in content.shells.items()
     }
     shell_digests = {path: shell.digest() for path, shell in shells.items()}
-    previous = _manifest(manifest)
-    digests = Digests(content.term, site_url)
+    previous = _manifest(manifest) if manifest else {}
+    digests = Digests(content.term, site_url) if manifest else None
     poured: dict[str, str] = {}
     rendered = 0
     for page in content.poured:
         kind = shell_path(page.template, page.url)
-        digest = f"{shell_digests[kind]}:{digests.page(page.template, page.url, page.context)}"
         output = site / page.url / "index.html"
+        digest = (
+            f"{shell_digests[kind]}:{digests.page(page.template, page.url, page.context)}" if digests else ""
+        )
         poured[page.url] = digest
-        if previous.get(page.url) == digest and output.is_file():
+        if digest and previous.get(page.url) == digest and output.is_file():
             continue
         name = f"site/templates/{page.template} for {page.url}"
         rendered += 1
@@ -219,7 +224,8 @@ def pour_pages(content: SiteContent, site: Path, site_url: str, day: dt.date, ma
         (site / url / "index.html").unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # a folder that holds other pages stays
             (site / url).rmdir()
-    manifest.write_text("".join(f"{url}\t{digest}\n" for url, digest in poured.items()), encoding="utf-8")
+    if manifest:
+        manifest.write_text("".join(f"{url}\t{digest}\n" for url, digest in poured.items()), encoding="utf-8")
     return Poured(len(poured), rendered)
 
 
