@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.measure import Run, bytes_in, median_run, mkdocs_config, run, search_transfer
+from checks.site.tools import PAGEFIND
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-24"
@@ -37,7 +38,6 @@ AUDIT_SAMPLE = 40
 TARGET_SIZE = 10_000  # issues 6 and 18 set their targets for 10,000 courses
 LARGE_SIZE = 30_000  # and issue 18 for 30,000
 HUGO = "hugo"  # Debian's package
-PAGEFIND = (sys.executable, "-m", "pagefind")
 
 
 @dataclass(frozen=True)
@@ -258,7 +258,7 @@ def _anchor_rows(repo: Path, size: int, runs: int, work: Path, full: Run) -> lis
         [HUGO, "--quiet", "--source", str(folder / "hugo"), "--destination", str(hugo_out)], REPO, runs, clear
     )
     pagefind = median_run(
-        [*PAGEFIND, "--site", str(hugo_out), "--silent"],
+        [str(PAGEFIND), "--site", str(hugo_out), "--silent"],
         REPO,
         runs,
         lambda _: shutil.rmtree(hugo_out / "pagefind", ignore_errors=True),

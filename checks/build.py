@@ -28,7 +28,6 @@ from checks.site.guard import MARKER, BuildRefused, check_output, check_sources
 from checks.site.incremental import Workspace, remove_outputs
 from checks.site.mirror import discard, made_here, next_site, remember_published, write_time
 from checks.site.opendata import write_open_data
-from checks.site.pagefind_order import normalize_filter_order
 from checks.site.pages import DATA_DIR, TEMPLATES_DIR, SiteContent, generate_pages
 from checks.site.pour import Poured, pour_pages
 from checks.site.printed import Printing, PrintingFailed, write_print_pages, write_workbooks
@@ -158,7 +157,6 @@ def _build(
             with _stage(seconds, "search index"):
                 shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)
                 run_pagefind(site, as_of)
-                normalize_filter_order(site / PAGEFIND_DIR)
             with _stage(seconds, "printed catalogs (waited for)"):
                 _finish_printing(printing, site / DATA_DIR)
         finally:

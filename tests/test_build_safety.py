@@ -109,3 +109,21 @@ def test_the_swap_leaves_a_complete_site_at_every_instant(tmp_path: Path) -> Non
     assert missing == []
     assert (out / "index.html").read_text(encoding="utf-8") == "299"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_build_without_pagefind_says_how_to_get_it_and_keeps_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = copy_repo(tmp_path)
+    out = repo / "build/site"
+    assert build_command(repo, out, AS_OF, False, io.StringIO(), io.StringIO()) == 0
+    before = digests(out)
+    missing = tmp_path / "node_modules/.bin/pagefind"
+    monkeypatch.setattr("checks.site.tools.PAGEFIND", missing)
+    err = io.StringIO()
+    assert build_command(repo, out, AS_OF, False, io.StringIO(), err) == 2
+    assert err.getvalue() == (
+        f"mocap build: Pagefind ({missing}) is missing: run 'make build' (or 'npm ci' in the tools' folder) "
+        "to install it; the previous site is unchanged\n"
+    )
+    assert digests(out) == before

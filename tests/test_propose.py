@@ -433,8 +433,8 @@ def test_a_build_without_the_yaml_reader_says_how_to_get_it(
     assert build_command(repo, repo / "build/site", AS_OF, False, out, err) == 2
     missing = tmp_path / "node_modules/js-yaml/dist/js-yaml.mjs"
     assert err.getvalue() == (
-        f"mocap build: {missing} is missing: run 'make build' (or 'npm ci') to install it; "
-        "the previous site is unchanged\n"
+        f"mocap build: {missing} is missing: run 'make build' (or 'npm ci' in the tools' folder) to install "
+        "it; the previous site is unchanged\n"
     )
     assert not (repo / "build/site").exists()
 

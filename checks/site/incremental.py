@@ -18,9 +18,10 @@ from pathlib import Path
 
 import checks
 from checks.site.pages import page_url
+from checks.site.tools import pagefind_version
 
 FINGERPRINT_NAME = "fingerprint"
-_TOOLS = ("mocap-catalog", "mkdocs", "mkdocs-material", "zensical", "pagefind", "Jinja2", "MarkupSafe")
+_TOOLS = ("mocap-catalog", "mkdocs", "mkdocs-material", "zensical", "Jinja2", "MarkupSafe")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def source_fingerprint(repo_root: Path, sources: list[Path]) -> str:
     digest = hashlib.sha256()
     for tool in _TOOLS:
         digest.update(f"{tool}={_version(tool)}\n".encode())
+    digest.update(f"pagefind={pagefind_version()}\n".encode())
     for name in sorted(files):
         digest.update(f"{name}\n".encode())
         digest.update(hashlib.sha256(files[name].read_bytes()).digest())

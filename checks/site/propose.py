@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from checks.catalog import Catalog, CourseEntry
@@ -23,6 +22,7 @@ from checks.scaffold import AREA_TO_FILL, COURSE_DEFAULTS, CourseAnswers, Slot, 
 from checks.schemas import record_schema
 from checks.site.errors import BuildFailed
 from checks.site.fieldref import field_reference, resolved
+from checks.site.tools import NODE_HELP, NODE_MODULES
 from checks.site.views import ProviderView
 from checks.terms import CatalogTerm, long_date, next_open_term
 from checks.texts import HIDDEN_CHARACTERS
@@ -33,9 +33,7 @@ PROPOSE_DATA = "assets/propose.json"
 PROVIDER_FILES = "assets/propose/{provider}.json"  # each provider's course files, for the page
 CATALOGS_AHEAD = 4  # the catalogs the page offers from the build's date: two school years
 PRICE_MARK = "\0price\0"  # where the page writes the price into PRC01's sentence
-# The page reads a loaded course file with js-yaml (pinned in package.json), which ships with
-# the tools, not with a catalog: it is found beside the checks package.
-NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+# The page reads a loaded course file with js-yaml (pinned in package.json).
 VENDORED = {"assets/vendor/js-yaml.mjs": "js-yaml/dist/js-yaml.mjs"}
 
 
@@ -72,7 +70,7 @@ def vendored_scripts() -> dict[str, str]:
     for place, source in VENDORED.items():
         path = NODE_MODULES / source
         if not path.is_file():
-            raise BuildFailed(f"{path} is missing: run 'make build' (or 'npm ci') to install it")
+            raise BuildFailed(f"{path} is missing: {NODE_HELP}")
         scripts[place] = path.read_text(encoding="utf-8")
     return scripts
 

@@ -1,10 +1,15 @@
 """The outside programs of the site build: the site engine, MkDocs or Zensical (pages -> HTML),
 and Pagefind (HTML -> search index). Each runs as a subprocess with a clean, reproducible
-environment."""
+environment.
+
+Pagefind comes from npm (package.json, package-lock.json), beside the checks package: npm has
+its releases first, and from 1.6 on its output is the same from run to run, so two builds of
+the same catalog are byte-identical without touching its index files."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess  # runs our own interpreter and Pagefind with fixed arguments
 import sys
@@ -14,6 +19,10 @@ from checks.site.errors import BuildFailed
 
 ENGINES = {"mkdocs": "MkDocs", "zensical": "Zensical"}  # the first is the default
 DEFAULT_ENGINE = "mkdocs"
+# The npm packages the build uses ship with the tools, not with a catalog.
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+PAGEFIND = NODE_MODULES / ".bin/pagefind"
+NODE_HELP = "run 'make build' (or 'npm ci' in the tools' folder) to install it"
 
 
 class ToolFailed(BuildFailed):
@@ -31,7 +40,18 @@ def run_engine(
 
 
 def run_pagefind(site_dir: Path, build_date: dt.date) -> None:
-    _run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"], "Pagefind", build_date)
+    if not PAGEFIND.is_file():
+        raise ToolFailed(f"Pagefind ({PAGEFIND}) is missing: {NODE_HELP}")
+    _run([str(PAGEFIND), "--site", str(site_dir), "--silent"], "Pagefind", build_date)
+
+
+def pagefind_version() -> str:
+    """The installed Pagefind's version ("not installed" without it)."""
+    try:
+        package = json.loads((NODE_MODULES / "pagefind/package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "not installed"
+    return str(package.get("version", "unknown"))
 
 
 def _run(command: list[str], name: str, build_date: dt.date) -> None:
