@@ -1,6 +1,7 @@
 """``mocap build``: catalog -> accepted entries -> page files -> MkDocs -> Pagefind, as plain
 steps. Everything is built in a temporary folder beside the output and swapped in at the end,
-so a failed build leaves the previous site untouched."""
+so a failed build leaves the previous site untouched (an incremental build puts its pages in
+place before its search index: see build_site)."""
 
 from __future__ import annotations
 
@@ -83,7 +84,9 @@ def build_site(
     An incremental build keeps its pages and site in a work folder beside ``out`` and redoes
     only what changed: pages whose content changed are rewritten and MkDocs rebuilds only those;
     the data pages are poured again, and the search index and the open data, which depend on
-    every entry, are rebuilt whole. Builds
+    every entry, are rebuilt whole. It puts the pages in place first, with the last build's
+    search index and PDFs, and then the whole site once the index is rebuilt: should that
+    fail, the new pages stay in place with the previous index. Builds
     into the same folder take turns (a lock file), so two at once cannot mix their output.
     ``pour`` False sends the data pages through MkDocs too: the reference the poured pages are
     tested against. ``engine`` builds the pages: MkDocs (the default) or Zensical."""
@@ -141,12 +144,7 @@ def _build(
         printing = _start_printing(repo_root, work / "printed", content, as_of, site_url)
         try:
             with _stage(seconds, "open data"):
-                data_problems = write_open_data(
-                    pages / DATA_DIR, content.term, content.courses, content.providers
-                )
-                write_workbooks(pages / DATA_DIR, content.term, content.courses, site_url)
-            if data_problems:
-                raise BuildFailed("the open-data files do not validate", tuple(data_problems))
+                _write_data(pages / DATA_DIR, content, site_url)
             with _stage(seconds, engine):
                 dirty = workspace is not None and workspace.reused
                 if dirty:
@@ -154,6 +152,12 @@ def _build(
                 run_engine(engine, repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
             with _stage(seconds, "pour"):
                 poured = pour_pages(content, site, site_url, as_of, work / POURED_NAME if workspace else None)
+            if workspace and (site / PAGEFIND_DIR).is_dir():
+                # The pages first, with the last build's search index (and PDFs): the index
+                # takes most of an incremental build, and follows in a second swap.
+                with _stage(seconds, "swap, pages first"):
+                    _put_in_place(site, out, workspace, Path(temp) / "site-pages-first", written_since)
+                written_since = write_time(work)
             # Waited for before Pagefind: Chromium printing a large catalog and Pagefind each
             # take over a gigabyte, and on two cores they only slow each other down.
             with _stage(seconds, "printed catalogs (waited for)"):
@@ -164,7 +168,10 @@ def _build(
         finally:
             printing.stop()
         with _stage(seconds, "swap"):
-            _publish(site, out, workspace, Path(temp) / "site", written_since)
+            _put_in_place(site, out, workspace, Path(temp) / "site", written_since)
+        if workspace:
+            # Last: a build stopped before this point leaves a work folder the next build empties.
+            workspace.mark_complete()
     finally:
         discard(Path(temp))
     result = BuildResult(out, out.parent / REPORT_NAME, as_of, publication, checked.problems, poured, seconds)
@@ -172,9 +179,20 @@ def _build(
     return result
 
 
-def _publish(site: Path, out: Path, workspace: Workspace | None, spare: Path, written_since: int) -> None:
+def _write_data(data_dir: Path, content: SiteContent, site_url: str) -> None:
+    """The open data and the workbooks; BuildFailed if the open data does not validate."""
+    problems = write_open_data(data_dir, content.term, content.courses, content.providers)
+    write_workbooks(data_dir, content.term, content.courses, site_url)
+    if problems:
+        raise BuildFailed("the open-data files do not validate", tuple(problems))
+
+
+def _put_in_place(
+    site: Path, out: Path, workspace: Workspace | None, spare: Path, written_since: int
+) -> None:
     """Put the built ``site`` in place of ``out``. An incremental build's site stays in its work
-    folder: what is put in place is a new folder, ``spare``, made from it (checks.site.mirror)."""
+    folder: what is put in place is a new folder, ``spare``, made from it (checks.site.mirror),
+    whose files not written since ``written_since`` are links to the site in place."""
     if workspace:
         live = out if made_here(workspace.folder, out / MARKER) else None
         next_site(site, live, spare, written_since, MARKER)
@@ -182,9 +200,7 @@ def _publish(site: Path, out: Path, workspace: Workspace | None, spare: Path, wr
     (site / MARKER).write_text("A site built by mocap build: the next build replaces it.\n", encoding="utf-8")
     swap_in(site, out, remove=discard)
     if workspace:
-        # Last: a build stopped before this point leaves a work folder the next build empties.
         remember_published(workspace.folder, out / MARKER)
-        workspace.mark_complete()
 
 
 def _start_printing(

@@ -6,7 +6,9 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
+import shutil
 import zipfile
 from decimal import Decimal
 from html import escape as html_escape
@@ -22,7 +24,7 @@ from checks.commands.site import build_command
 from checks.reference.load import validate_package
 from checks.registry import ALL_RULES
 from checks.site.requirements import requirement_clauses
-from checks.site.tools import ToolFailed
+from checks.site.tools import ToolFailed, run_pagefind
 from checks.site.views import money
 from tests.helpers import AS_OF, COURSE, COURSE_B, PROVIDER, REPO, digests, edit, line_of
 from tests.site_fixtures import copy_repo, old_sites_removed
@@ -409,6 +411,60 @@ def test_an_incremental_build_links_what_it_did_not_write_and_never_shares_a_fil
     assert work.isdisjoint(after.values())
 
 
+def test_an_incremental_build_puts_its_pages_in_place_before_the_search_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    out = repo / "build/site"
+    first = build_site(repo, out, AS_OF, incremental=True)
+    assert "swap, pages first" not in first.seconds  # no index yet: one swap, at the end
+    index_before = digests(out / "pagefind")
+    seen: dict[str, object] = {}
+
+    def pagefind_watched(site: Path, build_date: dt.date) -> None:
+        seen["page"] = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+        seen["index"] = digests(out / "pagefind")
+        run_pagefind(site, build_date)
+
+    monkeypatch.setattr("checks.build.run_pagefind", pagefind_watched)
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    second = build_site(repo, out, AS_OF, incremental=True)
+    assert "A rewritten description of Algebra I A." in str(seen["page"])
+    assert seen["index"] == index_before
+    assert list(second.seconds)[-4:] == [
+        "swap, pages first",
+        "printed catalogs (waited for)",
+        "search index",
+        "swap",
+    ]
+    assert digests(out / "pagefind") != index_before
+    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
+
+
+def test_an_index_that_fails_after_the_pages_leaves_them_with_the_previous_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    out = repo / "build/site"
+    build_site(repo, out, AS_OF, incremental=True)
+    index_before = digests(out / "pagefind")
+
+    def pagefind_failing(site: Path, build_date: dt.date) -> None:
+        raise ToolFailed("Pagefind failed (exit 1):\nno room")
+
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    with monkeypatch.context() as patched:
+        patched.setattr("checks.build.run_pagefind", pagefind_failing)
+        with pytest.raises(ToolFailed, match="no room"):
+            build_site(repo, out, AS_OF, incremental=True)
+    page = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+    assert "A rewritten description of Algebra I A." in page
+    assert digests(out / "pagefind") == index_before
+    again = build_site(repo, out, AS_OF, incremental=True)  # the work folder was left incomplete
+    assert again.poured.rendered == again.poured.pages
+    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
+
+
 def test_incremental_builds_keep_linking_after_the_site_before_is_removed(tmp_path: Path) -> None:
     # Removing the site before unlinks the files it shared with the site in place, which moves
     # their change time: judged by it, every other build copied the whole site again.
@@ -465,6 +521,8 @@ def test_an_incremental_build_after_a_full_one_copies_instead_of_linking(tmp_pat
     build_site(repo, out, AS_OF, incremental=True)
     build_site(repo, out, AS_OF)  # a full build in between
     full = _inodes(out)
+    # Its files kept (as links), so that the system does not give their numbers to new files.
+    shutil.copytree(out, tmp_path / "full-kept", copy_function=os.link)
     edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
     build_site(repo, out, AS_OF, incremental=True)
     assert set(full.values()).isdisjoint(_inodes(out).values())  # nothing taken from the full build
