@@ -4,7 +4,9 @@ of it, and old sites removed off the build's critical path.
 An incremental build keeps its site in the work folder and must still swap a separate, whole
 folder into place. Copying every file (tens of thousands at 10,000 courses) took longer than
 the build itself. Instead the new folder takes each file that this build did not write as a
-hard link to the same file of the site in place, and copies only the files the build wrote.
+hard link to the same file of the site in place, and copies only the files the build wrote
+(a written file with the same bytes as the published one is linked too: Pagefind writes its
+whole index anew, but names its files after their content, so most are the same).
 
 That is safe because the published site never shares a file with the work folder: a published
 file is either a copy made here or a link to an earlier published file, and published files
@@ -77,24 +79,34 @@ def next_site(source: Path, live: Path | None, target: Path, written_since_ns: i
         (target / relative).mkdir(parents=True, exist_ok=True)
         for name in files:
             original, new = here / name, target / relative / name
-            unwritten = original.lstat().st_ctime_ns < written_since_ns
-            if live is not None and unwritten and _linked(live / relative / name, new, published_ns):
+            written = original.lstat().st_ctime_ns >= written_since_ns
+            if live is not None and _linked(
+                live / relative / name, new, published_ns, original if written else None
+            ):
                 continue
             shutil.copyfile(original, new, follow_symlinks=False)
             copied += 1
     return copied
 
 
-def _linked(published: Path, new: Path, published_ns: int) -> bool:
-    """Link ``new`` to ``published`` if that file is as it was published; False where it is
-    not, is missing, or the file system cannot link."""
+def _linked(published: Path, new: Path, published_ns: int, written: Path | None) -> bool:
+    """Link ``new`` to ``published`` if that file is as it was published and, where the build
+    wrote the file anew (``written``: most of a rebuilt search index is the same files), holds
+    the same bytes; False where it does not, is missing, or the file system cannot link."""
     try:
-        if published.lstat().st_mtime_ns > published_ns:
+        status = published.lstat()
+        if status.st_mtime_ns > published_ns:
+            return False
+        if written is not None and not _same_bytes(written, published, status.st_size):
             return False
         os.link(published, new, follow_symlinks=False)
     except OSError:
         return False
     return True
+
+
+def _same_bytes(written: Path, published: Path, published_size: int) -> bool:
+    return written.lstat().st_size == published_size and written.read_bytes() == published.read_bytes()
 
 
 def write_time(folder: Path) -> int:
