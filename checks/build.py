@@ -43,6 +43,7 @@ LOCK_NAME = ".mocap-build.lock"
 WORK_NAME = ".mocap-work"
 POURED_NAME = "poured.txt"  # in the work folder: the data pages the last build poured, and from what
 PAGEFIND_DIR = "pagefind"
+PAGES_FIRST_STAGE = "swap, pages first"  # an incremental build's first swap: its pages, the last index
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def _build(
             if workspace and (site / PAGEFIND_DIR).is_dir():
                 # The pages first, with the last build's search index (and PDFs): the index
                 # takes most of an incremental build, and follows in a second swap.
-                with _stage(seconds, "swap, pages first"):
+                with _stage(seconds, PAGES_FIRST_STAGE):
                     _put_in_place(site, out, workspace, Path(temp) / "site-pages-first", written_since)
                 written_since = write_time(work)
             # Waited for before Pagefind: Chromium printing a large catalog and Pagefind each

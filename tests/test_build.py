@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from checks.build import BuildResult, build_site
+from checks.build import PAGES_FIRST_STAGE, BuildResult, build_site
 from checks.cli import main
 from checks.commands.site import build_command
 from checks.reference.load import validate_package
@@ -424,7 +424,7 @@ def test_an_incremental_build_puts_its_pages_in_place_before_the_search_index(
     repo = copy_repo(tmp_path / "repo")
     out = repo / "build/site"
     first = build_site(repo, out, AS_OF, incremental=True)
-    assert "swap, pages first" not in first.seconds  # no index yet: one swap, at the end
+    assert PAGES_FIRST_STAGE not in first.seconds  # no index yet: one swap, at the end
     index_before = digests(out / "pagefind")
     seen: dict[str, object] = {}
 
