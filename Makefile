@@ -29,8 +29,8 @@ security: $(STAMP)
 	$(BIN)/bandit --quiet -c pyproject.toml -r checks benchmarks
 	scripts/audit-dependencies
 
-# The pinned axe-core the accessibility audit injects, and js-yaml, which the build copies into
-# the propose page (package.json, package-lock.json).
+# The pinned axe-core the accessibility audit injects, Pagefind, which builds the search index,
+# and js-yaml, which the build copies into the propose page (package.json, package-lock.json).
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
