@@ -386,6 +386,25 @@ def _inodes(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
 
 
+def _hold(site: Path, folder: Path) -> None:
+    """Keep the files of ``site`` (as links in ``folder``; not its marker, whose change time
+    names the site), so that the system gives no new file their numbers once it is removed."""
+    shutil.copytree(site, folder, copy_function=os.link, ignore=shutil.ignore_patterns(MARKER))
+
+
+def _stopped(repo: Path, out: Path, monkeypatch: pytest.MonkeyPatch, where: str, fault: Exception) -> None:
+    """One description changed, and an incremental build stopped by ``fault`` raised at ``where``."""
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+
+    def failing(*_: object, **__: object) -> None:
+        raise fault
+
+    with monkeypatch.context() as patched:
+        patched.setattr(where, failing)
+        with pytest.raises(type(fault), match=re.escape(str(fault))):
+            build_site(repo, out, AS_OF, incremental=True)
+
+
 def test_an_incremental_build_links_what_it_did_not_write_and_never_shares_a_file_with_its_work(
     tmp_path: Path,
 ) -> None:
@@ -397,9 +416,7 @@ def test_an_incremental_build_links_what_it_did_not_write_and_never_shares_a_fil
     # The page as a reader or web server may still have it open.
     held_text = (out / page).read_bytes()
     before = _inodes(out)
-    # Its files kept (as links; not its marker, whose change time names it), so that the system
-    # does not give their numbers to new files.
-    shutil.copytree(out, tmp_path / "kept", copy_function=os.link, ignore=shutil.ignore_patterns(MARKER))
+    _hold(out, tmp_path / "kept")
     with (out / page).open("rb") as held:
         edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
         build_site(repo, out, AS_OF, incremental=True)
@@ -439,7 +456,7 @@ def test_an_incremental_build_puts_its_pages_in_place_before_the_search_index(
     assert "A rewritten description of Algebra I A." in str(seen["page"])
     assert seen["index"] == index_before
     assert list(second.seconds)[-4:] == [
-        "swap, pages first",
+        PAGES_FIRST_STAGE,
         "printed catalogs (waited for)",
         "search index",
         "swap",
@@ -455,15 +472,9 @@ def test_an_index_that_fails_after_the_pages_leaves_them_with_the_previous_index
     out = repo / "build/site"
     build_site(repo, out, AS_OF, incremental=True)
     index_before = digests(out / "pagefind")
-
-    def pagefind_failing(site: Path, build_date: dt.date) -> None:
-        raise ToolFailed("Pagefind failed (exit 1):\nno room")
-
-    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
-    with monkeypatch.context() as patched:
-        patched.setattr("checks.build.run_pagefind", pagefind_failing)
-        with pytest.raises(ToolFailed, match="no room"):
-            build_site(repo, out, AS_OF, incremental=True)
+    _stopped(
+        repo, out, monkeypatch, "checks.build.run_pagefind", ToolFailed("Pagefind failed (exit 1):\nno room")
+    )
     page = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
     assert "A rewritten description of Algebra I A." in page
     assert digests(out / "pagefind") == index_before
@@ -507,15 +518,7 @@ def test_a_build_stopped_before_its_site_is_in_place_is_followed_by_a_whole_one(
     repo = copy_repo(tmp_path / "repo")
     out = repo / "build/site"
     build_site(repo, out, AS_OF, incremental=True)
-    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
-
-    def disk_full(*_: object, **__: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    with monkeypatch.context() as patched:
-        patched.setattr("checks.build.swap_in", disk_full)
-        with pytest.raises(OSError, match="No space left"):
-            build_site(repo, out, AS_OF, incremental=True)
+    _stopped(repo, out, monkeypatch, "checks.build.swap_in", OSError(28, "No space left on device"))
     build_site(repo, out, AS_OF, incremental=True)  # the same catalog as the stopped build
     page = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
     assert "A rewritten description of Algebra I A." in page
@@ -528,8 +531,7 @@ def test_an_incremental_build_after_a_full_one_copies_instead_of_linking(tmp_pat
     build_site(repo, out, AS_OF, incremental=True)
     build_site(repo, out, AS_OF)  # a full build in between
     full = _inodes(out)
-    # Its files kept (as links), so that the system does not give their numbers to new files.
-    shutil.copytree(out, tmp_path / "full-kept", copy_function=os.link)
+    _hold(out, tmp_path / "kept")
     edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
     build_site(repo, out, AS_OF, incremental=True)
     assert set(full.values()).isdisjoint(_inodes(out).values())  # nothing taken from the full build

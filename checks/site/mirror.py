@@ -68,9 +68,9 @@ def made_here(work: Path, marker: Path) -> bool:
 
 
 def next_site(source: Path, live: Path | None, target: Path, written_since_ns: int, marker: str) -> int:
-    """Make ``target`` a copy of ``source``: files written since ``written_since_ns`` are copied,
-    the others linked to the same file of ``live`` (its ``marker`` file's time is when it was
-    published) where that one is unchanged since. The number of files copied."""
+    """Make ``target`` a copy of ``source``, each file linked to the same file of ``live`` where
+    that one is unchanged since it was published (its ``marker`` file's time) and, if written
+    since ``written_since_ns``, holds the same bytes; copied otherwise. The number copied."""
     published_ns = (live / marker).lstat().st_mtime_ns if live is not None else 0
     copied = 0
     for folder, _, files in os.walk(source):
@@ -80,24 +80,22 @@ def next_site(source: Path, live: Path | None, target: Path, written_since_ns: i
         for name in files:
             original, new = here / name, target / relative / name
             written = original.lstat().st_ctime_ns >= written_since_ns
-            if live is not None and _linked(
-                live / relative / name, new, published_ns, original if written else None
-            ):
+            if live is not None and _linked(live / relative / name, new, published_ns, original, written):
                 continue
             shutil.copyfile(original, new, follow_symlinks=False)
             copied += 1
     return copied
 
 
-def _linked(published: Path, new: Path, published_ns: int, written: Path | None) -> bool:
-    """Link ``new`` to ``published`` if that file is as it was published and, where the build
-    wrote the file anew (``written``: most of a rebuilt search index is the same files), holds
-    the same bytes; False where it does not, is missing, or the file system cannot link."""
+def _linked(published: Path, new: Path, published_ns: int, original: Path, written: bool) -> bool:
+    """Link ``new`` to ``published`` if that file is as it was published and, where this build
+    wrote ``original`` anew (``written``: most of a rebuilt search index is the same files),
+    holds its bytes; False where it does not, is missing, or the file system cannot link."""
     try:
         status = published.lstat()
         if status.st_mtime_ns > published_ns:
             return False
-        if written is not None and not _same_bytes(written, published, status.st_size):
+        if written and not _same_bytes(original, published, status.st_size):
             return False
         os.link(published, new, follow_symlinks=False)
     except OSError:
@@ -105,8 +103,8 @@ def _linked(published: Path, new: Path, published_ns: int, written: Path | None)
     return True
 
 
-def _same_bytes(written: Path, published: Path, published_size: int) -> bool:
-    return written.lstat().st_size == published_size and written.read_bytes() == published.read_bytes()
+def _same_bytes(original: Path, published: Path, published_size: int) -> bool:
+    return original.lstat().st_size == published_size and original.read_bytes() == published.read_bytes()
 
 
 def write_time(folder: Path) -> int:

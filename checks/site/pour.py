@@ -206,7 +206,7 @@ def pour_pages(
             f"{shell_digests[kind]}:{digests.page(page.template, page.url, page.context)}" if digests else ""
         )
         poured[page.url] = digest
-        if digest and previous.get(page.url) == digest and output.is_file():
+        if previous.get(page.url) == digest and output.is_file():  # none without a manifest
             continue
         name = f"site/templates/{page.template} for {page.url}"
         rendered += 1

@@ -161,11 +161,6 @@ class Printing:
             self.stop()
         return sorted([*self._kept, *(pdf for pdf, _, _ in self._runs)])
 
-    @property
-    def printing(self) -> int:
-        """How many PDFs are being printed (the others were kept from an earlier build)."""
-        return len(self._runs)
-
     def stop(self) -> None:
         """End every process of every print, finished or not, and remove their profiles."""
         for _, _, process in self._runs:
