@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checks.catalog import load_catalog
-from checks.check import check_loaded
+from checks.check import CheckedCatalog, check_loaded
 from checks.layout import CATALOG_DIR, REFERENCE_DIR, SITE_CONFIG, SITE_DIR
+from checks.memo import FileMemo
 from checks.problems import Problem
 from checks.publish import Publication, select_published
 from checks.reference.load import load_reference
@@ -42,6 +43,7 @@ REPORT_NAME = "build-report.json"
 LOCK_NAME = ".mocap-build.lock"
 WORK_NAME = ".mocap-work"
 POURED_NAME = "poured.txt"  # in the work folder: the data pages the last build poured, and from what
+MEMO_NAME = "files.json"  # in the work folder: each catalog file's record and findings (checks.memo)
 PAGEFIND_DIR = "pagefind"
 PAGES_FIRST_STAGE = "swap, pages first"  # an incremental build's first swap: its pages, the last index
 
@@ -86,8 +88,8 @@ def build_site(
     only what changed: pages whose content changed are rewritten and MkDocs rebuilds only those;
     the data pages are poured again, and the search index and the open data, which depend on
     every entry, are rebuilt whole. It puts the pages in place first, with the last build's
-    search index and PDFs, and then the whole site once the index is rebuilt: should that
-    fail, the new pages stay in place with the previous index. Builds
+    search index, open data and PDFs, and then the whole site once they are rebuilt: should
+    that fail, the new pages stay in place with the previous ones. Builds
     into the same folder take turns (a lock file), so two at once cannot mix their output.
     ``pour`` False sends the data pages through MkDocs too: the reference the poured pages are
     tested against. ``engine`` builds the pages: MkDocs (the default) or Zensical."""
@@ -110,20 +112,14 @@ def _build(
     repo_root: Path, out: Path, as_of: dt.date, incremental: bool, pour: bool, engine: str
 ) -> BuildResult:
     seconds: dict[str, float] = {}
-    catalog_root = repo_root / CATALOG_DIR
-    with _stage(seconds, "load"):
-        catalog = load_catalog(catalog_root)
-        reference = load_reference(catalog_root / REFERENCE_DIR, repo_root)
-    with _stage(seconds, "check"):
-        checked = check_loaded(catalog, reference, as_of)
-        publication = select_published(checked)
+    sources = [repo_root / SITE_DIR, repo_root / SITE_CONFIG]
+    workspace = Workspace.open(out.parent / WORK_NAME, repo_root, sources, engine) if incremental else None
+    memo = FileMemo.read(workspace.folder / MEMO_NAME) if workspace else None
+    checked, publication = _checked(repo_root, as_of, memo, seconds)
+    reference = checked.reference
     # Removed in the background when the build ends, whatever happens: it ends holding the old site.
     temp = tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-")
     try:
-        sources = [repo_root / SITE_DIR, repo_root / SITE_CONFIG]
-        workspace = (
-            Workspace.open(out.parent / WORK_NAME, repo_root, sources, engine) if incremental else None
-        )
         work = workspace.folder if workspace else Path(temp)
         written_since = write_time(work)
         pages, site = work / "pages", work / "site"
@@ -144,8 +140,6 @@ def _build(
         # stages rather than with Pagefind's.
         printing = _start_printing(repo_root, work / "printed", content, as_of, site_url)
         try:
-            with _stage(seconds, "open data"):
-                _write_data(pages / DATA_DIR, content, site_url)
             with _stage(seconds, engine):
                 dirty = workspace is not None and workspace.reused
                 if dirty:
@@ -154,11 +148,13 @@ def _build(
             with _stage(seconds, "pour"):
                 poured = pour_pages(content, site, site_url, as_of, work / POURED_NAME if workspace else None)
             if workspace and (site / PAGEFIND_DIR).is_dir():
-                # The pages first, with the last build's search index (and PDFs): the index
-                # takes most of an incremental build, and follows in a second swap.
+                # The pages first, with the last build's search index, open data and PDFs: they
+                # take most of an incremental build, and follow in a second swap.
                 with _stage(seconds, PAGES_FIRST_STAGE):
                     _put_in_place(site, out, workspace, Path(temp) / "site-pages-first", written_since)
                 written_since = write_time(work)
+            with _stage(seconds, "open data"):
+                _write_data(site / DATA_DIR, content, site_url)
             # Waited for before Pagefind: Chromium printing a large catalog and Pagefind each
             # take over a gigabyte, and on two cores they only slow each other down.
             with _stage(seconds, "printed catalogs (waited for)"):
@@ -170,7 +166,9 @@ def _build(
             printing.stop()
         with _stage(seconds, "swap"):
             _put_in_place(site, out, workspace, Path(temp) / "site", written_since)
-        if workspace:
+        if workspace and memo:
+            with _stage(seconds, "file memo"):
+                memo.write(workspace.folder / MEMO_NAME)
             # Last: a build stopped before this point leaves a work folder the next build empties.
             workspace.mark_complete()
     finally:
@@ -178,6 +176,18 @@ def _build(
     result = BuildResult(out, out.parent / REPORT_NAME, as_of, publication, checked.problems, poured, seconds)
     result.report_file.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")
     return result
+
+
+def _checked(
+    repo_root: Path, as_of: dt.date, memo: FileMemo | None, seconds: dict[str, float]
+) -> tuple[CheckedCatalog, Publication]:
+    catalog_root = repo_root / CATALOG_DIR
+    with _stage(seconds, "load"):
+        catalog = load_catalog(catalog_root, memo=memo)
+        reference = load_reference(catalog_root / REFERENCE_DIR, repo_root)
+    with _stage(seconds, "check"):
+        checked = check_loaded(catalog, reference, as_of, memo=memo)
+        return checked, select_published(checked)
 
 
 def _write_data(data_dir: Path, content: SiteContent, site_url: str) -> None:

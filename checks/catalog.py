@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.layout import COURSES_DIR, PROVIDER_FILE, PROVIDERS_DIR, REFERENCE_DIR, REVIEWERS_NAME
+from checks.memo import FileMemo
 from checks.models.course import Course
 from checks.models.provider import Provider
 from checks.models.review import Authorization
@@ -136,14 +137,17 @@ def _reference_files(root: Path) -> set[str]:
     return {REFERENCE_DESCRIPTOR, PROGRAM_FILE, *named}
 
 
-def load_catalog(root: Path, in_scope: Callable[[str], bool] | None = None) -> Catalog:
+def load_catalog(
+    root: Path, in_scope: Callable[[str], bool] | None = None, memo: FileMemo | None = None
+) -> Catalog:
     """Every file under the catalog folder ``root``; a file that cannot be read or validated is
     left out of the entries and its problems are kept, so the others still check.
 
     With ``in_scope`` (which files to judge, e.g. a pull request's), only what the rules need to
     judge them is read: those files and the other files of the same providers (course numbers
     are unique per provider). The remaining files are only listed, so the cost follows the
-    change, not the catalog; the providers not read are named in ``unread_providers``."""
+    change, not the catalog; the providers not read are named in ``unread_providers``. A
+    ``memo`` (checks.memo) spares parsing the files it holds."""
     repo_root = root.parent
     listed = _list_files(root)
     reference = _reference_files(root)
@@ -176,7 +180,7 @@ def load_catalog(root: Path, in_scope: Callable[[str], bool] | None = None) -> C
             continue
         folder = item.parts[1]
         model = Provider if kind == "provider" else Course
-        source, record, found = read_record(item.path, item.name, model)
+        source, record, found = read_record(item.path, item.name, model, memo)
         problems += found
         if source.model is not None and (in_scope is None or in_scope(item.name)):
             sources.append(source)

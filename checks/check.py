@@ -10,6 +10,7 @@ from pathlib import Path
 from checks.catalog import Catalog, load_catalog
 from checks.engine import run_rules
 from checks.layout import CATALOG_DIR, PROVIDERS_DIR, REFERENCE_DIR
+from checks.memo import FileMemo
 from checks.problems import Problem, Report
 from checks.reference.load import Reference, load_reference
 from checks.registry import CHECKED_RULES
@@ -81,11 +82,13 @@ def check_loaded(
     as_of: dt.date,
     changed_files: frozenset[str] | None = None,
     judges_windows: bool = False,
+    memo: FileMemo | None = None,
 ) -> CheckedCatalog:
     """Run every rule over a catalog already loaded. Submission windows are judged only when
-    ``judges_windows`` (a change set or named files: where a submission is made)."""
+    ``judges_windows`` (a change set or named files: where a submission is made). The text
+    rules' findings in the files a ``memo`` recalled are taken from it."""
     context = Context(reference, as_of, catalog, changed_files, judges_windows)
-    problems = (*catalog.problems, *run_rules(CHECKED_RULES, context))
+    problems = (*catalog.problems, *run_rules(CHECKED_RULES, context, memo))
     return CheckedCatalog(catalog, reference, tuple(ordered(problems)))
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from checks.catalog import Entry
 from checks.layout import REFERENCE_DIR
+from checks.memo import FileMemo
 from checks.problems import Problem
 from checks.records import SourceFile
 from checks.rules.base import Check, Context, Rule, Violation
@@ -13,15 +14,16 @@ from checks.rules.loading import INTERNAL_FAULT, fault_message
 from checks.texts import FileTexts
 
 
-def run_rules(rules: Sequence[Rule], context: Context) -> list[Problem]:
-    """Every problem the rules find; each rule's metadata supplies code, severity and clause."""
+def run_rules(rules: Sequence[Rule], context: Context, memo: FileMemo | None = None) -> list[Problem]:
+    """Every problem the rules find; each rule's metadata supplies code, severity and clause.
+    With a ``memo``, the text rules' findings in a file it recalled are its (checks.memo)."""
     catalog = context.catalog
     targets: dict[str, Sequence[Entry]] = {
         "provider": catalog.providers,
         "course": catalog.courses,
         "entry": (*catalog.providers, *catalog.courses),
     }
-    problems: list[Problem] = _text_problems([r for r in rules if r.scope == "text"], context)
+    problems: list[Problem] = _text_problems([r for r in rules if r.scope == "text"], context, memo)
     for rule in rules:
         if rule.check is None or rule.scope == "text":
             continue
@@ -39,16 +41,27 @@ def run_rules(rules: Sequence[Rule], context: Context) -> list[Problem]:
     return problems
 
 
-def _text_problems(rules: Sequence[Rule], context: Context) -> list[Problem]:
+def _text_problems(rules: Sequence[Rule], context: Context, memo: FileMemo | None) -> list[Problem]:
     """The text rules over every text of every entry file, valid or not (``checks/texts.py``)."""
     problems: list[Problem] = []
     for source in context.catalog.sources:
-        texts = FileTexts(source.data, source.text, source.model)
-        for rule in rules:
-            try:
-                problems += [_text_problem(source, rule, v) for v in _check(rule)(texts, context)]
-            except Exception as exc:  # one file's fault must not stop the others
-                problems.append(_fault(rule, source, exc))
+        found = memo.recall_text_problems(source.name) if memo else None
+        if found is None:
+            found = _file_text_problems(rules, context, source)
+            if memo:
+                memo.keep_text_problems(source.name, found)
+        problems += found
+    return problems
+
+
+def _file_text_problems(rules: Sequence[Rule], context: Context, source: SourceFile) -> list[Problem]:
+    texts = FileTexts(source.data, source.text, source.model)
+    problems: list[Problem] = []
+    for rule in rules:
+        try:
+            problems += [_text_problem(source, rule, v) for v in _check(rule)(texts, context)]
+        except Exception as exc:  # one file's fault must not stop the others
+            problems.append(_fault(rule, source, exc))
     return problems
 
 

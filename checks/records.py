@@ -10,6 +10,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from checks.memo import FileMemo
 from checks.models.types import field_clause, field_description, field_info, model_at
 from checks.problems import FieldPath, Problem, Severity, format_field_path
 from checks.rules.base import Rule
@@ -62,11 +63,14 @@ class SourceFile:
         )
 
 
-def read_record(path: Path, name: str, model: type[M]) -> tuple[SourceFile, M | None, list[Problem]]:
+def read_record(
+    path: Path, name: str, model: type[M], memo: FileMemo | None = None
+) -> tuple[SourceFile, M | None, list[Problem]]:
     """The file, its record (None when it cannot be read or validated) and every problem. An
-    unexpected fault is that file's problem (INT01), so the other files are still read."""
+    unexpected fault is that file's problem (INT01), so the other files are still read. With a
+    ``memo``, a file whose text it holds is not parsed again, and what is read is kept in it."""
     try:
-        return _read_record(path, name, model)
+        return _read_record(path, name, model, memo)
     except Exception as exc:  # one file's fault must not stop the others
         # Imported here: the rules package imports the loaders.
         from checks.rules.loading import INTERNAL_FAULT, fault_message  # noqa: PLC0415
@@ -79,14 +83,28 @@ def read_record(path: Path, name: str, model: type[M]) -> tuple[SourceFile, M | 
         return SourceFile(path, name), None, [problem]
 
 
-def _read_record(path: Path, name: str, model: type[M]) -> tuple[SourceFile, M | None, list[Problem]]:
+def _read_record(
+    path: Path, name: str, model: type[M], memo: FileMemo | None
+) -> tuple[SourceFile, M | None, list[Problem]]:
     source = SourceFile(path, name)
     try:
         source = SourceFile(path, name, read_text(path))
+        recalled = memo.recall_record(name, source.text, model) if memo else None
+        if recalled is not None:
+            source.model = model  # its data is not needed: the memo holds what its texts hold
+            record, problems = recalled
+            return source, record, problems
         data = parse(source.text)
         source.data, source.model = data, model
     except YamlProblem as exc:
         return source, None, [_file_problem(source, exc.rule, exc.message, exc.line, exc.column)]
+    record, problems = _validated(source, model, data)
+    if memo:
+        memo.keep_record(name, source.text, model, record, problems)
+    return source, record, problems
+
+
+def _validated(source: SourceFile, model: type[M], data: object) -> tuple[M | None, list[Problem]]:
     problems = []
     if not source.text.startswith(SCHEMA_COMMENT):
         message = (
@@ -98,13 +116,13 @@ def _read_record(path: Path, name: str, model: type[M]) -> tuple[SourceFile, M |
         found = "empty" if data is None else f"a {type(data).__name__}, not a set of fields"
         message = f"the file is {found}: write one 'field: value' per line"
         problems.append(_file_problem(source, NOT_A_RECORD, message))
-        return source, None, problems
+        return None, problems
     try:
         record = model.model_validate(data)
     except ValidationError as exc:
         problems.extend(_schema_problems(source, model, exc))
-        return source, None, problems
-    return source, record, problems
+        return None, problems
+    return record, problems
 
 
 def _file_problem(

@@ -435,7 +435,7 @@ def test_an_incremental_build_links_what_it_did_not_write_and_never_shares_a_fil
     assert work.isdisjoint(after.values())
 
 
-def test_an_incremental_build_puts_its_pages_in_place_before_the_search_index(
+def test_an_incremental_build_puts_its_pages_in_place_before_the_search_index_and_open_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo = copy_repo(tmp_path / "repo")
@@ -448,18 +448,30 @@ def test_an_incremental_build_puts_its_pages_in_place_before_the_search_index(
     def pagefind_watched(site: Path, build_date: dt.date) -> None:
         seen["page"] = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
         seen["index"] = digests(out / "pagefind")
+        seen["open data digests"] = digests(out / "data")
         run_pagefind(site, build_date)
 
     monkeypatch.setattr("checks.build.run_pagefind", pagefind_watched)
-    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    data_before = digests(out / "data")
+    requirements = "A rewritten list of what Algebra I A needs."
+    edit(
+        repo,
+        COURSE,
+        {"description": "A rewritten description of Algebra I A.", "technology_requirements": requirements},
+    )
     second = build_site(repo, out, AS_OF, incremental=True)
     assert "A rewritten description of Algebra I A." in str(seen["page"])
     assert seen["index"] == index_before
-    assert list(second.seconds)[-4:] == [
+    # The open data follows with the index: what is in place meanwhile is the last build's.
+    assert seen["open data digests"] == data_before
+    assert requirements in (out / "data/courses.csv").read_text(encoding="utf-8")
+    assert list(second.seconds)[-6:] == [
         PAGES_FIRST_STAGE,
+        "open data",
         "printed catalogs (waited for)",
         "search index",
         "swap",
+        "file memo",
     ]
     assert digests(out / "pagefind") != index_before
     assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)

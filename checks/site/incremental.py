@@ -21,7 +21,21 @@ from checks.site.pages import page_url
 from checks.site.tools import pagefind_version
 
 FINGERPRINT_NAME = "fingerprint"
-_TOOLS = ("mocap-catalog", "mkdocs", "mkdocs-material", "zensical", "Jinja2", "MarkupSafe")
+# What the pages and the file memo (checks.memo) are made with: the page engines, the templates,
+# the Markdown of submitted text, and the reading and validating of the files.
+_TOOLS = (
+    "mocap-catalog",
+    "mkdocs",
+    "mkdocs-material",
+    "zensical",
+    "Jinja2",
+    "MarkupSafe",
+    "markdown-it-py",
+    "nh3",
+    "PyYAML",
+    "pydantic",
+    "pydantic_core",
+)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,109 @@
+"""What an incremental build remembers of each catalog file from one run to the next: the record
+read from it, what reading it found and what the text rules found in it, under the file's name
+and a digest of its text. A file whose text is unchanged is then neither parsed nor scanned
+again: at 10,000 courses that is most of the time a build spends before its first page.
+
+The memo is JSON in the build's work folder, never a pickle (a file there is data, not code).
+A record is kept as its model's JSON and validated again when recalled: the models' own round
+trip, which a test holds equal to reading the file. What the memo holds depends on the code
+of the checks and the versions of the parser and models, which the work folder's fingerprint
+covers (checks.site.incremental): when they change, the folder and its memo are emptied.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from checks.problems import Problem, Severity
+
+M = TypeVar("M", bound=BaseModel)
+
+_VERSION = 1
+
+
+class FileMemo:
+    """The files of the last run (``known``), and those of this one as they are read."""
+
+    def __init__(self, known: dict[str, dict[str, Any]] | None = None) -> None:
+        self._known = known or {}
+        self._kept: dict[str, dict[str, Any]] = {}
+        self._recalled_texts: dict[str, list[Problem]] = {}
+
+    @classmethod
+    def read(cls, path: Path) -> FileMemo:
+        """The memo written at ``path``; an empty one when there is none or it cannot be read
+        (a build killed while writing it, another version): every file is read again."""
+        try:
+            held = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        files = held.get("files") if isinstance(held, dict) and held.get("version") == _VERSION else None
+        return cls(files if isinstance(files, dict) else None)
+
+    def write(self, path: Path) -> None:
+        """This run's files, whole: those read and scanned (a file no longer there is forgotten)."""
+        complete = {name: kept for name, kept in self._kept.items() if "text_problems" in kept}
+        spare = path.with_name(f".{path.name}.writing")
+        spare.write_text(json.dumps({"version": _VERSION, "files": complete}), encoding="utf-8")
+        spare.replace(path)
+
+    def recall_record(self, name: str, text: str, model: type[M]) -> tuple[M | None, list[Problem]] | None:
+        """The record and reading problems of the file ``name`` holding ``text``, when the last
+        run read and scanned the same text as ``model``; None when it must be read."""
+        known = self._known.get(name, {})
+        try:
+            if (known.get("digest"), known.get("model")) != (_digest(text), model.__name__):
+                return None
+            record = None if known["record"] is None else model.model_validate_json(known["record"])
+            problems = _problems(known["problems"])
+            text_problems = _problems(known["text_problems"])  # both are usable, or neither
+        except (AttributeError, KeyError, TypeError, ValueError, ValidationError):  # not what was written
+            return None
+        self._kept[name] = known
+        self._recalled_texts[name] = text_problems
+        return record, problems
+
+    def keep_record(
+        self, name: str, text: str, model: type[BaseModel], record: BaseModel | None, problems: list[Problem]
+    ) -> None:
+        self._kept[name] = {
+            "digest": _digest(text),
+            "model": model.__name__,
+            "record": None if record is None else record.model_dump_json(),
+            "problems": [p.as_dict() for p in problems],
+        }
+
+    def recall_text_problems(self, name: str) -> list[Problem] | None:
+        """What the text rules found in the file ``name``, when its record was recalled."""
+        return self._recalled_texts.get(name)
+
+    def keep_text_problems(self, name: str, problems: Sequence[Problem]) -> None:
+        """Kept only for a file whose record is kept in this run."""
+        if name in self._kept:
+            self._kept[name] = {**self._kept[name], "text_problems": [p.as_dict() for p in problems]}
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _problems(held: list[dict[str, Any]]) -> list[Problem]:
+    return [
+        Problem(
+            file=p["file"],
+            line=p["line"],
+            column=p["column"],
+            code=p["code"],
+            severity=Severity(p["severity"]),
+            field=p["field"],
+            message=p["message"],
+            clause=p["clause"],
+        )
+        for p in held
+    ]

@@ -1,0 +1,102 @@
+"""The file memo an incremental build keeps: a file whose text it holds is recalled, not read
+again, and what is recalled is exactly what reading finds (checks.memo)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checks.catalog import Catalog, load_catalog
+from checks.check import CheckedCatalog, check_loaded
+from checks.memo import FileMemo
+from checks.reference.load import load_reference
+from tests.helpers import AS_OF, COURSE, PROVIDER, copy_catalog, edit
+
+# Problems of every kind: a layout problem, a schema problem, a text rule's finding, a rule's.
+FAULTS = {
+    COURSE: {"description": "Write jane.doe@gmail.com with questions.", "credit": "lots"},
+    PROVIDER: {"contact.email": "not an address"},
+}
+
+
+def _checked(root: Path, memo: FileMemo | None) -> CheckedCatalog:
+    catalog = load_catalog(root / "catalog", memo=memo)
+    return check_loaded(catalog, load_reference(root / "catalog/reference", root), AS_OF, memo=memo)
+
+
+def _parsed(catalog: Catalog) -> set[str]:
+    return {s.name for s in catalog.sources if s.data is not None}
+
+
+def _records(catalog: Catalog) -> list[object]:
+    return [(e.source.name, e.record) for e in (*catalog.providers, *catalog.courses)]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = copy_catalog(tmp_path / "repo")
+    for name, changes in FAULTS.items():
+        edit(root, name, changes)
+    (root / "catalog/providers/river-bend-online/courses/Stray Copy.yaml").write_text(
+        (root / COURSE).read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return root
+
+
+def _remembered(repo: Path, path: Path) -> CheckedCatalog:
+    """The catalog checked with an empty memo, written to ``path``."""
+    memo = FileMemo()
+    checked = _checked(repo, memo)
+    memo.write(path)
+    return checked
+
+
+def test_a_recalled_catalog_is_the_catalog_read(repo: Path, tmp_path: Path) -> None:
+    first = _remembered(repo, tmp_path / "files.json")
+    assert {p.code for p in first.problems} >= {"LAY01", "SDG02", "SCH02"}
+    recalled = _checked(repo, FileMemo.read(tmp_path / "files.json"))
+    assert _parsed(recalled.catalog) == set()  # nothing was parsed again
+    assert recalled.problems == first.problems == _checked(repo, None).problems
+    assert _records(recalled.catalog) == _records(first.catalog)
+
+
+def test_a_changed_file_is_read_again_and_only_it(repo: Path, tmp_path: Path) -> None:
+    _remembered(repo, tmp_path / "files.json")
+    edit(repo, COURSE, {"description": "Call my cell 573-555-0199.", "credit": 0.5})
+    recalled = _checked(repo, FileMemo.read(tmp_path / "files.json"))
+    assert _parsed(recalled.catalog) == {COURSE}
+    assert recalled.problems == _checked(repo, None).problems
+    course_problems = {p.code for p in recalled.problems if p.file == COURSE}
+    assert "SDG03" in course_problems and "SDG02" not in course_problems and "SCH02" not in course_problems
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "{",  # a build killed while writing it
+        json.dumps({"version": 0, "files": {}}),
+        json.dumps([1, 2]),
+        json.dumps({"version": 1, "files": {COURSE: "nonsense"}}),
+    ],
+    ids=["cut short", "another version", "not a memo", "an entry that is not one"],
+)
+def test_a_memo_that_cannot_be_used_means_reading_every_file(
+    repo: Path, tmp_path: Path, written: str
+) -> None:
+    (tmp_path / "files.json").write_text(written, encoding="utf-8")
+    recalled = _checked(repo, FileMemo.read(tmp_path / "files.json"))
+    assert COURSE in _parsed(recalled.catalog)
+    assert recalled.problems == _checked(repo, None).problems
+
+
+def test_a_recalled_record_that_its_model_refuses_is_read_from_the_file(repo: Path, tmp_path: Path) -> None:
+    _remembered(repo, tmp_path / "files.json")
+    held = json.loads((tmp_path / "files.json").read_text(encoding="utf-8"))
+    name = "catalog/providers/bluestem-learning/courses/spanish-i.yaml"
+    held["files"][name]["record"] = json.dumps({"title": "Not a course"})
+    (tmp_path / "files.json").write_text(json.dumps(held), encoding="utf-8")
+    recalled = _checked(repo, FileMemo.read(tmp_path / "files.json"))
+    assert _parsed(recalled.catalog) == {name}
+    assert _records(recalled.catalog) == _records(_checked(repo, None).catalog)
