@@ -20,6 +20,7 @@ from checks.publish import select_published
 from checks.reference.load import load_reference
 from checks.site.pages import SiteContent, generate_pages
 from checks.site.propose import course_files
+from checks.site.rendered import RenderedTexts
 
 AS_OF = dt.date(2026, 11, 24)
 
@@ -39,6 +40,7 @@ def page_files(repo: Path, docs: Path, pour: bool) -> SiteContent:
         AS_OF,
         submissions_of(repo),
         course_files(catalog, publication.courses),
+        RenderedTexts(),
         pour=pour,
     )
 

@@ -34,6 +34,7 @@ from checks.site.pages import DATA_DIR, TEMPLATES_DIR, SiteContent, generate_pag
 from checks.site.pour import Poured, pour_pages
 from checks.site.printed import Printing, PrintingFailed, write_print_pages, write_workbooks
 from checks.site.propose import Submissions, course_files
+from checks.site.rendered import RenderedTexts
 from checks.site.swap import swap_in
 from checks.site.tools import DEFAULT_ENGINE, run_engine, run_pagefind
 from checks.wording import counted
@@ -44,6 +45,8 @@ LOCK_NAME = ".mocap-build.lock"
 WORK_NAME = ".mocap-work"
 POURED_NAME = "poured.txt"  # in the work folder: the data pages the last build poured, and from what
 MEMO_NAME = "files.json"  # in the work folder: each catalog file's record and findings (checks.memo)
+TEXTS_NAME = "texts.json"  # in the work folder: the submitted texts as rendered (checks.site.rendered)
+MEMOS_STAGE = "memos written"  # an incremental build's last stage: the two files above
 PAGEFIND_DIR = "pagefind"
 PAGES_FIRST_STAGE = "swap, pages first"  # an incremental build's first swap: its pages, the last index
 
@@ -114,28 +117,18 @@ def _build(
     seconds: dict[str, float] = {}
     sources = [repo_root / SITE_DIR, repo_root / SITE_CONFIG]
     workspace = Workspace.open(out.parent / WORK_NAME, repo_root, sources, engine) if incremental else None
-    memo = FileMemo.read(workspace.folder / MEMO_NAME) if workspace else None
+    with _stage(seconds, "memos read"):
+        memo, texts = _memos(workspace)
     checked, publication = _checked(repo_root, as_of, memo, seconds)
-    reference = checked.reference
     # Removed in the background when the build ends, whatever happens: it ends holding the old site.
     temp = tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-")
     try:
         work = workspace.folder if workspace else Path(temp)
         written_since = write_time(work)
         pages, site = work / "pages", work / "site"
+        site_url = site_url_of(repo_root)
         with _stage(seconds, "pages"):
-            site_url = site_url_of(repo_root)
-            content = generate_pages(
-                publication,
-                reference,
-                repo_root / SITE_DIR,
-                pages,
-                site_url,
-                as_of,
-                submissions_of(repo_root),
-                course_files(checked.catalog, publication.courses),
-                pour,
-            )
+            content = _generate(repo_root, checked, publication, pages, as_of, texts, pour)
         # Printing takes a core of its own: started first, it overlaps with this process's
         # stages rather than with Pagefind's.
         printing = _start_printing(repo_root, work / "printed", content, as_of, site_url)
@@ -167,8 +160,9 @@ def _build(
         with _stage(seconds, "swap"):
             _put_in_place(site, out, workspace, Path(temp) / "site", written_since)
         if workspace and memo:
-            with _stage(seconds, "file memo"):
+            with _stage(seconds, MEMOS_STAGE):
                 memo.write(workspace.folder / MEMO_NAME)
+                texts.write(workspace.folder / TEXTS_NAME)
             # Last: a build stopped before this point leaves a work folder the next build empties.
             workspace.mark_complete()
     finally:
@@ -176,6 +170,13 @@ def _build(
     result = BuildResult(out, out.parent / REPORT_NAME, as_of, publication, checked.problems, poured, seconds)
     result.report_file.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")
     return result
+
+
+def _memos(workspace: Workspace | None) -> tuple[FileMemo | None, RenderedTexts]:
+    """What the last incremental build remembered of the catalog's files and texts."""
+    if workspace is None:
+        return None, RenderedTexts()
+    return FileMemo.read(workspace.folder / MEMO_NAME), RenderedTexts.read(workspace.folder / TEXTS_NAME)
 
 
 def _checked(
@@ -188,6 +189,29 @@ def _checked(
     with _stage(seconds, "check"):
         checked = check_loaded(catalog, reference, as_of, memo=memo)
         return checked, select_published(checked)
+
+
+def _generate(
+    repo_root: Path,
+    checked: CheckedCatalog,
+    publication: Publication,
+    pages: Path,
+    as_of: dt.date,
+    texts: RenderedTexts,
+    pour: bool,
+) -> SiteContent:
+    return generate_pages(
+        publication,
+        checked.reference,
+        repo_root / SITE_DIR,
+        pages,
+        site_url_of(repo_root),
+        as_of,
+        submissions_of(repo_root),
+        course_files(checked.catalog, publication.courses),
+        texts,
+        pour,
+    )
 
 
 def _write_data(data_dir: Path, content: SiteContent, site_url: str) -> None:

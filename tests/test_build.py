@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from checks.build import PAGES_FIRST_STAGE, BuildResult, build_site
+from checks.build import MEMOS_STAGE, PAGES_FIRST_STAGE, BuildResult, build_site
 from checks.cli import main
 from checks.commands.site import build_command
 from checks.reference.load import validate_package
@@ -471,7 +471,7 @@ def test_an_incremental_build_puts_its_pages_in_place_before_the_search_index_an
         "printed catalogs (waited for)",
         "search index",
         "swap",
-        "file memo",
+        MEMOS_STAGE,
     ]
     assert digests(out / "pagefind") != index_before
     assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)

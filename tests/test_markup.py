@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import html
 import json
+from pathlib import Path
 
 import pytest
 import yaml
 
 from checks.site.fieldref import field_reference
-from checks.site.markup import front_matter_text, plain_text, safe_markdown, script_json
+from checks.site.markup import front_matter_text, markdown_forms, plain_text, safe_markdown, script_json
+from checks.site.rendered import RenderedTexts
 
 
 @pytest.mark.parametrize(
@@ -40,6 +42,49 @@ def test_safe_markdown_keeps_the_subset_and_nothing_else(text: str, html: str) -
 
 def test_plain_text_drops_markup_and_decodes_entities() -> None:
     assert plain_text("*Fish* & <chips>\n\n- more") == "Fish & <chips> more"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "*Fish* & <chips>\n\n- more",
+        "[x](javascript:alert(1)) and [site](https://example.org)",
+        "<script>alert(1)</script>\n\n1. one\n2. `two`",
+    ],
+)
+def test_markdown_forms_are_the_safe_html_and_the_plain_text(text: str) -> None:
+    assert markdown_forms(text) == (safe_markdown(text), plain_text(text))
+
+
+def test_rendered_texts_are_recalled_from_the_last_run_and_only_the_texts_used_are_kept(
+    tmp_path: Path,
+) -> None:
+    held = tmp_path / "texts.json"
+    held.write_text(
+        json.dumps(
+            {"version": 1, "texts": {"*a*": ["<p>as recalled</p>", "as recalled"], "unused": ["", ""]}}
+        ),
+        encoding="utf-8",
+    )
+    texts = RenderedTexts.read(held)
+    assert (texts.html("*a*"), texts.plain("*a*")) == ("<p>as recalled</p>", "as recalled")
+    assert (texts.html("*b*"), texts.plain("*b*")) == markdown_forms("*b*")
+    texts.write(held)
+    assert json.loads(held.read_text(encoding="utf-8"))["texts"] == {
+        "*a*": ["<p>as recalled</p>", "as recalled"],
+        "*b*": list(markdown_forms("*b*")),
+    }
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["{", json.dumps({"version": 0, "texts": {}}), json.dumps({"version": 1, "texts": {"*a*": [1, None]}})],
+    ids=["cut short", "another version", "not rendered texts"],
+)
+def test_rendered_texts_that_cannot_be_used_are_rendered_again(tmp_path: Path, written: str) -> None:
+    (tmp_path / "texts.json").write_text(written, encoding="utf-8")
+    assert RenderedTexts.read(tmp_path / "texts.json").html("*a*") == safe_markdown("*a*")
 
 
 def test_front_matter_text_is_a_quoted_yaml_string_escaped_for_html() -> None:

@@ -29,12 +29,28 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 def safe_markdown(text: str) -> str:
     """HTML for a submitter's Markdown text."""
-    return nh3.clean(_MARKDOWN.render(text), tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES)
+    return _safe(_MARKDOWN.render(text))
 
 
 def plain_text(text: str) -> str:
     """A submitter's Markdown text as plain text on one line (for summaries and JSON-LD)."""
-    return " ".join(html.unescape(nh3.clean(_MARKDOWN.render(text), tags=set())).split())
+    return _plain(_MARKDOWN.render(text))
+
+
+def markdown_forms(text: str) -> tuple[str, str]:
+    """``safe_markdown(text)`` and ``plain_text(text)`` from one rendering of the Markdown."""
+    if not text:  # most optional texts: nothing to render
+        return "", ""
+    rendered = _MARKDOWN.render(text)
+    return _safe(rendered), _plain(rendered)
+
+
+def _safe(rendered: str) -> str:
+    return nh3.clean(rendered, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES)
+
+
+def _plain(rendered: str) -> str:
+    return " ".join(html.unescape(nh3.clean(rendered, tags=set())).split())
 
 
 def front_matter_text(text: str) -> Markup:

@@ -28,6 +28,7 @@ from checks.site.pour import POURED_TEMPLATES, Rendered, shell_path, shell_text
 from checks.site.printed import PROGRAM_CATALOGS
 from checks.site.propose import PROPOSE_DATA, PROVIDER_FILES, Submissions, propose_data, vendored_scripts
 from checks.site.related import compare_facts, named_prerequisites, other_halves, year_total
+from checks.site.rendered import RenderedTexts
 from checks.site.views import (
     JOINING_WORDS,
     PACING_WORDS,
@@ -100,6 +101,7 @@ def generate_pages(
     as_of: dt.date,
     submissions: Submissions,
     files: dict[str, dict[str, Any]],
+    texts: RenderedTexts,
     pour: bool = True,
 ) -> SiteContent:
     """Write the site's own pages into ``docs_dir``, and for the data pages (one per published
@@ -114,7 +116,7 @@ def generate_pages(
     kept = {p.relative_to(site_dir / DOCS_DIR).as_posix() for p in (site_dir / DOCS_DIR).rglob("*")}
     providers = {p.folder: p for p in publication.providers}
     courses = sorted(
-        (course_view(c, providers[c.folder], reference, as_of) for c in publication.courses),
+        (course_view(c, providers[c.folder], reference, as_of, texts) for c in publication.courses),
         key=lambda v: (v.title.casefold(), v.id),
     )
     provider_views = sorted(

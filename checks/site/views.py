@@ -14,7 +14,7 @@ from checks.models.types import grades_in
 from checks.reference.load import Reference, normalize_standard_code
 from checks.rules.course_evidence import ap_signs
 from checks.rules.price import CENT, price_cap
-from checks.site.markup import plain_text, safe_markdown
+from checks.site.rendered import RenderedTexts
 from checks.site.requirements import clause_of
 from checks.terms import CatalogTerm
 from checks.wording import counted
@@ -170,7 +170,7 @@ def grade_title(label: str) -> str:
 
 
 def course_view(
-    entry: CourseEntry, provider: ProviderEntry, reference: Reference, as_of: dt.date
+    entry: CourseEntry, provider: ProviderEntry, reference: Reference, as_of: dt.date, texts: RenderedTexts
 ) -> CourseView:
     course = entry.record
     months = reference.program.billing_months[course.length]
@@ -208,11 +208,11 @@ def course_view(
         monthly_price=money(course.price / months),
         billing_months=months,
         price_cap=money(cap) if cap is not None else "",
-        summary=plain_text(course.description),
-        description_html=safe_markdown(course.description),
-        prerequisites_html=safe_markdown(course.prerequisites or ""),
-        prerequisites_text=plain_text(course.prerequisites or ""),
-        materials_html=safe_markdown(course.materials or ""),
+        summary=texts.plain(course.description),
+        description_html=texts.html(course.description),
+        prerequisites_html=texts.html(course.prerequisites or ""),
+        prerequisites_text=texts.plain(course.prerequisites or ""),
+        materials_html=texts.html(course.materials or ""),
         standards=tuple(_standard(code, reference) for code in course.standards),
         standards_alignment=course.standards_alignment or "",
         compliance=_course_compliance(entry, provider, cap),
