@@ -511,6 +511,34 @@ def test_incremental_builds_keep_linking_after_the_site_before_is_removed(tmp_pa
     assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
 
 
+def test_a_work_folder_no_build_here_made_is_not_trusted(tmp_path: Path) -> None:
+    # A pull request can commit a work folder, fingerprint and memos included: checked out, it
+    # must not put its HTML into a reviewer's preview.
+    repo = copy_repo(tmp_path / "repo")
+    out = repo / "build/site"
+    build_site(repo, out, AS_OF, incremental=True)
+    work = repo / "build/.mocap-work"
+    texts = json.loads((work / "texts.json").read_text(encoding="utf-8"))
+    description = yaml.safe_load((repo / COURSE).read_text(encoding="utf-8"))["description"]
+    texts["texts"][description] = ["<script>alert('committed')</script>", "committed"]
+    (work / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
+    shutil.copytree(work, tmp_path / "committed")  # as a checkout writes it: new folders
+    shutil.rmtree(work)
+    shutil.copytree(tmp_path / "committed", work)
+    again = build_site(repo, out, AS_OF, incremental=True)
+    assert again.poured.rendered == again.poured.pages  # a whole build
+    assert "committed" not in (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(
+        encoding="utf-8"
+    )
+    # The control: in the folder the build made, the memo is what it reads.
+    texts["texts"][description] = ["<p>as remembered here</p>\n", "as remembered here"]
+    (work / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
+    edit(repo, COURSE_B, {"description": "A rewritten description of Algebra I B."})
+    build_site(repo, out, AS_OF, incremental=True)
+    page = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+    assert "as remembered here" in page
+
+
 def test_a_published_file_edited_in_place_is_not_carried_into_the_next_site(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path / "repo")
     out = repo / "build/site"

@@ -52,7 +52,7 @@ class Workspace:
         full one."""
         fingerprint = f"{engine}:{source_fingerprint(repo_root, sources)}"
         marker = folder / FINGERPRINT_NAME
-        reused = marker.is_file() and marker.read_text(encoding="utf-8") == fingerprint
+        reused = marker.is_file() and marker.read_text(encoding="utf-8") == _bound(fingerprint, folder)
         if not reused:
             shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True, exist_ok=True)
@@ -60,7 +60,19 @@ class Workspace:
         return cls(folder, fingerprint, reused)
 
     def mark_complete(self) -> None:
-        (self.folder / FINGERPRINT_NAME).write_text(self.fingerprint, encoding="utf-8")
+        marker = self.folder / FINGERPRINT_NAME
+        marker.touch()  # first: making it changes the folder's change time, which binds it
+        marker.write_text(_bound(self.fingerprint, self.folder), encoding="utf-8")
+
+
+def _bound(fingerprint: str, folder: Path) -> str:
+    """The fingerprint bound to this very folder: its device, inode number and change time
+    (which no program can set, and which changes when a file is added to or removed from it).
+    A work folder that no build here finished, such as one committed to a pull request and
+    checked out, is never reused: its pages and memos (checks.memo, checks.site.rendered) hold
+    what the site is made of, HTML included, and only a build here may write them."""
+    made = folder.stat()
+    return f"{fingerprint}:{made.st_dev}:{made.st_ino}:{made.st_ctime_ns}"
 
 
 def source_fingerprint(repo_root: Path, sources: list[Path]) -> str:
