@@ -26,7 +26,7 @@ from checks.reference.load import load_reference
 from checks.registry import ALL_RULES
 from checks.reporters import markdown_cell
 from checks.site.errors import BuildFailed
-from checks.site.guard import MARKER, BuildRefused, check_output, check_sources
+from checks.site.guard import MARKER, BuildRefused, check_output, check_sources, check_work_folder
 from checks.site.incremental import Workspace, remove_outputs
 from checks.site.mirror import discard, made_here, next_site, remember_published, write_time
 from checks.site.opendata import write_open_data
@@ -115,8 +115,7 @@ def _build(
     repo_root: Path, out: Path, as_of: dt.date, incremental: bool, pour: bool, engine: str
 ) -> BuildResult:
     seconds: dict[str, float] = {}
-    sources = [repo_root / SITE_DIR, repo_root / SITE_CONFIG]
-    workspace = Workspace.open(out.parent / WORK_NAME, repo_root, sources, engine) if incremental else None
+    workspace = _workspace(repo_root, out, engine) if incremental else None
     with _stage(seconds, "memos read"):
         memo, texts = _memos(workspace)
     checked, publication = _checked(repo_root, as_of, memo, seconds)
@@ -172,10 +171,16 @@ def _build(
     return result
 
 
+def _workspace(repo_root: Path, out: Path, engine: str) -> Workspace:
+    folder = out.parent / WORK_NAME
+    check_work_folder(repo_root, folder)
+    return Workspace.open(folder, repo_root, [repo_root / SITE_DIR, repo_root / SITE_CONFIG], engine)
+
+
 def _memos(workspace: Workspace | None) -> tuple[FileMemo | None, RenderedTexts]:
     """What the last incremental build remembered of the catalog's files and texts."""
-    if workspace is None:
-        return None, RenderedTexts()
+    if workspace is None or not workspace.reused:  # (an emptied folder has none anyway)
+        return None if workspace is None else FileMemo(), RenderedTexts()
     return FileMemo.read(workspace.folder / MEMO_NAME), RenderedTexts.read(workspace.folder / TEXTS_NAME)
 
 

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from checks.problems import Problem, Severity
+from checks.rules.loading import INTERNAL_FAULT
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -72,10 +73,17 @@ class FileMemo:
     def keep_record(
         self, name: str, text: str, model: type[BaseModel], record: BaseModel | None, problems: list[Problem]
     ) -> None:
+        """Kept unless reading it met a fault of ours (INT01), which the next run tries again."""
+        if _faulty(problems):
+            return
+        try:
+            held = None if record is None else record.model_dump_json()
+        except ValueError:  # a value its JSON cannot hold: the file is simply read again
+            return
         self._kept[name] = {
             "digest": _digest(text),
             "model": model.__name__,
-            "record": None if record is None else record.model_dump_json(),
+            "record": held,
             "problems": [p.as_dict() for p in problems],
         }
 
@@ -84,9 +92,16 @@ class FileMemo:
         return self._recalled_texts.get(name)
 
     def keep_text_problems(self, name: str, problems: Sequence[Problem]) -> None:
-        """Kept only for a file whose record is kept in this run."""
-        if name in self._kept:
+        """Kept only for a file whose record is kept in this run, and unless a text rule met a
+        fault of ours (then the file is left out: read and scanned again next time)."""
+        if name in self._kept and _faulty(problems):
+            del self._kept[name]
+        elif name in self._kept:
             self._kept[name] = {**self._kept[name], "text_problems": [p.as_dict() for p in problems]}
+
+
+def _faulty(problems: Sequence[Problem]) -> bool:
+    return any(p.code == INTERNAL_FAULT.code for p in problems)
 
 
 def _digest(text: str) -> str:

@@ -12,13 +12,13 @@ import pytest
 
 from checks.commands.site import build_command
 from checks.site.swap import swap_in
-from tests.helpers import AS_OF, digests
+from tests.helpers import AS_OF, digests, git
 from tests.site_fixtures import copy_repo
 
 
-def build(repo: Path, out: str) -> tuple[int, str]:
+def build(repo: Path, out: str, incremental: bool = False) -> tuple[int, str]:
     err = io.StringIO()
-    code = build_command(repo, repo / out, AS_OF, False, io.StringIO(), err)
+    code = build_command(repo, repo / out, AS_OF, incremental, io.StringIO(), err)
     return code, err.getvalue()
 
 
@@ -72,6 +72,42 @@ def test_site_sources_nested_past_any_need_are_refused(tmp_path: Path) -> None:
     code, err = build(repo, "build/site")
     assert code == 2
     assert "folders nested more than 12 deep" in err
+
+
+def test_a_work_folder_that_is_a_link_is_refused_and_its_target_left_alone(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    (planted / "texts.json").write_text('{"version": 1, "texts": {}}', encoding="utf-8")
+    (repo / "build").mkdir()
+    (repo / "build/.mocap-work").symlink_to(planted)
+    code, err = build(repo, "build/site", incremental=True)
+    assert (code, err) == (
+        2,
+        f"mocap build: {repo}/build/.mocap-work is a symbolic link or a file, where an incremental build "
+        "keeps its own work: remove it and build again; the previous site is unchanged\n",
+    )
+    assert (planted / "texts.json").is_file()
+    assert not (repo / "build/site").exists()
+
+
+def test_a_work_folder_committed_to_the_repository_is_refused(tmp_path: Path) -> None:
+    # A pull request can commit one, fingerprint and memos included, files deep inside it too.
+    repo = copy_repo(tmp_path / "repo")
+    planted = repo / "build/.mocap-work/site/planted/index.html"
+    planted.parent.mkdir(parents=True)
+    planted.write_text("<script>alert('committed')</script>\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-f", ".")
+    git(repo, "commit", "-qm", "a pull request")
+    code, err = build(repo, "build/site", incremental=True)
+    assert code == 2
+    assert err.startswith(
+        f"mocap build: {repo}/build/.mocap-work holds 1 file committed to the repository (the first: "
+        "build/.mocap-work/site/planted/index.html): a build's work folder is never committed"
+    )
+    assert planted.is_file() and not (repo / "build/site").exists()
+    assert build(repo, "build/site")[0] == 0  # a whole build has no work folder to trust
 
 
 def test_a_build_run_outside_the_repository_says_where_to_run_it(tmp_path: Path) -> None:

@@ -11,8 +11,11 @@ import pytest
 from checks.catalog import Catalog, load_catalog
 from checks.check import CheckedCatalog, check_loaded
 from checks.memo import FileMemo
+from checks.models.course import Course
+from checks.problems import Problem, Severity
 from checks.reference.load import load_reference
-from tests.helpers import AS_OF, COURSE, PROVIDER, copy_catalog, edit
+from checks.rules.loading import INTERNAL_FAULT
+from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, copy_catalog, edit
 
 # Problems of every kind: a layout problem, a schema problem, a text rule's finding, a rule's.
 FAULTS = {
@@ -100,3 +103,17 @@ def test_a_recalled_record_that_its_model_refuses_is_read_from_the_file(repo: Pa
     recalled = _checked(repo, FileMemo.read(tmp_path / "files.json"))
     assert _parsed(recalled.catalog) == {name}
     assert _records(recalled.catalog) == _records(_checked(repo, None).catalog)
+
+
+def test_a_file_whose_reading_or_scanning_met_a_fault_of_ours_is_not_kept(tmp_path: Path) -> None:
+    fault = Problem(COURSE, 1, 1, INTERNAL_FAULT.code, Severity.ERROR, "", "an internal fault", "")
+    fine = Problem(COURSE, 3, 1, "SDG02", Severity.ERROR, "description", "an e-mail address", "")
+    text = (REPO / COURSE).read_text(encoding="utf-8")
+    memo = FileMemo()
+    memo.keep_record(COURSE, text, Course, None, [fault])
+    memo.keep_text_problems(COURSE, [fine])
+    memo.keep_record(PROVIDER, text, Course, None, [])
+    memo.keep_text_problems(PROVIDER, [fault])
+    memo.write(tmp_path / "files.json")
+    assert json.loads((tmp_path / "files.json").read_text(encoding="utf-8"))["files"] == {}
+    assert FileMemo.read(tmp_path / "files.json").recall_record(COURSE, text, Course) is None

@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from checks.changes import GitError, git_bytes
 from checks.layout import place_of
 from checks.site.errors import BuildFailed
+from checks.wording import counted
 
 MARKER = ".mocap-site"  # written into every site a build makes: only such a folder is replaced
 MAX_SOURCE_DEPTH = 12
@@ -39,6 +41,28 @@ def check_output(repo_root: Path, out: Path) -> None:
         raise BuildRefused(
             f"--out {out} is a folder that mocap build did not make, and building would replace it: "
             "choose an empty or new folder"
+        )
+
+
+def check_work_folder(repo_root: Path, folder: Path) -> None:
+    """Refuse a work folder that an incremental build could trust without having made it: a
+    symbolic link (to a folder of anyone's making), or one holding files the repository tracks
+    (committed to a pull request, say): its pages and memos would reach the site."""
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise BuildRefused(
+            f"{folder} is a symbolic link or a file, where an incremental build keeps its own work: "
+            "remove it and build again"
+        )
+    try:
+        tracked = git_bytes(repo_root, "ls-files", "-z", "--", str(folder.resolve())).split(b"\0")
+    except GitError:
+        return  # not a repository (or no git): nothing of a pull request's can be there
+    names = [name.decode("utf-8", "surrogateescape") for name in tracked if name]
+    if names:
+        raise BuildRefused(
+            f"{folder} holds {counted(len(names), 'file')} committed to the repository (the first: "
+            f"{names[0]}): a build's work folder is never committed, since its pages and memos would "
+            "be published. Remove them from the repository, e.g. git rm -r --cached build/"
         )
 
 

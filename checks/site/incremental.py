@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import sys
+import unicodedata
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+
+import yaml
 
 import checks
 from checks.site.pages import page_url
@@ -53,8 +57,8 @@ class Workspace:
         fingerprint = f"{engine}:{source_fingerprint(repo_root, sources)}"
         marker = folder / FINGERPRINT_NAME
         reused = marker.is_file() and marker.read_text(encoding="utf-8") == _bound(fingerprint, folder)
-        if not reused:
-            shutil.rmtree(folder, ignore_errors=True)
+        if not reused and folder.exists():
+            shutil.rmtree(folder)  # (checks.site.guard refuses a work folder that is a link)
         folder.mkdir(parents=True, exist_ok=True)
         marker.unlink(missing_ok=True)
         return cls(folder, fingerprint, reused)
@@ -71,7 +75,7 @@ def _bound(fingerprint: str, folder: Path) -> str:
     A work folder that no build here finished, such as one committed to a pull request and
     checked out, is never reused: its pages and memos (checks.memo, checks.site.rendered) hold
     what the site is made of, HTML included, and only a build here may write them."""
-    made = folder.stat()
+    made = folder.lstat()
     return f"{fingerprint}:{made.st_dev}:{made.st_ino}:{made.st_ctime_ns}"
 
 
@@ -93,6 +97,9 @@ def source_fingerprint(repo_root: Path, sources: list[Path]) -> str:
     for tool in _TOOLS:
         digest.update(f"{tool}={_version(tool)}\n".encode())
     digest.update(f"pagefind={pagefind_version()}\n".encode())
+    # Reading and scanning also depend on Python's Unicode tables and on libyaml.
+    digest.update(f"python={sys.version}\nunicode={unicodedata.unidata_version}\n".encode())
+    digest.update(f"libyaml={yaml.__with_libyaml__}\n".encode())
     for name in sorted(files):
         digest.update(f"{name}\n".encode())
         digest.update(hashlib.sha256(files[name].read_bytes()).digest())
