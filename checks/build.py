@@ -145,15 +145,8 @@ def _build(
                 with _stage(seconds, PAGES_FIRST_STAGE):
                     _put_in_place(site, out, workspace, Path(temp) / "site-pages-first", written_since)
                 written_since = write_time(work)
-            with _stage(seconds, "open data"):
-                _write_data(site / DATA_DIR, content, site_url)
-            # Waited for before Pagefind: Chromium printing a large catalog and Pagefind each
-            # take over a gigabyte, and on two cores they only slow each other down.
-            with _stage(seconds, "printed catalogs (waited for)"):
-                _finish_printing(printing, site / DATA_DIR)
-            with _stage(seconds, "search index"):
-                shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)
-                run_pagefind(site, as_of)
+            with _after_pages(PAGES_FIRST_STAGE in seconds):
+                _finish(content, printing, site, site_url, as_of, seconds)
         finally:
             printing.stop()
         with _stage(seconds, "swap"):
@@ -169,6 +162,36 @@ def _build(
     result = BuildResult(out, out.parent / REPORT_NAME, as_of, publication, checked.problems, poured, seconds)
     result.report_file.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")
     return result
+
+
+def _finish(
+    content: SiteContent,
+    printing: Printing,
+    site: Path,
+    site_url: str,
+    as_of: dt.date,
+    seconds: dict[str, float],
+) -> None:
+    """What depends on every entry: the open data, the printed catalogs and the search index."""
+    with _stage(seconds, "open data"):
+        _write_data(site / DATA_DIR, content, site_url)
+    # Waited for before Pagefind: Chromium printing a large catalog and Pagefind each take over
+    # a gigabyte, and on two cores they only slow each other down.
+    with _stage(seconds, "printed catalogs (waited for)"):
+        _finish_printing(printing, site / DATA_DIR)
+    with _stage(seconds, "search index"):
+        shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)
+        run_pagefind(site, as_of)
+
+
+@contextmanager
+def _after_pages(pages_in_place: bool) -> Iterator[None]:
+    """A failure here says whether the new pages are in place already (checks.site.errors)."""
+    try:
+        yield
+    except BuildFailed as exc:
+        exc.pages_in_place = pages_in_place
+        raise
 
 
 def _workspace(repo_root: Path, out: Path, engine: str) -> Workspace:

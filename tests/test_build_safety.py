@@ -12,7 +12,8 @@ import pytest
 
 from checks.commands.site import build_command
 from checks.site.swap import swap_in
-from tests.helpers import AS_OF, digests, git
+from checks.site.tools import ToolFailed
+from tests.helpers import AS_OF, COURSE, digests, edit, git
 from tests.site_fixtures import copy_repo
 
 
@@ -163,3 +164,26 @@ def test_a_build_without_pagefind_says_how_to_get_it_and_keeps_the_site(
         "to install it; the previous site is unchanged\n"
     )
     assert digests(out) == before
+
+
+def test_an_incremental_build_stopped_after_its_pages_says_they_are_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = copy_repo(tmp_path)
+    out = repo / "build/site"
+    assert build(repo, "build/site", incremental=True)[0] == 0
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+
+    def failing(*_: object, **__: object) -> None:
+        raise ToolFailed("Pagefind failed (exit 1):\nno room")
+
+    monkeypatch.setattr("checks.build.run_pagefind", failing)
+    assert build(repo, "build/site", incremental=True) == (
+        2,
+        "mocap build: Pagefind failed (exit 1):\nno room; the new pages are in place, with the last build's "
+        "search index, open data and PDFs; the next build is a whole one\n",
+    )
+    page = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+    assert "A rewritten description of Algebra I A." in page
+    # The same failure before any page is in place (a whole build) leaves the site as it was.
+    assert build(repo, "build/site")[1].endswith("no room; the previous site is unchanged\n")

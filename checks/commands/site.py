@@ -88,7 +88,13 @@ def _build(
     except BuildFailed as exc:
         if exc.problems:
             output.write(reporters.text(Report(0, exc.problems)))
-        err.write(f"mocap build: {exc}; the previous site is unchanged\n")
+        kept = (
+            "the new pages are in place, with the last build's search index, open data and PDFs; the next "
+            "build is a whole one"
+            if exc.pages_in_place
+            else "the previous site is unchanged"
+        )
+        err.write(f"mocap build: {exc}; {kept}\n")
         return None
     output.write(summary_text(result))
     output.flush()
