@@ -11,7 +11,7 @@ import json
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +83,7 @@ def build_site(
     incremental: bool = False,
     pour: bool = True,
     engine: str = DEFAULT_ENGINE,
+    on_pages: Callable[[], None] | None = None,
 ) -> BuildResult:
     """Build the site of the catalog at ``repo_root`` into ``out``. Raises BuildFailed, and
     ReferenceUnusable when the reference data is broken.
@@ -95,7 +96,8 @@ def build_site(
     that fail, the new pages stay in place with the previous ones. Builds
     into the same folder take turns (a lock file), so two at once cannot mix their output.
     ``pour`` False sends the data pages through MkDocs too: the reference the poured pages are
-    tested against. ``engine`` builds the pages: MkDocs (the default) or Zensical."""
+    tested against. ``engine`` builds the pages: MkDocs (the default) or Zensical. ``on_pages``
+    is called once an incremental build's pages are in place, before its search index."""
     if not ((repo_root / CATALOG_DIR).is_dir() and (repo_root / SITE_CONFIG).is_file()):
         raise BuildRefused(
             f"there is no catalog and {SITE_CONFIG} in {repo_root}: run ./mocap build in the repository's "
@@ -108,11 +110,17 @@ def build_site(
         # Left by a build that was killed: nothing else builds here while the lock is held.
         for stale in out.parent.glob(f".{out.name}-*"):
             shutil.rmtree(stale, ignore_errors=True)
-        return _build(repo_root, out, as_of, incremental, pour, engine)
+        return _build(repo_root, out, as_of, incremental, pour, engine, on_pages)
 
 
 def _build(
-    repo_root: Path, out: Path, as_of: dt.date, incremental: bool, pour: bool, engine: str
+    repo_root: Path,
+    out: Path,
+    as_of: dt.date,
+    incremental: bool,
+    pour: bool,
+    engine: str,
+    on_pages: Callable[[], None] | None,
 ) -> BuildResult:
     seconds: dict[str, float] = {}
     workspace = _workspace(repo_root, out, engine) if incremental else None
@@ -145,6 +153,8 @@ def _build(
                 with _stage(seconds, PAGES_FIRST_STAGE):
                     _put_in_place(site, out, workspace, Path(temp) / "site-pages-first", written_since)
                 written_since = write_time(work)
+                if on_pages:
+                    on_pages()
             with _after_pages(PAGES_FIRST_STAGE in seconds):
                 _finish(content, printing, site, site_url, as_of, seconds)
         finally:

@@ -6,10 +6,12 @@ import io
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -27,6 +29,25 @@ def _free_port() -> int:
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (our own local server)
         return str(response.read().decode("utf-8"))
+
+
+def _lines_until(stream: IO[str], start: str, seconds: float = 30) -> list[str]:
+    """Lines read from ``stream`` up to the first that starts with ``start`` (a thread reads,
+    so a server that says nothing fails the test instead of hanging it)."""
+    lines: list[str] = []
+
+    def read() -> None:
+        while not (lines and lines[-1].startswith(start)):
+            line = stream.readline()
+            if not line:
+                return
+            lines.append(line)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(seconds)
+    assert lines and lines[-1].startswith(start), lines
+    return lines
 
 
 def test_serve_rebuilds_when_a_catalog_file_changes(tmp_path: Path) -> None:
@@ -53,6 +74,10 @@ def test_serve_rebuilds_when_a_catalog_file_changes(tmp_path: Path) -> None:
         while "Algebra One A</h1>" not in _get(page):
             assert time.monotonic() < deadline, "the site was not rebuilt within 30 s"
             time.sleep(0.2)
+        # It says when the pages are in place (before the search index), then reports the build.
+        said = _lines_until(server.stdout, "built ")
+        assert said[0] == "a source changed: rebuilding\n"
+        assert "the pages are in place: refresh to see them (search and open data follow)\n" in said
 
         # A page that does not exist gets the site's own 404 page, as on the published site.
         with pytest.raises(urllib.error.HTTPError) as missing:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -58,9 +59,14 @@ def serve_command(
         err.write(f"mocap serve: cannot listen on {host}:{port}: {exc.strerror}; choose another --port\n")
         return EXIT_USAGE
 
+    def pages_in_place() -> None:
+        output.write("the pages are in place: refresh to see them (search and open data follow)\n")
+        output.flush()
+
     def rebuild() -> None:
         output.write("a source changed: rebuilding\n")
-        _build(repo_root, out, as_of, True, output, err, engine)
+        output.flush()
+        _build(repo_root, out, as_of, True, output, err, engine, pages_in_place)
 
     observer = watch(watched_paths(repo_root), out.parent, rebuild)
     output.write(f"serving the catalog at http://{host}:{port}/ (Ctrl-C stops)\n")
@@ -76,11 +82,18 @@ def serve_command(
 
 
 def _build(
-    repo_root: Path, out: Path, as_of: dt.date, incremental: bool, output: TextIO, err: TextIO, engine: str
+    repo_root: Path,
+    out: Path,
+    as_of: dt.date,
+    incremental: bool,
+    output: TextIO,
+    err: TextIO,
+    engine: str,
+    on_pages: Callable[[], None] | None = None,
 ) -> BuildResult | None:
     """Build and print the report; None (with the reason on ``err``) when no site was built."""
     try:
-        result = build_site(repo_root, out, as_of, incremental, engine=engine)
+        result = build_site(repo_root, out, as_of, incremental, engine=engine, on_pages=on_pages)
     except ReferenceUnusable as exc:
         output.write(reporters.text(Report(0, tuple(exc.problems))))
         err.write("mocap build: the reference data is unusable, so no site was built\n")
