@@ -124,8 +124,10 @@ def _build(
 ) -> BuildResult:
     seconds: dict[str, float] = {}
     workspace = _workspace(repo_root, out, engine) if incremental else None
-    with _stage(seconds, "memos read"):
-        memo, texts = _memos(workspace)
+    memo, texts = None, RenderedTexts()
+    if workspace:
+        with _stage(seconds, "memos read"):
+            memo, texts = _memos(workspace)
     checked, publication = _checked(repo_root, as_of, memo, seconds)
     # Removed in the background when the build ends, whatever happens: it ends holding the old site.
     temp = tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-")
@@ -135,7 +137,7 @@ def _build(
         pages, site = work / "pages", work / "site"
         site_url = site_url_of(repo_root)
         with _stage(seconds, "pages"):
-            content = _generate(repo_root, checked, publication, pages, as_of, texts, pour)
+            content = _generate(repo_root, checked, publication, pages, site_url, as_of, texts, pour)
         # Printing takes a core of its own: started first, it overlaps with this process's
         # stages rather than with Pagefind's.
         printing = _start_printing(repo_root, work / "printed", content, as_of, site_url)
@@ -147,15 +149,17 @@ def _build(
                 run_engine(engine, repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
             with _stage(seconds, "pour"):
                 poured = pour_pages(content, site, site_url, as_of, work / POURED_NAME if workspace else None)
+            pages_in_place = False
             if workspace and (site / PAGEFIND_DIR).is_dir():
                 # The pages first, with the last build's search index, open data and PDFs: they
                 # take most of an incremental build, and follow in a second swap.
                 with _stage(seconds, PAGES_FIRST_STAGE):
                     _put_in_place(site, out, workspace, Path(temp) / "site-pages-first", written_since)
                 written_since = write_time(work)
+                pages_in_place = True
                 if on_pages:
                     on_pages()
-            with _after_pages(PAGES_FIRST_STAGE in seconds):
+            with _after_pages(pages_in_place):
                 _finish(content, printing, site, site_url, as_of, seconds)
         finally:
             printing.stop()
@@ -210,10 +214,11 @@ def _workspace(repo_root: Path, out: Path, engine: str) -> Workspace:
     return Workspace.open(folder, repo_root, [repo_root / SITE_DIR, repo_root / SITE_CONFIG], engine)
 
 
-def _memos(workspace: Workspace | None) -> tuple[FileMemo | None, RenderedTexts]:
-    """What the last incremental build remembered of the catalog's files and texts."""
-    if workspace is None or not workspace.reused:  # (an emptied folder has none anyway)
-        return None if workspace is None else FileMemo(), RenderedTexts()
+def _memos(workspace: Workspace) -> tuple[FileMemo, RenderedTexts]:
+    """What the last incremental build remembered of the catalog's files and texts: nothing
+    unless its work folder is reused."""
+    if not workspace.reused:
+        return FileMemo(), RenderedTexts()
     return FileMemo.read(workspace.folder / MEMO_NAME), RenderedTexts.read(workspace.folder / TEXTS_NAME)
 
 
@@ -234,6 +239,7 @@ def _generate(
     checked: CheckedCatalog,
     publication: Publication,
     pages: Path,
+    site_url: str,
     as_of: dt.date,
     texts: RenderedTexts,
     pour: bool,
@@ -243,7 +249,7 @@ def _generate(
         checked.reference,
         repo_root / SITE_DIR,
         pages,
-        site_url_of(repo_root),
+        site_url,
         as_of,
         submissions_of(repo_root),
         course_files(checked.catalog, publication.courses),

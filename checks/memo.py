@@ -57,7 +57,9 @@ class FileMemo:
     def recall_record(self, name: str, text: str, model: type[M]) -> tuple[M | None, list[Problem]] | None:
         """The record and reading problems of the file ``name`` holding ``text``, when the last
         run read and scanned the same text as ``model``; None when it must be read."""
-        known = self._known.get(name, {})
+        known = self._known.get(name)
+        if known is None:
+            return None
         try:
             if (known.get("digest"), known.get("model")) != (_digest(text), model.__name__):
                 return None

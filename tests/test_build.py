@@ -337,7 +337,7 @@ def test_an_incremental_build_redoes_only_what_changed_and_equals_a_full_build(t
     build_site(repo, out, AS_OF, incremental=True)
 
     assert unrelated.stat().st_mtime_ns == built_at  # not rebuilt
-    html = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+    html = _algebra_page(out)
     assert "A rewritten description of Algebra I A." in html
     assert not (out / "courses/river-bend-online/algebra-i-b").exists()
     full = build_site(repo, tmp_path / "full/site", AS_OF)
@@ -357,7 +357,7 @@ def test_an_incremental_build_renders_only_the_pages_that_show_what_changed(tmp_
     report = json.loads((repo / "build/build-report.json").read_text(encoding="utf-8"))
     assert report["data_pages"] == {"poured": second.pages, "rendered": second.rendered}
     assert build_site(repo, out, AS_OF, incremental=True).poured.rendered == 0  # nothing changed
-    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
+    assert digests(out) == _full_build(repo, tmp_path)
 
 
 def test_an_incremental_build_prints_again_only_the_catalogs_whose_page_changed(tmp_path: Path) -> None:
@@ -379,7 +379,17 @@ def test_an_incremental_build_prints_again_only_the_catalogs_whose_page_changed(
     again = printed_at()
     assert again["mocap-catalog-with-instruction.pdf"] != first["mocap-catalog-with-instruction.pdf"]
     assert again["mocap-catalog-curriculum-only.pdf"] == first["mocap-catalog-curriculum-only.pdf"]
-    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
+    assert digests(out) == _full_build(repo, tmp_path)
+
+
+def _algebra_page(site: Path) -> str:
+    """The page of the course the incremental tests change (COURSE)."""
+    return (site / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+
+
+def _full_build(repo: Path, tmp_path: Path) -> dict[str, str]:
+    """The digests of a whole build of ``repo``, which an incremental build must equal."""
+    return digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
 
 
 def _inodes(folder: Path) -> dict[str, int]:
@@ -446,7 +456,7 @@ def test_an_incremental_build_puts_its_pages_in_place_before_the_search_index_an
     seen: dict[str, object] = {}
 
     def pagefind_watched(site: Path, build_date: dt.date) -> None:
-        seen["page"] = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+        seen["page"] = _algebra_page(out)
         seen["index"] = digests(out / "pagefind")
         seen["open data digests"] = digests(out / "data")
         run_pagefind(site, build_date)
@@ -474,7 +484,7 @@ def test_an_incremental_build_puts_its_pages_in_place_before_the_search_index_an
         MEMOS_STAGE,
     ]
     assert digests(out / "pagefind") != index_before
-    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
+    assert digests(out) == _full_build(repo, tmp_path)
 
 
 def test_an_index_that_fails_after_the_pages_leaves_them_with_the_previous_index(
@@ -487,12 +497,12 @@ def test_an_index_that_fails_after_the_pages_leaves_them_with_the_previous_index
     _stopped(
         repo, out, monkeypatch, "checks.build.run_pagefind", ToolFailed("Pagefind failed (exit 1):\nno room")
     )
-    page = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+    page = _algebra_page(out)
     assert "A rewritten description of Algebra I A." in page
     assert digests(out / "pagefind") == index_before
     again = build_site(repo, out, AS_OF, incremental=True)  # the work folder was left incomplete
     assert again.poured.rendered == again.poured.pages
-    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
+    assert digests(out) == _full_build(repo, tmp_path)
 
 
 def test_incremental_builds_keep_linking_after_the_site_before_is_removed(tmp_path: Path) -> None:
@@ -508,7 +518,7 @@ def test_incremental_builds_keep_linking_after_the_site_before_is_removed(tmp_pa
         build_site(repo, out, AS_OF, incremental=True)
         old_sites_removed(repo / "build")
         assert _inodes(out)[kept_page] == before[kept_page]
-    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
+    assert digests(out) == _full_build(repo, tmp_path)
 
 
 def test_a_work_folder_no_build_here_made_is_not_trusted(tmp_path: Path) -> None:
@@ -527,15 +537,13 @@ def test_a_work_folder_no_build_here_made_is_not_trusted(tmp_path: Path) -> None
     shutil.copytree(tmp_path / "committed", work)
     again = build_site(repo, out, AS_OF, incremental=True)
     assert again.poured.rendered == again.poured.pages  # a whole build
-    assert "committed" not in (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(
-        encoding="utf-8"
-    )
+    assert "committed" not in _algebra_page(out)
     # The control: in the folder the build made, the memo is what it reads.
     texts["texts"][description] = ["<p>as remembered here</p>\n", "as remembered here"]
     (work / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
     edit(repo, COURSE_B, {"description": "A rewritten description of Algebra I B."})
     build_site(repo, out, AS_OF, incremental=True)
-    page = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+    page = _algebra_page(out)
     assert "as remembered here" in page
 
 
@@ -549,7 +557,7 @@ def test_a_published_file_edited_in_place_is_not_carried_into_the_next_site(tmp_
     edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
     build_site(repo, out, AS_OF, incremental=True)
     assert "<!-- edited -->" not in kept_page.read_text(encoding="utf-8")
-    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
+    assert digests(out) == _full_build(repo, tmp_path)
 
 
 def test_a_build_stopped_before_its_site_is_in_place_is_followed_by_a_whole_one(
@@ -560,9 +568,9 @@ def test_a_build_stopped_before_its_site_is_in_place_is_followed_by_a_whole_one(
     build_site(repo, out, AS_OF, incremental=True)
     _stopped(repo, out, monkeypatch, "checks.build.swap_in", OSError(28, "No space left on device"))
     build_site(repo, out, AS_OF, incremental=True)  # the same catalog as the stopped build
-    page = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+    page = _algebra_page(out)
     assert "A rewritten description of Algebra I A." in page
-    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
+    assert digests(out) == _full_build(repo, tmp_path)
 
 
 def test_an_incremental_build_after_a_full_one_copies_instead_of_linking(tmp_path: Path) -> None:
