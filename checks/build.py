@@ -12,8 +12,10 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from checks.catalog import load_catalog
@@ -28,10 +30,10 @@ from checks.reporters import markdown_cell
 from checks.site.errors import BuildFailed
 from checks.site.guard import MARKER, BuildRefused, check_output, check_sources, check_work_folder
 from checks.site.incremental import Workspace, remove_outputs
-from checks.site.mirror import discard, made_here, next_site, remember_published, write_time
+from checks.site.mirror import discard, keep_unchanged_times, mirror
 from checks.site.opendata import write_open_data
 from checks.site.pages import DATA_DIR, TEMPLATES_DIR, SiteContent, generate_pages
-from checks.site.pour import Poured, pour_pages
+from checks.site.pour import Poured, page_digests, pour_pages
 from checks.site.printed import Printing, PrintingFailed, write_print_pages, write_workbooks
 from checks.site.propose import Submissions, course_files
 from checks.site.rendered import RenderedTexts
@@ -49,6 +51,8 @@ TEXTS_NAME = "texts.json"  # in the work folder: the submitted texts as rendered
 MEMOS_STAGE = "memos written"  # an incremental build's last stage: the two files above
 PAGEFIND_DIR = "pagefind"
 PAGES_FIRST_STAGE = "swap, pages first"  # an incremental build's first swap: its pages, the last index
+STANDBY_NAME = "standby"  # in the work folder: the site in place before the last swap (checks.site.mirror)
+INDEX_BEFORE_NAME = "pagefind-before"  # in the work folder: the last search index, while Pagefind runs
 
 
 @dataclass(frozen=True)
@@ -129,42 +133,40 @@ def _build(
         with _stage(seconds, "memos read"):
             memo, texts = _memos(workspace)
     checked, publication = _checked(repo_root, as_of, memo, seconds)
-    # Removed in the background when the build ends, whatever happens: it ends holding the old site.
-    temp = tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-")
+    # A whole build's folder is removed in the background when it ends, whatever happens.
+    work = workspace.folder if workspace else Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
     try:
-        work = workspace.folder if workspace else Path(temp)
-        written_since = write_time(work)
         pages, site = work / "pages", work / "site"
+        # The pages first, with the last build's search index, open data and PDFs: those take
+        # most of an incremental build, and follow in a second swap.
+        pages_first = workspace is not None and (site / PAGEFIND_DIR).is_dir()
         site_url = site_url_of(repo_root)
         with _stage(seconds, "pages"):
             content = _generate(repo_root, checked, publication, pages, site_url, as_of, texts, pour)
-        # Printing takes a core of its own: started first, it overlaps with this process's
-        # stages rather than with Pagefind's.
-        printing = _start_printing(repo_root, work / "printed", content, as_of, site_url)
-        try:
+        printed = (repo_root, work / "printed", content, as_of, site_url)
+        with ExitStack() as stack:
+            # Printing takes a core of its own: started before MkDocs, it overlaps with this
+            # process's stages rather than with Pagefind's; after the pages, if they go first.
+            printing = None if pages_first else stack.enter_context(_printing(*printed))
             with _stage(seconds, engine):
                 dirty = workspace is not None and workspace.reused
                 if dirty:
                     remove_outputs(site, content.removed)
-                run_engine(engine, repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
+                built = partial(run_engine, engine, repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
+                digests = _built_meanwhile(built, content, site_url, incremental=workspace is not None)
             with _stage(seconds, "pour"):
-                poured = pour_pages(content, site, site_url, as_of, work / POURED_NAME if workspace else None)
-            pages_in_place = False
-            if workspace and (site / PAGEFIND_DIR).is_dir():
-                # The pages first, with the last build's search index, open data and PDFs: they
-                # take most of an incremental build, and follow in a second swap.
+                manifest = work / POURED_NAME if workspace else None
+                poured = pour_pages(content, site, site_url, as_of, manifest, digests)
+            if pages_first:
                 with _stage(seconds, PAGES_FIRST_STAGE):
-                    _put_in_place(site, out, workspace, Path(temp) / "site-pages-first", written_since)
-                written_since = write_time(work)
-                pages_in_place = True
+                    _put_in_place(site, out, workspace)
                 if on_pages:
                     on_pages()
-            with _after_pages(pages_in_place):
-                _finish(content, printing, site, site_url, as_of, seconds)
-        finally:
-            printing.stop()
+            with _after_pages(pages_first):
+                printing = printing or stack.enter_context(_printing(*printed))
+                _finish(content, printing, work, site_url, as_of, seconds)
         with _stage(seconds, "swap"):
-            _put_in_place(site, out, workspace, Path(temp) / "site", written_since)
+            _put_in_place(site, out, workspace)
         if workspace and memo:
             with _stage(seconds, MEMOS_STAGE):
                 memo.write(workspace.folder / MEMO_NAME)
@@ -172,21 +174,35 @@ def _build(
             # Last: a build stopped before this point leaves a work folder the next build empties.
             workspace.mark_complete()
     finally:
-        discard(Path(temp))
+        if not workspace:
+            discard(work)
     result = BuildResult(out, out.parent / REPORT_NAME, as_of, publication, checked.problems, poured, seconds)
     result.report_file.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")
     return result
 
 
+def _built_meanwhile(
+    build: Callable[[], None], content: SiteContent, site_url: str, incremental: bool
+) -> list[str]:
+    """Run the site engine. Meanwhile (it is a process of its own) an incremental build takes
+    the digests it pours against; a whole build pours without."""
+    with ThreadPoolExecutor(max_workers=1) as engine:
+        built = engine.submit(build)
+        digests = page_digests(content, site_url) if incremental else []
+        built.result()
+    return digests
+
+
 def _finish(
     content: SiteContent,
     printing: Printing,
-    site: Path,
+    work: Path,
     site_url: str,
     as_of: dt.date,
     seconds: dict[str, float],
 ) -> None:
     """What depends on every entry: the open data, the printed catalogs and the search index."""
+    site = work / "site"
     with _stage(seconds, "open data"):
         _write_data(site / DATA_DIR, content, site_url)
     # Waited for before Pagefind: Chromium printing a large catalog and Pagefind each take over
@@ -194,8 +210,20 @@ def _finish(
     with _stage(seconds, "printed catalogs (waited for)"):
         _finish_printing(printing, site / DATA_DIR)
     with _stage(seconds, "search index"):
-        shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)
-        run_pagefind(site, as_of)
+        _index(site, work / INDEX_BEFORE_NAME, as_of)
+
+
+def _index(site: Path, before: Path, as_of: dt.date) -> None:
+    """Pagefind's index of ``site``, written anew; the files it wrote with the bytes of the
+    last index keep their times (checks.site.mirror)."""
+    index = site / PAGEFIND_DIR
+    shutil.rmtree(before, ignore_errors=True)
+    if index.is_dir():
+        index.rename(before)
+    run_pagefind(site, as_of)
+    if before.is_dir():
+        keep_unchanged_times(before, index)
+        shutil.rmtree(before)
 
 
 @contextmanager
@@ -266,32 +294,40 @@ def _write_data(data_dir: Path, content: SiteContent, site_url: str) -> None:
         raise BuildFailed("the open-data files do not validate", tuple(problems))
 
 
-def _put_in_place(
-    site: Path, out: Path, workspace: Workspace | None, spare: Path, written_since: int
-) -> None:
+def _put_in_place(site: Path, out: Path, workspace: Workspace | None) -> None:
     """Put the built ``site`` in place of ``out``. An incremental build's site stays in its work
-    folder: what is put in place is a new folder, ``spare``, made from it (checks.site.mirror),
-    whose files not written since ``written_since`` are links to the site in place."""
-    if workspace:
-        live = out if made_here(workspace.folder, out / MARKER) else None
-        next_site(site, live, spare, written_since, MARKER)
-        site = spare
+    folder: its standby site is made the same (checks.site.mirror) and put in place, and the
+    site it replaces is the next standby. Any other site replaced is removed."""
+    standby = workspace.folder / STANDBY_NAME if workspace else None
+    if standby:
+        mirror(site, standby)
+        site = standby
     (site / MARKER).write_text("A site built by mocap build: the next build replaces it.\n", encoding="utf-8")
-    swap_in(site, out, remove=discard)
-    if workspace:
-        remember_published(workspace.folder, out / MARKER)
+    replaced = swap_in(site, out)
+    if replaced is None or replaced == standby:
+        return
+    if standby:
+        replaced.rename(standby)
+    else:
+        discard(replaced)
 
 
-def _start_printing(
+@contextmanager
+def _printing(
     repo_root: Path, folder: Path, content: SiteContent, as_of: dt.date, site_url: str
-) -> Printing:
-    """The PDF catalogs, set printing in the background (Chromium) from their HTML pages."""
+) -> Iterator[Printing]:
+    """The PDF catalogs, set printing in the background (Chromium) from their HTML pages; any
+    print still running is stopped on leaving."""
     templates = repo_root / SITE_DIR / TEMPLATES_DIR
     write_print_pages(templates, folder, content.term, content.courses, as_of, site_url)
     try:
-        return Printing(folder, folder, as_of)
+        printing = Printing(folder, folder, as_of)
     except PrintingFailed as exc:
         raise BuildFailed(f"the printed catalogs could not be made: {exc}") from None
+    try:
+        yield printing
+    finally:
+        printing.stop()
 
 
 def _finish_printing(printing: Printing, data_dir: Path) -> None:

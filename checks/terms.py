@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal, cast
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from checks.models.program import ProgramParameters, Season
@@ -18,7 +18,7 @@ class CatalogTerm:
     @classmethod
     def parse(cls, name: str) -> CatalogTerm:
         season, year = name.split()
-        return cls(cast(Literal["fall", "spring"], season), int(year))
+        return cls(cast(Season, season), int(year))  # (an alias: no typing object made per call)
 
     def __str__(self) -> str:
         return f"{self.season} {self.year}"

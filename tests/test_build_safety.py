@@ -5,6 +5,7 @@ old one so that a complete site is in place at every instant."""
 from __future__ import annotations
 
 import io
+import shutil
 import threading
 from pathlib import Path
 
@@ -139,7 +140,9 @@ def test_the_swap_leaves_a_complete_site_at_every_instant(tmp_path: Path) -> Non
             new = tmp_path / f".site-new-{number}"
             new.mkdir()
             (new / "index.html").write_text(str(number), encoding="utf-8")
-            swap_in(new, out)
+            replaced = swap_in(new, out)
+            assert replaced is not None
+            shutil.rmtree(replaced)
     finally:
         done.set()
         reader.join()

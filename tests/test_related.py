@@ -27,14 +27,13 @@ def test_the_prerequisites_name_courses_by_whole_title_longest_first() -> None:
         _course("geo", "Geometry"),
     )
     course = _course("calc", "Calculus", "Algebra I B and Geometry; Algebra II is not a course here.")
-    others = [algebra, algebra_b, geometry, course]
-    assert named_prerequisites(course, others) == (algebra_b, geometry)
+    assert named_prerequisites([algebra, algebra_b, geometry, course]) == {course.id: (algebra_b, geometry)}
     both = _course("calc", "Calculus", "Algebra I, then Algebra I B.")
-    assert named_prerequisites(both, [algebra, algebra_b, both]) == (algebra_b, algebra)
+    assert named_prerequisites([algebra, algebra_b, both]) == {both.id: (algebra_b, algebra)}
 
 
 def test_a_course_does_not_name_itself_nor_another_providers_course() -> None:
     course = _course("alg", "Algebra I", "Algebra I and Geometry.")
     elsewhere = _course("geo", "Geometry", provider="b")
-    assert named_prerequisites(course, [course, elsewhere]) == ()
-    assert named_prerequisites(_course("x", "X", "algebra i"), [_course("alg", "Algebra I")]) == ()
+    assert named_prerequisites([course, elsewhere]) == {}
+    assert named_prerequisites([_course("x", "X", "algebra i"), _course("alg", "Algebra I")]) == {}

@@ -244,12 +244,12 @@ def _pages(
     yield Page("compare/index.md", "compare.md.j2", {})
     yield Page("submitting/propose/index.md", "propose.md.j2", {})
     by_provider = _grouped(courses, lambda c: (c.provider_id,))
-    partners = other_halves(courses)
+    partners, prerequisites = other_halves(courses), named_prerequisites(courses)
     for course in courses:
         related = {
             "course": course,
             "partner": partners.get(course.id),
-            "prerequisite_courses": named_prerequisites(course, by_provider[course.provider_id]),
+            "prerequisite_courses": prerequisites.get(course.id, ()),
         }
         yield Page(f"{course.url.rstrip('/')}.md", "course.md.j2", related)
     yield Page("providers/index.md", "providers.md.j2", {"providers": providers})

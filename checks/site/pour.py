@@ -18,7 +18,7 @@ import hashlib
 import html
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -181,30 +181,41 @@ class Poured:
     rendered: int  # those rendered by this build: the others were poured before from the same values
 
 
+def page_digests(content: SiteContent, site_url: str) -> list[str]:
+    """The digest of what each data page of ``content`` is made from (checks.site.fingerprints),
+    in their order, for an incremental build's pour."""
+    digests = Digests(content.term, site_url)
+    return [digests.page(page.template, page.url, page.context) for page in content.poured]
+
+
 def pour_pages(
-    content: SiteContent, site: Path, site_url: str, day: dt.date, manifest: Path | None
+    content: SiteContent,
+    site: Path,
+    site_url: str,
+    day: dt.date,
+    manifest: Path | None,
+    digests: Sequence[str] = (),
 ) -> Poured:
     """Write every data page into ``site`` from its kind's built shell; list them in the sitemap;
     remove the shells, and the pages an earlier build in the same folder poured that this one
     does not. ``manifest`` lists what was poured, each page with the digest of what it was made
-    from (checks.site.fingerprints): a page whose digest and shell are unchanged is not rendered
-    again (an incremental build). Without ``manifest`` (a build from scratch, whose folder is
-    not kept) no digest is taken."""
+    from (``digests``, one per data page: page_digests): a page whose digest and shell are
+    unchanged is not rendered again (an incremental build). Without ``manifest`` (a build from
+    scratch, whose folder is not kept) no digest is needed."""
     shells = {
         path: Shell.cut(_read(site / url / "index.html"), url, site_url, meta)
         for path, (url, meta) in content.shells.items()
     }
     shell_digests = {path: shell.digest() for path, shell in shells.items()}
     previous = _manifest(manifest) if manifest else {}
-    digests = Digests(content.term, site_url) if manifest else None
+    if manifest and len(digests) != len(content.poured):
+        raise ValueError("an incremental pour takes one digest per data page")
     poured: dict[str, str] = {}
     rendered = 0
-    for page in content.poured:
+    for at, page in enumerate(content.poured):
         kind = shell_path(page.template, page.url)
         output = site / page.url / "index.html"
-        digest = (
-            f"{shell_digests[kind]}:{digests.page(page.template, page.url, page.context)}" if digests else ""
-        )
+        digest = f"{shell_digests[kind]}:{digests[at]}" if manifest else ""
         poured[page.url] = digest
         if previous.get(page.url) == digest and output.is_file():  # none without a manifest
             continue

@@ -4,6 +4,7 @@ courses a course's prerequisites name, and what the compare page sets side by si
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 
 from checks.site.views import JOINING_WORDS, PACING_WORDS, CourseView, money
@@ -24,13 +25,22 @@ def other_halves(courses: Sequence[CourseView]) -> dict[str, CourseView]:
     return partners
 
 
-def named_prerequisites(course: CourseView, courses: Sequence[CourseView]) -> tuple[CourseView, ...]:
-    """The same provider's other courses whose titles the prerequisites name, longest first
-    (so that "Algebra I" inside "Algebra I B" is not named twice)."""
+def named_prerequisites(courses: Sequence[CourseView]) -> dict[str, tuple[CourseView, ...]]:
+    """For each course whose prerequisites name any, the same provider's other courses they
+    name by whole title, longest first (so that "Algebra I" inside "Algebra I B" is not named
+    twice)."""
+    longest_first: dict[str, list[CourseView]] = defaultdict(list)
+    for course in sorted(courses, key=lambda c: -len(c.title)):  # sorted once, not per course
+        longest_first[course.provider_id].append(course)
+    named = ((c.id, _named(c, longest_first[c.provider_id])) for c in courses if c.prerequisites_text)
+    return {course_id: found for course_id, found in named if found}
+
+
+def _named(course: CourseView, longest_first: list[CourseView]) -> tuple[CourseView, ...]:
     text = course.prerequisites_text
     found: list[CourseView] = []
-    for other in sorted(courses, key=lambda c: -len(c.title)):
-        if other.provider_id != course.provider_id or other.id == course.id or other.title not in text:
+    for other in longest_first:
+        if other.id == course.id or other.title not in text:
             continue  # (the substring test first: a pattern per pair costs seconds in a large catalog)
         pattern = rf"(?<!\w){re.escape(other.title)}(?!\w)"
         if re.search(pattern, text):

@@ -11,9 +11,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
-import shutil
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 _AT_FDCWD = -100
@@ -33,16 +31,16 @@ def _exchange(first: Path, second: Path) -> bool:
     return int(done) == 0
 
 
-def swap_in(new: Path, out: Path, remove: Callable[[Path], object] = shutil.rmtree) -> None:
-    """Replace ``out`` with the folder ``new`` (on the same file system); the old site is
-    removed (by ``remove``) once the new one is in place."""
+def swap_in(new: Path, out: Path) -> Path | None:
+    """Put the folder ``new`` in place of ``out`` (on the same file system). The site that was
+    there is left whole, for the caller to remove or keep: its folder is returned (None if
+    there was none)."""
     if not out.exists():
         new.rename(out)
-        return
+        return None
     if _exchange(new, out):
-        remove(new)  # now the old site
-        return
+        return new  # the old site now
     retired = out.with_name(f".{out.name}-retired-{time.time_ns()}")
     out.rename(retired)
     new.rename(out)
-    remove(retired)
+    return retired

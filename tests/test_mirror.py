@@ -1,0 +1,83 @@
+"""The standby site made equal to the work folder's (checks.site.mirror), on real files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from checks.site.mirror import keep_unchanged_times, mirror
+
+
+def _write(path: Path, text: str, mtime_ns: int | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    if mtime_ns is not None:
+        os.utime(path, ns=(mtime_ns, mtime_ns))
+    return path
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") if p.is_file() else "/"
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+def test_mirror_copies_what_differs_keeps_what_does_not_and_removes_the_rest(tmp_path: Path) -> None:
+    site, standby = tmp_path / "site", tmp_path / "standby"
+    _write(site / "same/index.html", "same", 10**18)
+    _write(standby / "same/index.html", "same", 10**18)
+    _write(site / "newer.html", "new text", 2 * 10**18)
+    _write(standby / "newer.html", "old text", 10**18)
+    # The same size and time as the site's: rsync's quick check counts it the same file.
+    _write(site / "quick.html", "abc", 10**18)
+    _write(standby / "quick.html", "xyz", 10**18)
+    _write(site / "added/deep/page.html", "added")
+    _write(site / "was-a-file/index.html", "a folder now")
+    _write(standby / "was-a-file", "a file before")
+    _write(site / "was-a-folder", "a file now")
+    _write(standby / "was-a-folder/index.html", "a folder before")
+    _write(standby / "gone/index.html", "removed from the site")
+    _write(standby / "hand-made.html", "not the build's")
+    kept = (standby / "same/index.html").stat().st_ino
+
+    copied = mirror(site, standby)
+
+    assert copied == 4  # newer.html, added/deep/page.html, was-a-file/index.html, was-a-folder
+    assert _tree(standby) == {**_tree(site), "quick.html": "xyz"}
+    assert (standby / "same/index.html").stat().st_ino == kept
+    assert (standby / "newer.html").stat().st_mtime_ns == 2 * 10**18  # a copy keeps its time
+    assert mirror(site, standby) == 0  # now the same
+
+
+def test_mirror_makes_the_standby_when_there_is_none(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _write(site / "index.html", "home")
+    _write(site / "a/b/index.html", "page")
+    assert mirror(site, tmp_path / "work/standby") == 2
+    assert _tree(tmp_path / "work/standby") == _tree(site)
+
+
+def test_a_file_replaced_in_the_standby_is_not_written_for_whoever_reads_it(tmp_path: Path) -> None:
+    site, standby = tmp_path / "site", tmp_path / "standby"
+    _write(site / "index.html", "new", 2 * 10**18)
+    _write(standby / "index.html", "old", 10**18)
+    with (standby / "index.html").open(encoding="utf-8") as reader:
+        mirror(site, standby)
+        assert reader.read() == "old"
+    assert (standby / "index.html").read_text(encoding="utf-8") == "new"
+
+
+def test_an_index_written_anew_keeps_the_times_of_the_files_it_did_not_change(tmp_path: Path) -> None:
+    before, after = tmp_path / "before", tmp_path / "after"
+    _write(before / "fragment/a.pf_fragment", "same bytes", 10**18)
+    _write(before / "pagefind-entry.json", "old entry", 10**18)
+    same = _write(after / "fragment/a.pf_fragment", "same bytes")
+    changed = _write(after / "pagefind-entry.json", "new entry")
+    added = _write(after / "fragment/b.pf_fragment", "a new page")
+    changed_at, added_at = changed.stat().st_mtime_ns, added.stat().st_mtime_ns
+
+    assert keep_unchanged_times(before, after) == 1
+
+    assert same.stat().st_mtime_ns == 10**18
+    assert (changed.stat().st_mtime_ns, added.stat().st_mtime_ns) == (changed_at, added_at)
