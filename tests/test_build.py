@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import json
 import os
@@ -491,6 +492,17 @@ def test_an_incremental_build_puts_its_pages_in_place_before_the_search_index_an
     assert digests(out) == _full_build(repo, tmp_path)
 
 
+def test_python_s_cycle_collector_pauses_while_a_build_runs(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    out = repo / "build/site"
+    build_site(repo, out, AS_OF, incremental=True)
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    during: list[bool] = []
+    build_site(repo, out, AS_OF, incremental=True, on_pages=lambda: during.append(gc.isenabled()))
+    assert during == [False]
+    assert gc.isenabled()
+
+
 def test_an_index_that_fails_after_the_pages_leaves_them_with_the_previous_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -504,6 +516,7 @@ def test_an_index_that_fails_after_the_pages_leaves_them_with_the_previous_index
     page = _algebra_page(out)
     assert "A rewritten description of Algebra I A." in page
     assert digests(out / "pagefind") == index_before
+    assert gc.isenabled()  # paused for the build, and resumed though it failed
     again = build_site(repo, out, AS_OF, incremental=True)  # the work folder was left incomplete
     assert again.poured.rendered == again.poured.pages
     assert digests(out) == _full_build(repo, tmp_path)
