@@ -20,8 +20,16 @@ class BuildRefused(BuildFailed):
 
 
 def check_output(repo_root: Path, out: Path) -> None:
-    """Refuse an output folder that is the repository, holds it, lies in its sources, or is an
-    existing folder that no build made."""
+    """Refuse an output folder that is the repository, holds it, lies in its sources, is an
+    existing folder that no build made, or is a symbolic link."""
+    if out.is_symlink():
+        # A build puts a whole new folder in its place, so the link would not be followed; and
+        # an incremental build keeps the site it replaces, which a link would make a folder
+        # elsewhere (committed to a pull request, say) that the next build writes into.
+        raise BuildRefused(
+            f"--out {out} is a symbolic link, and building would replace the link, not write where it "
+            "points: give the folder itself, or an empty or new one"
+        )
     target, repo = out.resolve(), repo_root.resolve()
     if target == repo or repo.is_relative_to(target):
         raise BuildRefused(
