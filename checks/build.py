@@ -1,7 +1,8 @@
 """``mocap build``: catalog -> accepted entries -> page files -> MkDocs -> Pagefind, as plain
-steps. Everything is built in a temporary folder beside the output and swapped in at the end,
-so a failed build leaves the previous site untouched (an incremental build puts its pages in
-place before its search index: see build_site)."""
+steps. Everything is built in a folder beside the output (a temporary one, or an incremental
+build's work folder) and swapped in at the end, so a failed build leaves the previous site
+untouched (an incremental build puts its pages in place before its search index: see
+build_site)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from checks.reporters import markdown_cell
 from checks.site.errors import BuildFailed
 from checks.site.guard import MARKER, BuildRefused, check_output, check_sources, check_work_folder
 from checks.site.incremental import Workspace, remove_outputs
-from checks.site.mirror import discard, keep_unchanged_times, mirror
+from checks.site.mirror import SET_ASIDE, discard, keep_unchanged_times, mirror, set_aside
 from checks.site.opendata import write_open_data
 from checks.site.pages import DATA_DIR, TEMPLATES_DIR, SiteContent, generate_pages
 from checks.site.pour import Poured, page_digests, pour_pages
@@ -52,6 +53,7 @@ TEXTS_NAME = "texts.json"  # in the work folder: the submitted texts as rendered
 MEMOS_STAGE = "memos written"  # an incremental build's last stage: the two files above
 PAGEFIND_DIR = "pagefind"
 PAGES_FIRST_STAGE = "swap, pages first"  # an incremental build's first swap: its pages, the last index
+MARKER_TEXT = "A site built by mocap build: the next build replaces it.\n"
 STANDBY_NAME = "standby"  # in the work folder: the site in place before the last swap (checks.site.mirror)
 INDEX_BEFORE_NAME = "pagefind-before"  # in the work folder: the last search index, while Pagefind runs
 
@@ -112,9 +114,11 @@ def build_site(
     check_sources(repo_root / SITE_DIR)
     out.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(out.parent / LOCK_NAME), collector_paused():
-        # Left by a build that was killed: nothing else builds here while the lock is held.
-        for stale in out.parent.glob(f".{out.name}-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+        # Left by a build that was killed, or set aside: nothing else builds here meanwhile.
+        left = [*out.parent.glob(f".{out.name}-*"), *out.parent.glob(f"{WORK_NAME}-{SET_ASIDE}-*")]
+        for stale in left:
+            if stale.name not in (WORK_NAME, LOCK_NAME):  # (an output folder named "mocap")
+                shutil.rmtree(stale, ignore_errors=True)
         return _build(repo_root, out, as_of, incremental, pour, engine, on_pages)
 
 
@@ -166,7 +170,7 @@ def _build(
             with _after_pages(pages_first):
                 printing = printing or stack.enter_context(_printing(*printed))
                 _finish(content, printing, work, site_url, as_of, seconds)
-        with _stage(seconds, "swap"):
+        with _stage(seconds, "swap"), _after_pages(pages_first):
             _put_in_place(site, out, workspace)
         if workspace and memo:
             with _stage(seconds, MEMOS_STAGE):
@@ -295,22 +299,45 @@ def _write_data(data_dir: Path, content: SiteContent, site_url: str) -> None:
         raise BuildFailed("the open-data files do not validate", tuple(problems))
 
 
+class SwapFailed(BuildFailed):
+    """The finished site could not be put in place (a full disk, a file the build may not
+    replace)."""
+
+
 def _put_in_place(site: Path, out: Path, workspace: Workspace | None) -> None:
     """Put the built ``site`` in place of ``out``. An incremental build's site stays in its work
     folder: its standby site is made the same (checks.site.mirror) and put in place, and the
     site it replaces is the next standby. Any other site replaced is removed."""
-    standby = workspace.folder / STANDBY_NAME if workspace else None
-    if standby:
+    try:
+        standby = _standby(site, out, workspace.folder / STANDBY_NAME) if workspace else None
+        new = standby or site
+        (new / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        replaced = swap_in(new, out)
+        if replaced is None or replaced == standby:
+            return
+        if standby:
+            replaced.rename(standby)
+        else:
+            discard(replaced)
+    except OSError as exc:
+        raise SwapFailed(
+            f"the site could not be put in place ({exc}): free some space or let this user replace "
+            f"the files under {out.parent}, then build again"
+        ) from None
+
+
+def _standby(site: Path, out: Path, standby: Path) -> Path:
+    """The standby site made the same as ``site``. One that is not a plain folder, or that
+    cannot be made the same (a file someone made read-only, say), is set aside for removal and
+    made afresh: the next swap makes it the site in place."""
+    if standby.is_symlink() or (standby.exists() and not standby.is_dir()):
+        standby.unlink()
+    try:
         mirror(site, standby)
-        site = standby
-    (site / MARKER).write_text("A site built by mocap build: the next build replaces it.\n", encoding="utf-8")
-    replaced = swap_in(site, out)
-    if replaced is None or replaced == standby:
-        return
-    if standby:
-        replaced.rename(standby)
-    else:
-        discard(replaced)
+    except OSError:
+        set_aside(standby, out.parent, f".{out.name}")
+        mirror(site, standby)
+    return standby
 
 
 @contextmanager

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from checks.build import build_site
 from checks.commands.site import build_command
+from checks.site.mirror import mirror
 from checks.site.swap import swap_in
 from checks.site.tools import ToolFailed
 from tests.helpers import AS_OF, COURSE, digests, edit, git
-from tests.site_fixtures import copy_repo
+from tests.site_fixtures import copy_repo, old_sites_removed
 
 
 def build(repo: Path, out: str, incremental: bool = False) -> tuple[int, str]:
@@ -93,6 +95,24 @@ def test_a_work_folder_that_is_a_link_is_refused_and_its_target_left_alone(tmp_p
     assert not (repo / "build/site").exists()
 
 
+def test_an_output_folder_that_is_a_link_is_refused_and_its_target_left_alone(tmp_path: Path) -> None:
+    # git keeps links: a pull request can commit build/site pointing at an empty folder anywhere.
+    repo = copy_repo(tmp_path / "repo")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (repo / "build").mkdir()
+    (repo / "build/site").symlink_to(elsewhere)
+    code, err = build(repo, "build/site", incremental=True)
+    assert (code, err) == (
+        2,
+        f"mocap build: --out {repo}/build/site is a symbolic link, and building would replace the link, "
+        "not write where it points: give the folder itself, or an empty or new one; the previous site "
+        "is unchanged\n",
+    )
+    assert not any(elsewhere.iterdir())
+    assert (repo / "build/site").is_symlink()
+
+
 def test_a_work_folder_committed_to_the_repository_is_refused(tmp_path: Path) -> None:
     # A pull request can commit one, fingerprint and memos included, files deep inside it too.
     repo = copy_repo(tmp_path / "repo")
@@ -167,6 +187,67 @@ def test_a_build_without_pagefind_says_how_to_get_it_and_keeps_the_site(
         "to install it; the previous site is unchanged\n"
     )
     assert digests(out) == before
+
+
+def test_a_final_swap_that_fails_says_the_pages_are_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = copy_repo(tmp_path)
+    assert build(repo, "build/site", incremental=True)[0] == 0
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    swaps: list[Path] = []
+
+    def full_disk_the_second_time(new: Path, out: Path) -> Path | None:
+        swaps.append(new)
+        if len(swaps) == 2:
+            raise OSError(28, "No space left on device")
+        return swap_in(new, out)
+
+    monkeypatch.setattr("checks.build.swap_in", full_disk_the_second_time)
+    assert build(repo, "build/site", incremental=True) == (
+        2,
+        "mocap build: the site could not be put in place ([Errno 28] No space left on device): free some "
+        f"space or let this user replace the files under {repo}/build, then build again; the new pages are "
+        "in place, with the last build's search index, open data and PDFs; the next build is a whole one\n",
+    )
+    page = (repo / "build/site/courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+    assert "A rewritten description of Algebra I A." in page
+
+
+def test_a_standby_site_that_cannot_be_made_the_same_is_set_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As when someone made a file of the published site one that this user may not remove.
+    repo = copy_repo(tmp_path / "repo")
+    out = repo / "build/site"
+    for description in ("A rewritten description of Algebra I A.", "Rewritten once more."):
+        edit(repo, COURSE, {"description": description})
+        assert build(repo, "build/site", incremental=True)[0] == 0
+    failures: list[Path] = []
+
+    def refused_once(source: Path, target: Path) -> int:
+        if not failures:
+            failures.append(target)
+            raise PermissionError(1, "Operation not permitted", str(target / "x"))
+        return mirror(source, target)
+
+    monkeypatch.setattr("checks.build.mirror", refused_once)
+    edit(repo, COURSE, {"description": "Rewritten a third time."})
+    assert build(repo, "build/site", incremental=True)[0] == 0
+    assert failures == [repo / "build/.mocap-work/standby"]
+    old_sites_removed(repo / "build")  # the standby set aside, removed in the background
+    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
+
+
+def test_an_output_folder_named_like_the_work_folder_keeps_it(tmp_path: Path) -> None:
+    # The sweep of folders left by killed builds (".mocap-*" for an output "mocap") once took
+    # the work folder too, so every build was a whole one.
+    repo = copy_repo(tmp_path)
+    out = repo / "build/mocap"
+    build_site(repo, out, AS_OF, incremental=True)
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    second = build_site(repo, out, AS_OF, incremental=True)
+    assert second.poured.rendered < second.poured.pages
 
 
 def test_an_incremental_build_stopped_after_its_pages_says_they_are_in_place(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from checks.site.mirror import keep_unchanged_times, mirror
@@ -81,3 +82,15 @@ def test_an_index_written_anew_keeps_the_times_of_the_files_it_did_not_change(tm
 
     assert same.stat().st_mtime_ns == 10**18
     assert (changed.stat().st_mtime_ns, added.stat().st_mtime_ns) == (changed_at, added_at)
+
+
+def test_a_folder_takes_the_permissions_of_the_site_s(tmp_path: Path) -> None:
+    site, standby = tmp_path / "site", tmp_path / "standby"
+    _write(site / "courses/index.html", "courses")
+    _write(site / "new/index.html", "new")
+    mirror(site, standby)
+    (standby / "courses").chmod(0o700)  # by hand, in the site that was in place
+    (site / "new").chmod(0o750)
+    mirror(site, standby)
+    for folder in ("courses", "new"):
+        assert stat.S_IMODE((standby / folder).stat().st_mode) == stat.S_IMODE((site / folder).stat().st_mode)

@@ -11,7 +11,6 @@ unchanged pages stay correct.
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 import yaml
 
 import checks
+from checks.site.mirror import set_aside
 from checks.site.pages import page_url
 from checks.site.tools import pagefind_version
 
@@ -57,8 +57,8 @@ class Workspace:
         fingerprint = f"{engine}:{source_fingerprint(repo_root, sources)}"
         marker = folder / FINGERPRINT_NAME
         reused = marker.is_file() and marker.read_text(encoding="utf-8") == _bound(fingerprint, folder)
-        if not reused and folder.exists():
-            shutil.rmtree(folder)  # (checks.site.guard refuses a work folder that is a link)
+        if not reused and folder.exists():  # (checks.site.guard refuses a work folder that is a link)
+            set_aside(folder, folder.parent, folder.name)
         folder.mkdir(parents=True, exist_ok=True)
         marker.unlink(missing_ok=True)
         return cls(folder, fingerprint, reused)

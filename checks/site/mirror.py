@@ -1,5 +1,5 @@
-"""The whole sites an incremental build puts in place, made without copying or creating a whole
-site, and old sites removed off the build's critical path.
+"""The whole sites an incremental build puts in place, made by copying only what changed, and
+folders removed off the build's critical path.
 
 An incremental build keeps its site in the work folder, where MkDocs, the pour and Pagefind
 write, and must still put a separate, whole folder in place: published files are never
@@ -12,17 +12,21 @@ standby. Making a new folder for every page instead (10,000 of them at 10,000 co
 
 A file differs when its type, permissions, size or modification time does (rsync's quick
 check): a copy keeps its original's time, and a rebuilt search index keeps the times of the
-files whose bytes it did not change (keep_unchanged_times). A differing file is removed before
-its copy is made, so whoever still reads the file from the site just swapped out reads it
-whole. Whatever the standby holds that the site does not, a hand-made file included, goes.
+files whose bytes it did not change (keep_unchanged_times). So, as with rsync, a hand edit of
+the published site that keeps a file's size and time is not seen. A differing file is removed
+before its copy is made, so whoever still reads the file from the site just swapped out reads it
+whole. A folder takes the permissions of the site's. Whatever the standby holds that the site
+does not, a hand-made file included, goes.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess  # our own interpreter removing a folder of ours
 import sys
+import time
 from pathlib import Path
 
 
@@ -45,8 +49,11 @@ def _mirror(source: str, target: str) -> int:
                 if old is not None and not old.is_dir(follow_symlinks=False):
                     _remove(old)
                     old = None
+                mode = stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode)
                 if old is None:
                     Path(place).mkdir()
+                if old is None or stat.S_IMODE(old.stat(follow_symlinks=False).st_mode) != mode:
+                    Path(place).chmod(mode)  # (first: a folder made read-only by hand is written again)
                 copied += _mirror(entry.path, place)
             elif old is None or _quick_state(entry) != _quick_state(old):
                 if old is not None:
@@ -88,6 +95,18 @@ def keep_unchanged_times(before: Path, after: Path) -> int:
                 os.utime(new, ns=(status.st_atime_ns, status.st_mtime_ns), follow_symlinks=False)
                 kept += 1
     return kept
+
+
+SET_ASIDE = "set-aside"  # in the names of folders left for removal in the background
+
+
+def set_aside(folder: Path, beside: Path, prefix: str) -> None:
+    """Move ``folder`` out of the way, into ``beside`` as ``{prefix}-set-aside-{time}`` (on the
+    same file system), and remove it in the background: a build need neither wait for it nor
+    stop at a file it cannot remove (the next build sweeps such leftovers again)."""
+    aside = beside / f"{prefix}-{SET_ASIDE}-{time.time_ns()}"
+    folder.rename(aside)
+    discard(aside)
 
 
 def discard(folder: Path) -> None:
