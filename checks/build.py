@@ -35,7 +35,7 @@ from checks.site.incremental import Workspace, remove_outputs
 from checks.site.mirror import SET_ASIDE, discard, keep_unchanged_times, mirror, set_aside
 from checks.site.opendata import write_open_data
 from checks.site.pages import DATA_DIR, TEMPLATES_DIR, SiteContent, generate_pages
-from checks.site.pour import Poured, page_digests, pour_pages
+from checks.site.pour import Poured, Remembered, page_digests, pour_pages
 from checks.site.printed import Printing, PrintingFailed, write_print_pages, write_workbooks
 from checks.site.propose import Submissions, course_files
 from checks.site.rendered import RenderedTexts
@@ -158,10 +158,9 @@ def _build(
                 if dirty:
                     remove_outputs(site, content.removed)
                 built = partial(run_engine, engine, repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
-                digests = _built_meanwhile(built, content, site_url, incremental=workspace is not None)
+                remembered = _built(built, work, content, site_url, incremental=workspace is not None)
             with _stage(seconds, "pour"):
-                manifest = work / POURED_NAME if workspace else None
-                poured = pour_pages(content, site, site_url, as_of, manifest, digests)
+                poured = pour_pages(content, site, site_url, as_of, remembered)
             if pages_first:
                 with _stage(seconds, PAGES_FIRST_STAGE):
                     _put_in_place(site, out, workspace)
@@ -186,16 +185,19 @@ def _build(
     return result
 
 
-def _built_meanwhile(
-    build: Callable[[], None], content: SiteContent, site_url: str, incremental: bool
-) -> list[str]:
-    """Run the site engine. Meanwhile (it is a process of its own) an incremental build takes
-    the digests it pours against; a whole build pours without."""
+def _built(
+    build: Callable[[], None], work: Path, content: SiteContent, site_url: str, incremental: bool
+) -> Remembered | None:
+    """Run the site engine, and what an incremental build pours against: the digests of its
+    data pages, taken meanwhile (the engine is a process of its own)."""
+    if not incremental:
+        build()
+        return None
     with ThreadPoolExecutor(max_workers=1) as engine:
         built = engine.submit(build)
-        digests = page_digests(content, site_url) if incremental else []
+        digests = page_digests(content, site_url)
         built.result()
-    return digests
+    return Remembered(work / POURED_NAME, digests)
 
 
 def _finish(

@@ -18,7 +18,7 @@ import hashlib
 import html
 import re
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -181,43 +181,44 @@ class Poured:
     rendered: int  # those rendered by this build: the others were poured before from the same values
 
 
-def page_digests(content: SiteContent, site_url: str) -> list[str]:
+def page_digests(content: SiteContent, site_url: str) -> dict[str, str]:
     """The digest of what each data page of ``content`` is made from (checks.site.fingerprints),
-    in their order, for an incremental build's pour."""
+    by its address."""
     digests = Digests(content.term, site_url)
-    return [digests.page(page.template, page.url, page.context) for page in content.poured]
+    return {page.url: digests.page(page.template, page.url, page.context) for page in content.poured}
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """What an incremental build pours against: the file listing the pages it poured last time
+    (each with its digest), and the digests of this build's pages (page_digests)."""
+
+    manifest: Path
+    digests: Mapping[str, str]
 
 
 def pour_pages(
-    content: SiteContent,
-    site: Path,
-    site_url: str,
-    day: dt.date,
-    manifest: Path | None,
-    digests: Sequence[str] = (),
+    content: SiteContent, site: Path, site_url: str, day: dt.date, remembered: Remembered | None
 ) -> Poured:
     """Write every data page into ``site`` from its kind's built shell; list them in the sitemap;
     remove the shells, and the pages an earlier build in the same folder poured that this one
-    does not. ``manifest`` lists what was poured, each page with the digest of what it was made
-    from (``digests``, one per data page: page_digests): a page whose digest and shell are
-    unchanged is not rendered again (an incremental build). Without ``manifest`` (a build from
-    scratch, whose folder is not kept) no digest is needed."""
+    does not. With ``remembered`` (an incremental build), a page whose digest and shell are
+    those of the last pour is not rendered again, and the manifest is written anew; a build
+    from scratch, whose folder is not kept, needs no digest."""
     shells = {
         path: Shell.cut(_read(site / url / "index.html"), url, site_url, meta)
         for path, (url, meta) in content.shells.items()
     }
     shell_digests = {path: shell.digest() for path, shell in shells.items()}
-    previous = _manifest(manifest) if manifest else {}
-    if manifest and len(digests) != len(content.poured):
-        raise ValueError("an incremental pour takes one digest per data page")
+    previous = _manifest(remembered.manifest) if remembered else {}
     poured: dict[str, str] = {}
     rendered = 0
-    for at, page in enumerate(content.poured):
+    for page in content.poured:
         kind = shell_path(page.template, page.url)
         output = site / page.url / "index.html"
-        digest = f"{shell_digests[kind]}:{digests[at]}" if manifest else ""
+        digest = f"{shell_digests[kind]}:{remembered.digests[page.url]}" if remembered else ""
         poured[page.url] = digest
-        if previous.get(page.url) == digest and output.is_file():  # none without a manifest
+        if previous.get(page.url) == digest and output.is_file():  # nothing is remembered otherwise
             continue
         name = f"site/templates/{page.template} for {page.url}"
         rendered += 1
@@ -235,8 +236,9 @@ def pour_pages(
         (site / url / "index.html").unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # a folder that holds other pages stays
             (site / url).rmdir()
-    if manifest:
-        manifest.write_text("".join(f"{url}\t{digest}\n" for url, digest in poured.items()), encoding="utf-8")
+    if remembered:
+        listed = "".join(f"{url}\t{digest}\n" for url, digest in poured.items())
+        remembered.manifest.write_text(listed, encoding="utf-8")
     return Poured(len(poured), rendered)
 
 
