@@ -4,12 +4,16 @@ never keeps a page whose values changed (checks.site.fingerprints)."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import inspect
 
 import pytest
 
+from checks.catalog import CourseEntry, ProviderEntry, load_catalog
+from checks.layout import CATALOG_DIR
 from checks.site import facets, pages, views
-from checks.site.fingerprints import Digests
+from checks.site.fingerprints import Digests, course_inputs
+from tests.helpers import AS_OF, COURSE, REPO
 
 _VIEWS = [
     cls
@@ -48,3 +52,31 @@ def test_a_pages_digest_follows_its_address_template_term_and_site() -> None:
     assert Digests("spring 2027", "/").page("listing.md.j2", "courses/a/b/", context) != digest
     assert Digests("spring 2027", "/").page("course.md.j2", "courses/a/c/", context) != digest
     assert Digests("spring 2027", "/").page("course.md.j2", "courses/a/b/", {"title": "Algebra II"}) != digest
+
+
+def test_a_course_s_inputs_follow_both_files_the_reference_data_and_the_day() -> None:
+    """A course's view is digested by what it is made from (not its ``repr``): each of these
+    must change the digest, or an incremental build would keep a stale course page."""
+    catalog = load_catalog(REPO / CATALOG_DIR)
+    course = next(c for c in catalog.courses if c.source.name == COURSE)
+    provider = next(p for p in catalog.providers if p.folder == course.folder)
+    other = next(c for c in catalog.courses if c.folder == course.folder and c is not course)
+
+    def inputs(
+        course: CourseEntry = course,
+        provider: ProviderEntry = provider,
+        reference: str = "ref",
+        day: dt.date = AS_OF,
+    ) -> bytes:
+        return course_inputs(course, provider, reference, day)
+
+    edited = dataclasses.replace(course.source, text=course.source.text + "# a comment\n")
+    provider_edited = dataclasses.replace(provider.source, text=provider.source.text + "\n")
+
+    before = inputs()
+    assert inputs() == before
+    assert inputs(course=dataclasses.replace(course, source=edited)) != before
+    assert inputs(provider=dataclasses.replace(provider, source=provider_edited)) != before
+    assert inputs(course=other) != before
+    assert inputs(reference="another") != before
+    assert inputs(day=AS_OF + dt.timedelta(days=1)) != before

@@ -62,6 +62,7 @@ class Reference:
     class_size: tuple[ClassSizeLimit, ...]
     holidays: frozenset[dt.date]
     program_codes: dict[int, ProgramCode]
+    digest: str  # of the package's files (checks.reference.cache): what every fact here comes from
 
     @cached_property
     def business_days(self) -> BusinessCalendar:
@@ -77,7 +78,8 @@ def load_reference(directory: Path, repo_root: Path) -> Reference:
     """The reference facts, or ReferenceUnusable listing every problem (file and row)."""
     if not (directory / DESCRIPTOR).is_file():
         raise ReferenceUnusable([_problem(directory / DESCRIPTOR, repo_root, None, "the file is missing")])
-    problems = validate_package(directory, repo_root)
+    digest = package_digest(directory)
+    problems = validate_package(directory, repo_root, digest)
     _, program, program_problems = read_record(
         directory / PROGRAM_FILE, _name(directory / PROGRAM_FILE, repo_root), ProgramParameters
     )
@@ -106,6 +108,7 @@ def load_reference(directory: Path, repo_root: Path) -> Reference:
         class_size=tuple(_rows(directory, "msip_class_size", ClassSizeLimit)),
         holidays=frozenset(r.date for r in _rows(directory, "state_holidays", StateHoliday)),
         program_codes={r.code: r for r in _rows(directory, "program_codes", ProgramCode)},
+        digest=digest,
     )
 
 
@@ -133,8 +136,9 @@ def _foreign_resources(descriptor: Path) -> list[str]:
     ]
 
 
-def validate_package(directory: Path, repo_root: Path) -> list[Problem]:
-    """Every frictionless error in the package, as problems naming the CSV file and line."""
+def validate_package(directory: Path, repo_root: Path, digest: str | None = None) -> list[Problem]:
+    """Every frictionless error in the package, as problems naming the CSV file and line
+    (``digest``: the package's, when its reader has taken it already)."""
     foreign = _foreign_resources(directory / DESCRIPTOR)
     if foreign:
         message = (
@@ -142,7 +146,7 @@ def validate_package(directory: Path, repo_root: Path) -> list[Problem]:
             "with its schema written out: nothing is fetched or read from elsewhere"
         )
         return [_problem(directory / DESCRIPTOR, repo_root, None, message)]
-    digest = package_digest(directory)
+    digest = digest or package_digest(directory)
     if seen_valid(digest):
         return []
     import frictionless  # noqa: PLC0415 - a tenth of a second to import, and needed only here

@@ -5,25 +5,45 @@ A page's digest covers its template, its address, the build's term and site addr
 value of its context, followed into the lists and mappings it holds. A view (a frozen dataclass)
 is digested once per build, however many listings show it, through its generated ``repr``,
 which names every field and value (five times faster than following its fields here; a test
-holds every view's fields in its ``repr``). The templates and the
-code that makes the views are not covered: a change to either means a full build
-(checks.site.incremental). A value whose text is not stable from run to run (an object without a
+holds every view's fields in its ``repr``). A course's view is a function of its file, its
+provider's file, the reference data and the day alone, so it is digested by those
+(``course_inputs``): at 10,000 courses that is a tenth of the time its ``repr`` takes. The
+templates and the code that makes the views are not covered: a change to either means a full
+build (checks.site.incremental). A value whose text is not stable from run to run (an object without a
 value representation, a set) only costs a render, never a stale page.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
+from collections.abc import Mapping
 from typing import Any
+
+from checks.catalog import CourseEntry, ProviderEntry
+
+
+def course_inputs(
+    course: CourseEntry, provider: ProviderEntry, reference_digest: str, as_of: dt.date
+) -> bytes:
+    """The digest of everything a course's view is made from: both files' names and texts,
+    the reference package (checks.reference.cache) and the day."""
+    digest = hashlib.sha256(f"{reference_digest}\n{as_of}\n".encode())
+    for source in (course.source, provider.source):
+        text = source.text.encode("utf-8")
+        digest.update(f"{source.name}\n{len(text)}\n".encode())
+        digest.update(text)
+    return digest.digest()
 
 
 class Digests:
-    """Digests of the values of one build's pages, each view digested once."""
+    """Digests of the values of one build's pages, each view digested once; ``known`` gives
+    the digests of views already digested by what they are made from, by the views' ``id()``."""
 
-    def __init__(self, term: str, site_url: str) -> None:
+    def __init__(self, term: str, site_url: str, known: Mapping[int, bytes] | None = None) -> None:
         self._build = f"{term}\n{site_url}\n".encode()
-        self._views: dict[int, bytes] = {}
+        self._views: dict[int, bytes] = dict(known or {})
 
     def page(self, template: str, url: str, context: dict[str, Any]) -> str:
         digest = hashlib.sha256(self._build)

@@ -22,6 +22,7 @@ from checks.site.deadlines import deadline_table
 from checks.site.errors import BuildFailed
 from checks.site.facets import course_filters, course_type_labels, facets, value_label
 from checks.site.fieldref import field_reference
+from checks.site.fingerprints import course_inputs
 from checks.site.markup import code_spans, front_matter_text, heading_text, script_json, visible_text
 from checks.site.opendata import JSON_NAME, XLSX_NAME
 from checks.site.pour import POURED_TEMPLATES, Rendered, shell_path, shell_text
@@ -35,6 +36,7 @@ from checks.site.views import (
     CourseView,
     ProviderView,
     course_jsonld,
+    course_url,
     course_view,
     grade_label,
     grade_title,
@@ -87,9 +89,11 @@ class SiteContent:
     courses: list[CourseView]
     providers: list[ProviderView]
     removed: list[str]  # page files of an earlier build that no longer exist
+    written: list[str]  # page files this build wrote: new, or holding other bytes than before
     poured: list[Page]
     shells: dict[str, tuple[str, dict[str, object]]]  # docs file -> (its address, shared front matter)
     render: Callable[[Page], str]
+    course_inputs: dict[str, bytes]  # each course's address -> the digest of what its view is made from
 
 
 def generate_pages(
@@ -119,6 +123,11 @@ def generate_pages(
         (course_view(c, providers[c.folder], reference, as_of, texts) for c in publication.courses),
         key=lambda v: (v.title.casefold(), v.id),
     )
+    # For an incremental build's page digests (checks.site.fingerprints).
+    inputs = {
+        course_url(c): course_inputs(c, providers[c.folder], reference.digest, as_of)
+        for c in publication.courses
+    }
     provider_views = sorted(
         (provider_view(p) for p in publication.providers), key=lambda v: v.name.casefold()
     )
@@ -133,44 +142,46 @@ def generate_pages(
         except jinja2.TemplateError as exc:
             raise TemplateFailed(f"{SITE_TEMPLATES}/{page.template}: {exc}") from None
 
+    written: list[str] = []
+
+    def write(place: str, text: str) -> None:
+        kept.add(place)
+        if _write_if_changed(docs_dir / place, text):
+            written.append(place)
+
     poured: list[Page] = []
     shells: dict[str, tuple[str, dict[str, object]]] = {}
     for page in _pages(publication, reference, courses, provider_views, term):
         if not pour or page.template not in POURED_TEMPLATES:
-            kept.add(page.path)
-            _write_if_changed(docs_dir / page.path, render(page))
+            write(page.path, render(page))
             continue
         poured.append(page)
         shell = shell_path(page.template, page.url)
         if shell not in shells:  # the kind's first page gives the front matter all its pages share
             first = Rendered.parse(render(page), f"{SITE_TEMPLATES}/{page.template}")
             shells[shell] = (page_url(shell), first.fixed_meta)
-            kept.add(shell)
-            _write_if_changed(docs_dir / shell, shell_text(first))
-    kept.add(DEADLINES_FILE)
-    _write_if_changed(docs_dir / DEADLINES_FILE, _json_text(deadline_table(reference)))
-    kept.add(PROPOSE_DATA)
-    propose = propose_data(reference, provider_views, as_of, submissions)
-    _write_if_changed(docs_dir / PROPOSE_DATA, _json_text(propose))
+            write(shell, shell_text(first))
+    write(DEADLINES_FILE, _json_text(deadline_table(reference)))
+    write(PROPOSE_DATA, _json_text(propose_data(reference, provider_views, as_of, submissions)))
     for provider, listed in files.items():
-        place = PROVIDER_FILES.format(provider=provider)
-        kept.add(place)
-        _write_if_changed(docs_dir / place, _json_text(listed))
+        write(PROVIDER_FILES.format(provider=provider), _json_text(listed))
     for place, script in vendored_scripts().items():
-        kept.add(place)
-        _write_if_changed(docs_dir / place, script)
+        write(place, script)
     removed = sorted(name for name in before - kept if not name.startswith(f"{DATA_DIR}/"))
     for name in removed:
         (docs_dir / name).unlink()
-    return SiteContent(term, courses, provider_views, removed, poured, shells, render)
+    return SiteContent(term, courses, provider_views, removed, written, poured, shells, render, inputs)
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    """Write ``text`` unless the file already holds it, keeping its modification time."""
+def _write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file already holds it, keeping its modification time; whether
+    it was written."""
     data = text.encode("utf-8")
-    if not (path.is_file() and path.read_bytes() == data):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
 
 
 def _json_text(data: object) -> str:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import yaml
 from markdown.extensions.toc import slugify
 
+from checks.site.engine_pages import EnginePages
 from checks.site.errors import BuildFailed
 from checks.site.fingerprints import Digests
 
@@ -184,17 +185,20 @@ class Poured:
 def page_digests(content: SiteContent, site_url: str) -> dict[str, str]:
     """The digest of what each data page of ``content`` is made from (checks.site.fingerprints),
     by its address."""
-    digests = Digests(content.term, site_url)
+    views = {id(view): content.course_inputs[view.url] for view in content.courses}
+    digests = Digests(content.term, site_url, views)
     return {page.url: digests.page(page.template, page.url, page.context) for page in content.poured}
 
 
 @dataclass(frozen=True)
 class Remembered:
     """What an incremental build pours against: the file listing the pages it poured last time
-    (each with its digest), and the digests of this build's pages (page_digests)."""
+    (each with its digest), the digests of this build's pages (page_digests), and where the
+    engine's pages the pour replaces are kept for the next build (checks.site.engine_pages)."""
 
     manifest: Path
     digests: Mapping[str, str]
+    engine_pages: EnginePages
 
 
 def pour_pages(
@@ -227,9 +231,12 @@ def pour_pages(
         if not (output.is_file() and output.read_bytes() == data):  # unchanged keeps its time
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_bytes(data)
+    shell_urls = [url for url, _ in content.shells.values()]
+    if remembered and shells:
+        remembered.engine_pages.keep(site, shell_urls)
     if shells:
-        sitemap_with(site, [url for url, _ in content.shells.values()], poured, site_url, day)
-    for url, _ in content.shells.values():
+        sitemap_with(site, shell_urls, poured, site_url, day)
+    for url in shell_urls:
         top = url.split("/")[0]
         shutil.rmtree(site / top / url.split("/")[1], ignore_errors=True)  # its first _shell folder
     for url in sorted(set(previous) - set(poured)):
