@@ -29,6 +29,7 @@ from checks.publish import Publication, select_published
 from checks.reference.load import load_reference
 from checks.registry import ALL_RULES
 from checks.reporters import markdown_cell
+from checks.site.engine_pages import EnginePages
 from checks.site.errors import BuildFailed
 from checks.site.guard import MARKER, BuildRefused, check_output, check_sources, check_work_folder
 from checks.site.incremental import Workspace, remove_outputs
@@ -56,6 +57,7 @@ PAGES_FIRST_STAGE = "swap, pages first"  # an incremental build's first swap: it
 MARKER_TEXT = "A site built by mocap build: the next build replaces it.\n"
 STANDBY_NAME = "standby"  # in the work folder: the site in place before the last swap (checks.site.mirror)
 INDEX_BEFORE_NAME = "pagefind-before"  # in the work folder: the last search index, while Pagefind runs
+ENGINE_PAGES_NAME = "engine-pages"  # in the work folder: what the pour replaced (checks.site.engine_pages)
 
 
 @dataclass(frozen=True)
@@ -153,12 +155,18 @@ def _build(
             # Printing takes a core of its own: started before MkDocs, it overlaps with this
             # process's stages rather than with Pagefind's; after the pages, if they go first.
             printing = None if pages_first else stack.enter_context(_printing(*printed))
-            with _stage(seconds, engine):
-                dirty = workspace is not None and workspace.reused
+            dirty = workspace is not None and workspace.reused
+            kept = EnginePages(work / ENGINE_PAGES_NAME, f"{engine} {as_of}") if workspace else None
+            needed = not (dirty and kept) or kept.needed(content.written, content.removed)
+            with _stage(seconds, engine if needed else f"{engine} (not needed)"):
                 if dirty:
                     remove_outputs(site, content.removed)
-                built = partial(run_engine, engine, repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
-                remembered = _built(built, work, content, site_url, incremental=workspace is not None)
+                built = (
+                    partial(run_engine, engine, repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
+                    if needed or not kept
+                    else partial(kept.restore, site, pages, content.written)
+                )
+                remembered = _built(built, content, site_url, kept, work / POURED_NAME)
             with _stage(seconds, "pour"):
                 poured = pour_pages(content, site, site_url, as_of, remembered)
             if pages_first:
@@ -186,18 +194,19 @@ def _build(
 
 
 def _built(
-    build: Callable[[], None], work: Path, content: SiteContent, site_url: str, incremental: bool
+    build: Callable[[], None], content: SiteContent, site_url: str, kept: EnginePages | None, manifest: Path
 ) -> Remembered | None:
-    """Run the site engine, and what an incremental build pours against: the digests of its
+    """Run the site engine (or put back the pages it built last, checks.site.engine_pages),
+    and what an incremental build (one that ``kept`` them) pours against: the digests of its
     data pages, taken meanwhile (the engine is a process of its own)."""
-    if not incremental:
+    if kept is None:
         build()
         return None
     with ThreadPoolExecutor(max_workers=1) as engine:
         built = engine.submit(build)
         digests = page_digests(content, site_url)
         built.result()
-    return Remembered(work / POURED_NAME, digests)
+    return Remembered(manifest, digests, kept)
 
 
 def _finish(
