@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from checks.catalog import CourseEntry, ProviderEntry
 from checks.models.types import grades_in
@@ -148,6 +149,7 @@ def provider_url(provider_id: str) -> str:
     return f"providers/{provider_id}/"
 
 
+@lru_cache(maxsize=4096)  # a catalog has few distinct prices, each shown several times a course
 def money(amount: Decimal) -> str:
     return f"${amount.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}".replace(".00", "")
 
