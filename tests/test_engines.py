@@ -120,6 +120,10 @@ def test_a_zensical_incremental_build_equals_a_full_build(tmp_path: Path) -> Non
     build_site(repo, out, AS_OF, incremental=True, engine="zensical")
     html = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
     assert "A rewritten description of Algebra I A." in html
+    # Shown on the course page alone: no page file changes, and Zensical is not run again.
+    edit(repo, COURSE, {"syllabus": "https://example.org/algebra-i-a/syllabus"})
+    again = build_site(repo, out, AS_OF, incremental=True, engine="zensical")
+    assert "zensical (not needed)" in again.seconds
     full = build_site(repo, tmp_path / "full/site", AS_OF, engine="zensical")
     assert digests(out) == digests(full.site_dir)
 

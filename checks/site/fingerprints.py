@@ -6,11 +6,11 @@ value of its context, followed into the lists and mappings it holds. A view (a f
 is digested once per build, however many listings show it, through its generated ``repr``,
 which names every field and value (five times faster than following its fields here; a test
 holds every view's fields in its ``repr``). A course's view is a function of its file, its
-provider's file, the reference data and the day alone, so it is digested by those
-(``course_inputs``): at 10,000 courses that is a tenth of the time its ``repr`` takes. The
-templates and the code that makes the views are not covered: a change to either means a full
-build (checks.site.incremental). A value whose text is not stable from run to run (an object without a
-value representation, a set) only costs a render, never a stale page.
+provider's file, the reference data and the day alone, so it is digested by those instead
+(``course_inputs``, a tenth of the time of its ``repr`` at 10,000 courses). The templates and
+the code that makes the views are not covered: a change to either means a full build
+(checks.site.incremental). A value whose text is not stable from run to run (an object without
+a value representation, a set) only costs a render, never a stale page.
 """
 
 from __future__ import annotations
