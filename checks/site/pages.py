@@ -41,7 +41,6 @@ from checks.site.views import (
     grade_label,
     grade_title,
     provider_view,
-    record_fields,
     term_label,
 )
 from checks.terms import long_date
@@ -214,7 +213,6 @@ def _environment(templates: Path) -> jinja2.Environment:
         code_spans=code_spans,
         counted=counted,
         front=front_matter_text,
-        record_fields=record_fields,
         heading=heading_text,
         long_date=long_date,
         script_json=script_json,

@@ -11,7 +11,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from checks.catalog import CourseEntry, ProviderEntry
-from checks.models.course import Course
 from checks.models.types import grades_in
 from checks.reference.load import Reference, normalize_standard_code
 from checks.rules.course_evidence import ap_signs
@@ -114,7 +113,7 @@ class CourseView:
     terms: tuple[TermView, ...]
     technology_requirements: str
     syllabus: str
-    record: Course  # the file's fields, for the propose page to start a change from (record_fields)
+    record: dict[str, object]  # the file's fields, for the propose page to start a change from
 
 
 @dataclass(frozen=True)
@@ -232,14 +231,8 @@ def course_view(
         ),
         technology_requirements=course.technology_requirements or "",
         syllabus=course.syllabus or "",
-        record=course,
+        record=course.model_dump(mode="json", exclude_none=True, exclude={"review"}),
     )
-
-
-def record_fields(record: Course) -> dict[str, object]:
-    """A course file's fields as the course page gives them to the propose page (not DESE's
-    review): dumped only for the pages rendered, not for every view."""
-    return record.model_dump(mode="json", exclude_none=True, exclude={"review"})
 
 
 def course_jsonld(view: CourseView, site_url: str) -> dict[str, object]:
