@@ -13,36 +13,68 @@ from checks.rules.base import Check, Context, Rule, Violation
 from checks.rules.loading import INTERNAL_FAULT, fault_message
 from checks.texts import FileTexts
 
+ENTRY_SCOPES = ("provider", "course", "entry")
+
 
 def run_rules(rules: Sequence[Rule], context: Context, memo: FileMemo | None = None) -> list[Problem]:
     """Every problem the rules find; each rule's metadata supplies code, severity and clause.
-    With a ``memo``, the text rules' findings in a file it recalled are its (checks.memo)."""
+    With a ``memo``, the findings in a file it recalled are its, where they were made on the
+    same terms (checks.memo)."""
     catalog = context.catalog
-    targets: dict[str, Sequence[Entry]] = {
-        "provider": catalog.providers,
-        "course": catalog.courses,
-        "entry": (*catalog.providers, *catalog.courses),
-    }
     problems: list[Problem] = _text_problems([r for r in rules if r.scope == "text"], context, memo)
     for rule in rules:
-        if rule.check is None or rule.scope == "text":
+        if rule.check is None:
             continue
         if rule.scope == "catalog":
             problems += _locate(rule, None, rule.check(catalog, context))
-            continue
-        if rule.scope == "reference":
+        elif rule.scope == "reference":
             problems += [_reference_problem(rule, v, context) for v in rule.check(context.reference, context)]
-            continue
-        check = rule.check
+    entry_rules = [r for r in rules if r.check is not None and r.scope in ENTRY_SCOPES]
+    return problems + _entry_problems(entry_rules, context, memo)
+
+
+def _entry_problems(rules: Sequence[Rule], context: Context, memo: FileMemo | None) -> list[Problem]:
+    """What the rules that judge one entry at a time find. Such a rule consults the entry, the
+    reference data, the day and whether the entry is a submission here, never the rest of the
+    catalog (a test holds that): an entry whose file a ``memo`` recalled keeps what was found in
+    it on the same terms."""
+    catalog = context.catalog
+    problems: list[Problem] = []
+    fresh: dict[str, list[Problem]] = {}
+    entries: tuple[Entry, ...] = (*catalog.providers, *catalog.courses)
+    for entry in entries:
+        recalled = memo.recall_entry_problems(entry.source.name, _terms(entry, context)) if memo else None
+        if recalled is None:
+            fresh[entry.source.name] = []
+        else:
+            problems += recalled
+    targets: dict[str, list[Entry]] = {
+        "provider": [e for e in catalog.providers if e.source.name in fresh],
+        "course": [e for e in catalog.courses if e.source.name in fresh],
+    }
+    targets["entry"] = [*targets["provider"], *targets["course"]]
+    for rule in rules:
+        check = _check(rule)
         for entry in targets[rule.scope]:
             try:
                 found = list(check(entry, context))
             except Exception as exc:  # one entry's fault must not stop the others
-                problems.append(_fault(rule, entry.source, exc))
+                fresh[entry.source.name].append(_fault(rule, entry.source, exc))
                 continue
             if found:  # (most entries meet most rules: 600,000 pairs at 10,000 courses)
-                problems += _locate(rule, entry, found)
+                fresh[entry.source.name] += _locate(rule, entry, found)
+    for entry in targets["entry"]:
+        found_in = fresh[entry.source.name]
+        if memo:
+            memo.keep_entry_problems(entry.source.name, _terms(entry, context), found_in)
+        problems += found_in
     return problems
+
+
+def _terms(entry: Entry, context: Context) -> str:
+    """What an entry is judged on besides its file (checks.rules.base.Context)."""
+    changed = None if context.changed_files is None else entry.source.name in context.changed_files
+    return f"{context.reference.digest}|{context.as_of}|{context.judges_windows}|{changed}"
 
 
 def _text_problems(rules: Sequence[Rule], context: Context, memo: FileMemo | None) -> list[Problem]:

@@ -1,7 +1,9 @@
 """What an incremental build remembers of each catalog file from one run to the next: the record
-read from it, what reading it found and what the text rules found in it, under the file's name
-and a digest of its text. A file whose text is unchanged is then neither parsed nor scanned
-again: at 10,000 courses that is most of the time a build spends before its first page.
+read from it, what reading it found, what the text rules found in it and what the rules judging
+one entry found (with the terms it was judged on: the reference data, the day, whether it was a
+submission), under the file's name and a digest of its text. A file whose text is unchanged is
+then neither parsed, scanned nor judged again on the same terms: at 10,000 courses that is most
+of the time a build spends before its first page.
 
 The memo is JSON in the build's work folder, never a pickle (a file there is data, not code).
 A record is kept as its model's JSON and validated again when recalled: the models' own round
@@ -100,6 +102,26 @@ class FileMemo:
             del self._kept[name]
         elif name in self._kept:
             self._kept[name] = {**self._kept[name], "text_problems": [p.as_dict() for p in problems]}
+
+    def recall_entry_problems(self, name: str, terms: str) -> list[Problem] | None:
+        """What the rules judging one entry found in the file ``name``, when its record was
+        recalled and the last run judged it on the same ``terms`` (checks.engine)."""
+        known = self._kept.get(name) if name in self._recalled_texts else None
+        if known is None or known.get("entry_terms") != terms:
+            return None
+        try:
+            return _problems(known["entry_problems"])
+        except (KeyError, TypeError, ValueError):  # not what was written
+            return None
+
+    def keep_entry_problems(self, name: str, terms: str, problems: Sequence[Problem]) -> None:
+        """Kept only for a file whose record is kept in this run, and unless a rule met a fault
+        of ours (then the file is left out: read and judged again next time)."""
+        if name in self._kept and _faulty(problems):
+            del self._kept[name]
+        elif name in self._kept:
+            held = [p.as_dict() for p in problems]
+            self._kept[name] = {**self._kept[name], "entry_terms": terms, "entry_problems": held}
 
 
 def _faulty(problems: Sequence[Problem]) -> bool:

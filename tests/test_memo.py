@@ -3,17 +3,22 @@ again, and what is recalled is exactly what reading finds (checks.memo)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import inspect
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from checks.catalog import Catalog, load_catalog
 from checks.check import CheckedCatalog, check_loaded
+from checks.engine import ENTRY_SCOPES
 from checks.memo import FileMemo
 from checks.models.course import Course
 from checks.problems import Problem, Severity
 from checks.reference.load import load_reference
+from checks.registry import ALL_RULES
 from checks.rules.loading import INTERNAL_FAULT
 from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, copy_catalog, edit
 
@@ -24,9 +29,9 @@ FAULTS = {
 }
 
 
-def _checked(root: Path, memo: FileMemo | None) -> CheckedCatalog:
+def _checked(root: Path, memo: FileMemo | None, as_of: dt.date = AS_OF) -> CheckedCatalog:
     catalog = load_catalog(root / "catalog", memo=memo)
-    return check_loaded(catalog, load_reference(root / "catalog/reference", root), AS_OF, memo=memo)
+    return check_loaded(catalog, load_reference(root / "catalog/reference", root), as_of, memo=memo)
 
 
 def _parsed(catalog: Catalog) -> set[str]:
@@ -117,3 +122,31 @@ def test_a_file_whose_reading_or_scanning_met_a_fault_of_ours_is_not_kept(tmp_pa
     memo.write(tmp_path / "files.json")
     assert json.loads((tmp_path / "files.json").read_text(encoding="utf-8"))["files"] == {}
     assert FileMemo.read(tmp_path / "files.json").recall_record(COURSE, text, Course) is None
+
+
+def test_an_entry_keeps_what_was_found_in_it_only_when_judged_on_the_same_terms(
+    repo: Path, tmp_path: Path
+) -> None:
+    _remembered(repo, tmp_path / "files.json")
+    held = json.loads((tmp_path / "files.json").read_text(encoding="utf-8"))
+    name = "catalog/providers/bluestem-learning/courses/spanish-i.yaml"
+    planted = Problem(name, 1, 1, "RNW01", Severity.ERROR, "review", "planted in the memo", "")
+    held["files"][name]["entry_problems"] = [planted.as_dict()]
+    (tmp_path / "files.json").write_text(json.dumps(held), encoding="utf-8")
+
+    recalled = _checked(repo, FileMemo.read(tmp_path / "files.json"))
+    assert planted in recalled.problems  # recalled, not judged again
+    next_day = AS_OF + dt.timedelta(days=1)
+    later = _checked(repo, FileMemo.read(tmp_path / "files.json"), next_day)
+    assert planted not in later.problems  # another day: judged again
+    assert later.problems == _checked(repo, None, next_day).problems
+
+
+def test_rules_that_judge_one_entry_consult_nothing_but_it_the_reference_and_the_day() -> None:
+    """An entry's findings are kept by its file and its terms (checks.engine): a rule judging
+    one entry by another entry, or by the catalog, would keep stale findings."""
+    allowed = {"as_of", "reference", "judges_windows", "is_changed", "is_submission"}
+    for rule in (r for r in ALL_RULES if r.check is not None and r.scope in ENTRY_SCOPES):
+        assert list(inspect.signature(rule.check).parameters)[1] == "context", rule.code
+        source = inspect.getsource(inspect.getmodule(rule.check))  # its helpers too
+        assert set(re.findall(r"\bcontext\.(\w+)", source)) <= allowed, rule.code
