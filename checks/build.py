@@ -157,7 +157,8 @@ def _build(
             printing = None if pages_first else stack.enter_context(_printing(*printed))
             dirty = workspace is not None and workspace.reused
             kept = EnginePages(work / ENGINE_PAGES_NAME, f"{engine} {as_of}") if workspace else None
-            needed = not (dirty and kept) or kept.needed(content.written, content.removed)
+            shell_urls = [url for url, _ in content.shells.values()]
+            needed = not (dirty and kept) or kept.needed(content.written, content.removed, shell_urls)
             with _stage(seconds, engine if needed else f"{engine} (not needed)"):
                 if dirty:
                     remove_outputs(site, content.removed)

@@ -5,6 +5,7 @@ byte (checks.site.engine_pages). A changed page file or a new day runs the engin
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 from checks.build import build_site
@@ -79,4 +80,18 @@ def test_a_change_of_reference_data_reaches_the_course_pages_it_shows_on(tmp_pat
     assert f"Reworded: {STANDARD}" in (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(
         encoding="utf-8"
     )
+    assert digests(out) == _full(repo, tmp_path)
+
+
+def test_kept_pages_that_are_not_all_there_mean_running_the_engine(tmp_path: Path) -> None:
+    """A shell removed from the work folder by hand is built again, not missed by the pour."""
+    repo = copy_repo(tmp_path / "repo")
+    out = repo / "build/site"
+    build_site(repo, out, AS_OF, incremental=True)
+    shutil.rmtree(repo / "build/.mocap-work/engine-pages/subjects")
+    edit(repo, COURSE, {"syllabus": SYLLABUS})
+
+    result = build_site(repo, out, AS_OF, incremental=True)
+
+    assert "mkdocs" in result.seconds
     assert digests(out) == _full(repo, tmp_path)

@@ -28,15 +28,17 @@ class EnginePages:
     folder: Path  # in the work folder
     built_for: str  # the engine and the day
 
-    def needed(self, written: Iterable[str], removed: Iterable[str]) -> bool:
-        """Whether the engine must run: a page file changed, or no pages are kept for this
-        engine and day."""
+    def needed(self, written: Iterable[str], removed: Iterable[str], shell_urls: Sequence[str]) -> bool:
+        """Whether the engine must run: a page file changed, or the pages kept are not all
+        there for this engine and day (one of ``shell_urls`` missing)."""
         if any(name.endswith(".md") for name in (*written, *removed)):
             return True
+        kept = [self.folder / SITEMAP, *(self.folder / url / "index.html" for url in shell_urls)]
         try:
-            return (self.folder / _NOTE).read_text(encoding="utf-8") != self.built_for
+            noted = (self.folder / _NOTE).read_text(encoding="utf-8")
         except OSError:
             return True
+        return noted != self.built_for or not all(page.is_file() for page in kept)
 
     def keep(self, site: Path, shell_urls: Sequence[str]) -> None:
         """Move the shells out of ``site`` into the kept folder, and copy the engine's sitemap
