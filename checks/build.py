@@ -156,18 +156,17 @@ def _build(
             # process's stages rather than with Pagefind's; after the pages, if they go first.
             printing = None if pages_first else stack.enter_context(_printing(*printed))
             dirty = workspace is not None and workspace.reused
-            kept = EnginePages(work / ENGINE_PAGES_NAME, f"{engine} {as_of}") if workspace else None
-            shell_urls = [url for url, _ in content.shells.values()]
-            needed = not (dirty and kept) or kept.needed(content.written, content.removed, shell_urls)
-            with _stage(seconds, engine if needed else f"{engine} (not needed)"):
+            kept = EnginePages(work / ENGINE_PAGES_NAME, f"{engine} {as_of}", content.shell_urls)
+            reused = kept if dirty and not kept.needed(content.written, content.removed) else None
+            with _stage(seconds, f"{engine} (not needed)" if reused else engine):
                 if dirty:
                     remove_outputs(site, content.removed)
                 built = (
-                    partial(run_engine, engine, repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
-                    if needed or not kept
-                    else partial(kept.restore, site, pages, content.written)
+                    partial(reused.restore, site, pages, content.written)
+                    if reused
+                    else partial(run_engine, engine, repo_root / SITE_CONFIG, pages, site, as_of, dirty=dirty)
                 )
-                remembered = _built(built, content, site_url, kept, work / POURED_NAME)
+                remembered = _built(built, content, site_url, kept if workspace else None, work / POURED_NAME)
             with _stage(seconds, "pour"):
                 poured = pour_pages(content, site, site_url, as_of, remembered)
             if pages_first:

@@ -98,10 +98,7 @@ class FileMemo:
     def keep_text_problems(self, name: str, problems: Sequence[Problem]) -> None:
         """Kept only for a file whose record is kept in this run, and unless a text rule met a
         fault of ours (then the file is left out: read and scanned again next time)."""
-        if name in self._kept and _faulty(problems):
-            del self._kept[name]
-        elif name in self._kept:
-            self._kept[name] = {**self._kept[name], "text_problems": [p.as_dict() for p in problems]}
+        self._keep_findings(name, problems, "text_problems")
 
     def recall_entry_problems(self, name: str, terms: str) -> list[Problem] | None:
         """What the rules judging one entry found in the file ``name``, when its record was
@@ -117,11 +114,15 @@ class FileMemo:
     def keep_entry_problems(self, name: str, terms: str, problems: Sequence[Problem]) -> None:
         """Kept only for a file whose record is kept in this run, and unless a rule met a fault
         of ours (then the file is left out: read and judged again next time)."""
+        self._keep_findings(name, problems, "entry_problems", entry_terms=terms)
+
+    def _keep_findings(self, name: str, problems: Sequence[Problem], key: str, **beside: str) -> None:
+        """``problems`` kept under ``key`` (with ``beside``) for a file whose record is kept in
+        this run; a fault of ours leaves the file out instead."""
         if name in self._kept and _faulty(problems):
             del self._kept[name]
         elif name in self._kept:
-            held = [p.as_dict() for p in problems]
-            self._kept[name] = {**self._kept[name], "entry_terms": terms, "entry_problems": held}
+            self._kept[name] = {**self._kept[name], **beside, key: [p.as_dict() for p in problems]}
 
 
 def _faulty(problems: Sequence[Problem]) -> bool:

@@ -150,3 +150,14 @@ def test_rules_that_judge_one_entry_consult_nothing_but_it_the_reference_and_the
         assert list(inspect.signature(rule.check).parameters)[1] == "context", rule.code
         source = inspect.getsource(inspect.getmodule(rule.check))  # its helpers too
         assert set(re.findall(r"\bcontext\.(\w+)", source)) <= allowed, rule.code
+
+
+def test_a_file_where_a_rule_judging_its_entry_met_a_fault_of_ours_is_not_kept(tmp_path: Path) -> None:
+    fault = Problem(COURSE, 1, 1, INTERNAL_FAULT.code, Severity.ERROR, "", "an internal fault", "")
+    text = (REPO / COURSE).read_text(encoding="utf-8")
+    memo = FileMemo()
+    memo.keep_record(COURSE, text, Course, None, [])
+    memo.keep_text_problems(COURSE, [])
+    memo.keep_entry_problems(COURSE, "terms", [fault])
+    memo.write(tmp_path / "files.json")
+    assert json.loads((tmp_path / "files.json").read_text(encoding="utf-8"))["files"] == {}

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from checks.site.pour import shell_folder
+
 SITEMAP = "sitemap.xml"
 _NOTE = "built-for"
 
@@ -27,28 +29,29 @@ _NOTE = "built-for"
 class EnginePages:
     folder: Path  # in the work folder
     built_for: str  # the engine and the day
+    shell_urls: Sequence[str]
 
-    def needed(self, written: Iterable[str], removed: Iterable[str], shell_urls: Sequence[str]) -> bool:
+    def needed(self, written: Iterable[str], removed: Iterable[str]) -> bool:
         """Whether the engine must run: a page file changed, or the pages kept are not all
-        there for this engine and day (one of ``shell_urls`` missing)."""
+        there for this engine and day."""
         if any(name.endswith(".md") for name in (*written, *removed)):
             return True
-        kept = [self.folder / SITEMAP, *(self.folder / url / "index.html" for url in shell_urls)]
+        kept = [self.folder / SITEMAP, *(self.folder / url / "index.html" for url in self.shell_urls)]
         try:
             noted = (self.folder / _NOTE).read_text(encoding="utf-8")
         except OSError:
             return True
         return noted != self.built_for or not all(page.is_file() for page in kept)
 
-    def keep(self, site: Path, shell_urls: Sequence[str]) -> None:
+    def keep(self, site: Path) -> None:
         """Move the shells out of ``site`` into the kept folder, and copy the engine's sitemap
         there, before the pour rewrites it."""
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         shutil.copy2(site / SITEMAP, self.folder / SITEMAP)
-        for top in sorted({_top_folder(url) for url in shell_urls}):
-            (self.folder / top).parent.mkdir(parents=True, exist_ok=True)
-            (site / top).rename(self.folder / top)
+        for folder in self._shell_folders():
+            (self.folder / folder).parent.mkdir(parents=True, exist_ok=True)
+            (site / folder).rename(self.folder / folder)
         (self.folder / _NOTE).write_text(self.built_for, encoding="utf-8")
 
     def restore(self, site: Path, docs: Path, written: Iterable[str]) -> None:
@@ -58,14 +61,9 @@ class EnginePages:
             (site / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(docs / name, site / name)
         shutil.copy2(self.folder / SITEMAP, site / SITEMAP)
-        for kept in self.folder.iterdir():
-            if kept.is_dir():
-                for shells in kept.iterdir():
-                    shutil.rmtree(site / kept.name / shells.name, ignore_errors=True)
-                    shutil.copytree(shells, site / kept.name / shells.name)
+        for folder in self._shell_folders():
+            shutil.rmtree(site / folder, ignore_errors=True)
+            shutil.copytree(self.folder / folder, site / folder)
 
-
-def _top_folder(shell_url: str) -> str:
-    """The folder a shell's page is in that holds only shells: ``courses/_shell`` for
-    ``courses/_shell/_shell-course/``."""
-    return "/".join(shell_url.split("/")[:2])
+    def _shell_folders(self) -> list[str]:
+        return sorted({shell_folder(url) for url in self.shell_urls})

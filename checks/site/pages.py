@@ -95,6 +95,10 @@ class SiteContent:
     render: Callable[[Page], str]
     course_inputs: dict[str, bytes]  # each course's address -> the digest of what its view is made from
 
+    @property
+    def shell_urls(self) -> list[str]:
+        return [url for url, _ in self.shells.values()]
+
 
 def generate_pages(
     publication: Publication,

@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING
 import yaml
 from markdown.extensions.toc import slugify
 
-from checks.site.engine_pages import EnginePages
 from checks.site.errors import BuildFailed
 from checks.site.fingerprints import Digests
 
-if TYPE_CHECKING:  # the pages module makes the content poured here
+if TYPE_CHECKING:  # the pages module makes the content poured here; the build keeps engine pages
+    from checks.site.engine_pages import EnginePages
     from checks.site.pages import SiteContent
 
 POURED_TEMPLATES = frozenset({"course.md.j2", "provider.md.j2", "listing.md.j2"})
@@ -50,6 +50,12 @@ def shell_path(template: str, url: str) -> str:
     depth, so that each relative address of the chrome is written as for the pages."""
     top, depth = url.split("/", maxsplit=1)[0], url.count("/")
     return "/".join([top, *[SHELL] * (depth - 2), f"{SHELL}-{template.removesuffix('.md.j2')}.md"])
+
+
+def shell_folder(shell_url: str) -> str:
+    """The folder of a shell's page that holds only shells: ``courses/_shell`` for
+    ``courses/_shell/_shell-course/``, ``subjects/_shell-listing`` for itself."""
+    return "/".join(shell_url.split("/")[:2])
 
 
 @dataclass(frozen=True)
@@ -231,14 +237,12 @@ def pour_pages(
         if not (output.is_file() and output.read_bytes() == data):  # unchanged keeps its time
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_bytes(data)
-    shell_urls = [url for url, _ in content.shells.values()]
     if remembered and shells:
-        remembered.engine_pages.keep(site, shell_urls)
+        remembered.engine_pages.keep(site)  # (the shells, moved out, and the engine's sitemap)
     if shells:
-        sitemap_with(site, shell_urls, poured, site_url, day)
-    for url in shell_urls:
-        top = url.split("/")[0]
-        shutil.rmtree(site / top / url.split("/")[1], ignore_errors=True)  # its first _shell folder
+        sitemap_with(site, content.shell_urls, poured, site_url, day)
+    for folder in {shell_folder(url) for url in content.shell_urls}:
+        shutil.rmtree(site / folder, ignore_errors=True)
     for url in sorted(set(previous) - set(poured)):
         (site / url / "index.html").unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # a folder that holds other pages stays
