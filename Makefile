@@ -35,11 +35,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 # Build the site from the bundled catalog and serve it on http://127.0.0.1:8000/.
-# The build prints the PDF catalogs with the same headless Chromium the tests use.
-run: $(STAMP) browser node_modules/.package-lock.json
+run: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/mocap serve
 
-build: $(STAMP) browser node_modules/.package-lock.json
+build: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/mocap build
 
 # Build the demo site and audit every page; reports in build/audit.json and build/audit.xml.
@@ -49,7 +48,7 @@ audit: build node_modules/.package-lock.json browser
 	$(BIN)/mocap build --engine zensical --out build/site-zensical
 	$(BIN)/mocap audit build/site-zensical --output build/audit-zensical.json --output build/audit-zensical.xml
 
-# Chromium and its driver from Debian's packages, for the browser tests and the PDF catalogs.
+# Chromium and its driver from Debian's packages, for the browser tests and the audit.
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || scripts/install-browser
 

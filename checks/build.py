@@ -37,7 +37,7 @@ from checks.site.mirror import SET_ASIDE, discard, keep_unchanged_times, mirror,
 from checks.site.opendata import write_open_data
 from checks.site.pages import DATA_DIR, TEMPLATES_DIR, SiteContent, generate_pages
 from checks.site.pour import Poured, Remembered, page_digests, pour_pages
-from checks.site.printed import Printing, PrintingFailed, write_print_pages, write_workbooks
+from checks.site.printed import PRINT_TEMPLATE, Printing, PrintingFailed, write_print_sources, write_workbooks
 from checks.site.propose import Submissions, course_files
 from checks.site.rendered import RenderedTexts
 from checks.site.swap import swap_in
@@ -152,7 +152,7 @@ def _build(
             content = _generate(repo_root, checked, publication, pages, site_url, as_of, texts, pour)
         printed = (repo_root, work / "printed", content, as_of, site_url)
         with ExitStack() as stack:
-            # Printing takes a core of its own: started before MkDocs, it overlaps with this
+            # Setting the PDFs takes a core of its own: started before MkDocs, it overlaps with this
             # process's stages rather than with Pagefind's; after the pages, if they go first.
             printing = None if pages_first else stack.enter_context(_printing(*printed))
             dirty = workspace is not None and workspace.reused
@@ -221,8 +221,8 @@ def _finish(
     site = work / "site"
     with _stage(seconds, "open data"):
         _write_data(site / DATA_DIR, content, site_url)
-    # Waited for before Pagefind: Chromium printing a large catalog and Pagefind each take over
-    # a gigabyte, and on two cores they only slow each other down.
+    # Waited for before Pagefind: Typst setting a large catalog and Pagefind each take most of
+    # a gigabyte at 10,000 courses, and on two cores they only slow each other down.
     with _stage(seconds, "printed catalogs (waited for)"):
         _finish_printing(printing, site / DATA_DIR)
     with _stage(seconds, "search index"):
@@ -355,12 +355,12 @@ def _standby(site: Path, out: Path, standby: Path) -> Path:
 def _printing(
     repo_root: Path, folder: Path, content: SiteContent, as_of: dt.date, site_url: str
 ) -> Iterator[Printing]:
-    """The PDF catalogs, set printing in the background (Chromium) from their HTML pages; any
-    print still running is stopped on leaving."""
-    templates = repo_root / SITE_DIR / TEMPLATES_DIR
-    write_print_pages(templates, folder, content.term, content.courses, as_of, site_url)
+    """The PDF catalogs, set in the background (Typst) from their data; any still being set is
+    stopped on leaving."""
+    write_print_sources(folder, content.term, content.courses, as_of, site_url)
+    template = repo_root / SITE_DIR / TEMPLATES_DIR / PRINT_TEMPLATE
     try:
-        printing = Printing(folder, folder, as_of)
+        printing = Printing(template, repo_root, folder)
     except PrintingFailed as exc:
         raise BuildFailed(f"the printed catalogs could not be made: {exc}") from None
     try:

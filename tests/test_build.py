@@ -362,7 +362,7 @@ def test_an_incremental_build_renders_only_the_pages_that_show_what_changed(tmp_
     assert digests(out) == _full_build(repo, tmp_path)
 
 
-def test_an_incremental_build_prints_again_only_the_catalogs_whose_page_changed(tmp_path: Path) -> None:
+def test_an_incremental_build_sets_again_only_the_catalogs_whose_data_changed(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path / "repo")
     out = repo / "build/site"
     build_site(repo, out, AS_OF, incremental=True)

@@ -19,7 +19,8 @@ from pypdf import PdfReader
 
 from checks.build import BuildResult, build_site
 from checks.commands.site import build_command
-from checks.site.printed import PROGRAM_CATALOGS, numbered_nodes
+from checks.site.printed import PROGRAM_CATALOGS
+from checks.site.typeset import main as typeset_main
 from tests.helpers import AS_OF, COURSE, DELETE, edit
 from tests.test_browser import published_courses
 from tests.test_build import copy_repo
@@ -91,7 +92,8 @@ def test_the_home_and_open_data_pages_link_the_printed_catalogs(demo_build: Buil
 
 def test_hostile_text_stays_text_in_the_printed_catalogs(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path)
-    title = '=HYPERLINK("https://evil.example/","x") <b>bold</b>'
+    # A spreadsheet's formula, HTML, and Typst's markup, code and maths: each stays the text it is.
+    title = '=HYPERLINK("https://evil.example/","x") <b>bold</b> #panic("typst") *strong* $x^2$ ] \\ //'
     edit(repo, COURSE, {"title": title})
     build_site(repo, repo / "build/site", AS_OF)
     data = repo / "build/site/data"
@@ -102,15 +104,16 @@ def test_hostile_text_stays_text_in_the_printed_catalogs(tmp_path: Path) -> None
     assert re.sub(r"\s+", "", f"{title}(SMP-MA-110A)") in _pdf_text(data / f"{CATALOGS[50]}.pdf")
 
 
-def test_a_build_without_chromium_says_how_to_get_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_template_typst_cannot_set_says_where_and_why(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path)
-    monkeypatch.setattr("checks.site.printed.CHROMIUM", str(tmp_path / "no-such-chromium"))
+    template = repo / "site/templates/printed.typ"
+    template.write_text(template.read_text(encoding="utf-8") + "\n#catalog.no_such_field\n", encoding="utf-8")
+    lines = len(template.read_text(encoding="utf-8").splitlines())
     out, err = io.StringIO(), io.StringIO()
     assert build_command(repo, repo / "build/site", AS_OF, False, out, err) == 2
     assert err.getvalue().startswith(
-        f"mocap build: the printed catalogs could not be made: {tmp_path / 'no-such-chromium'} did not "
-        "start (No such file or directory). The PDF catalogs are printed with Chromium: run 'make "
-        "browser', or set MOCAP_CHROMIUM"
+        f"mocap build: the printed catalogs could not be made: Typst could not set {CATALOGS[52]}.pdf: "
+        f'site/templates/printed.typ:{lines}:9: dictionary does not contain key "no_such_field"'
     )
     assert not (repo / "build/site").exists()
 
@@ -137,25 +140,23 @@ def test_a_course_that_states_no_schedule_says_ask_the_provider_everywhere(tmp_p
     assert (course["pacing"], course["rolling_enrollment"], course["next_terms"]) == ("", "", "")
 
 
-_FAKE_CHROMIUM = """#!/bin/sh
-# Prints a stand-in PDF and leaves a helper behind holding stderr, as Chromium's helpers may;
-# with HANG set it never finishes.
-for argument in "$@"; do
-  case "$argument" in --print-to-pdf=*) pdf="${argument#--print-to-pdf=}" ;; esac
-done
+_FAKE_TYPESETTER = """#!/bin/sh
+# Writes a stand-in PDF (its last argument) and leaves a helper behind; with HANG set it never
+# finishes.
+for argument in "$@"; do pdf="$argument"; done
 sleep 300 &
 echo $! >> "$HELPERS"
 if [ -n "$HANG" ]; then wait; fi
-printf '%%PDF-1.4 /CreationDate (D:20990101123456Z)' > "$pdf"
+printf '%%PDF-1.7 stand-in' > "$pdf"
 """
 
 
-def _fake_chromium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hang: bool) -> Path:
-    script = tmp_path / "chromium"
-    script.write_text(_FAKE_CHROMIUM, encoding="utf-8")
+def _fake_typesetter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hang: bool) -> Path:
+    script = tmp_path / "typesetter"
+    script.write_text(_FAKE_TYPESETTER, encoding="utf-8")
     script.chmod(0o755)
     helpers = tmp_path / "helpers"
-    monkeypatch.setattr("checks.site.printed.CHROMIUM", str(script))
+    monkeypatch.setattr("checks.site.printed.TYPESETTER", (str(script),))
     monkeypatch.setattr("checks.site.printed._PRINT_SECONDS", 20)
     monkeypatch.setenv("HELPERS", str(helpers))
     monkeypatch.setenv("HANG", "1" if hang else "")
@@ -176,10 +177,10 @@ def test_a_helper_left_behind_neither_holds_up_the_build_nor_outlives_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo = copy_repo(tmp_path)
-    helpers = _fake_chromium(tmp_path, monkeypatch, hang=False)
+    helpers = _fake_typesetter(tmp_path, monkeypatch, hang=False)
     out, err = io.StringIO(), io.StringIO()
     assert build_command(repo, repo / "build/site", AS_OF, False, out, err) == 0, err.getvalue()
-    assert (repo / "build/site/data" / f"{CATALOGS[50]}.pdf").read_bytes().endswith(b"(D:20261124000000Z)")
+    assert (repo / "build/site/data" / f"{CATALOGS[50]}.pdf").read_bytes() == b"%PDF-1.7 stand-in"
     assert len(helpers.read_text().split()) == 2 and _ended(helpers)
 
 
@@ -196,26 +197,27 @@ def test_a_print_that_never_ends_is_stopped_with_a_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repo = copy_repo(tmp_path)
-    helpers = _fake_chromium(tmp_path, monkeypatch, hang=True)
+    helpers = _fake_typesetter(tmp_path, monkeypatch, hang=True)
     monkeypatch.setattr("checks.site.printed._PRINT_SECONDS", 1)
     out, err = io.StringIO(), io.StringIO()
     assert build_command(repo, repo / "build/site", AS_OF, False, out, err) == 2
     assert err.getvalue().startswith(
-        "mocap build: the printed catalogs could not be made: Chromium did not finish printing the "
+        "mocap build: the printed catalogs could not be made: Typst did not finish setting the "
         "catalogs within 1 s, so it was stopped"
     )
     assert _ended(helpers) and not (repo / "build/site").exists()
 
 
-def test_the_structures_node_ids_do_not_depend_on_how_chromium_numbered_them(demo_build: BuildResult) -> None:
-    # Two prints of the same page differed only in these ids (node00000020 against
-    # node00000021), so two builds of one catalog were not byte-identical.
-    printed = (demo_build.site_dir / "data" / f"{CATALOGS[50]}.pdf").read_bytes()
-    ids = re.findall(rb"\(node(\d{8})\)", printed)
-    assert ids and ids[0] == b"00000001"  # numbered in order of first appearance
-    shifted = re.sub(rb"\(node(\d{8})\)", lambda m: b"(node%08d)" % (int(m.group(1)) + 7), printed)
-    assert shifted != printed
-    assert numbered_nodes(shifted) == printed
-    headers = re.findall(rb"/Headers \[([^\]]*)\]", printed)
-    named = set(re.findall(rb"/ID \(node(\d{8})\)", printed))
-    assert headers and all(set(re.findall(rb"node(\d{8})", h)) <= named for h in headers)
+def test_the_pdf_claims_pdf_ua_and_carries_the_builds_day(demo_build: BuildResult) -> None:
+    # Its dates are the build's, so two builds of one catalog are byte-identical (test_build).
+    reader = PdfReader(demo_build.site_dir / "data" / f"{CATALOGS[50]}.pdf")
+    assert reader.metadata is not None
+    assert reader.metadata["/CreationDate"] == reader.metadata["/ModDate"] == "D:20261124000000Z"
+    assert reader.metadata.title == "MOCAP courses with instruction, Spring 2027 catalog"
+    xmp = reader.xmp_metadata
+    assert xmp is not None and b"<pdfuaid:part>1</pdfuaid:part>" in xmp.stream.get_data()
+
+
+def test_the_typesetter_says_how_it_is_run(capsys: pytest.CaptureFixture[str]) -> None:
+    assert typeset_main(["only-one-argument"]) == 2
+    assert capsys.readouterr().err == "usage: python -m checks.site.typeset ROOT TEMPLATE DATA PDF\n"

@@ -2,8 +2,9 @@
 and "curriculum only" (program code 52), each as a tagged, printable PDF and an
 Excel workbook, written from the same published courses as the site.
 
-The PDFs are printed by headless Chromium (tagged, so a screen reader reads their headings and
-tables), in processes of their own while MkDocs and Pagefind run.
+The PDFs are set by Typst from ``site/templates/printed.typ`` and a data file per catalog
+(``checks/site/typeset.py``: tagged PDF/UA-1, so a screen reader reads their headings and
+tables), in processes of their own while MkDocs runs and the pages are poured.
 """
 
 from __future__ import annotations
@@ -11,23 +12,21 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import json
 import os
-import re
-import shutil
 import signal
-import subprocess  # nosec B404 (Chromium, our own files)
-import tempfile
+import subprocess  # nosec B404 (our own module, our own files)
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib.metadata import version
 from itertools import groupby
 from pathlib import Path
 from urllib.parse import urljoin
 
-import jinja2
 import xlsxwriter
 
-from checks.browser import CHROMIUM
 from checks.site.opendata import FORMULA_STARTS
 from checks.site.views import CourseView
 from checks.terms import long_date
@@ -104,87 +103,74 @@ def write_workbooks(directory: Path, term: str, courses: Sequence[CourseView], s
 
 
 class Printing:
-    """The PDFs being printed by headless Chromium, one process group per catalog, while the
-    rest of the build goes on; ``wait`` collects them within one overall time limit."""
+    """The PDFs being set by Typst, one process group per catalog, while the rest of the build
+    goes on; ``wait`` collects them within one overall time limit."""
 
-    def __init__(self, html_dir: Path, pdf_dir: Path, as_of: dt.date):
-        self.as_of = as_of
-        self._profiles: list[tempfile.TemporaryDirectory[str]] = []
+    def __init__(self, template: Path, root: Path, folder: Path):
         self._runs: list[tuple[Path, Path, subprocess.Popen[bytes]]] = []
-        # An incremental build keeps its PDFs: one printed from the same page, on the same day,
-        # by the same Chromium is not printed again (a course's description is not in them).
+        # An incremental build keeps its PDFs: one set from the same data and template, by the
+        # same Typst, is not set again (a course's description is not in them).
         self._kept: list[Path] = []
         self._sources: dict[Path, str] = {}
-        pdf_dir.mkdir(parents=True, exist_ok=True)
-        for html in sorted(html_dir.glob("*.html")):
-            pdf = pdf_dir / f"{html.stem}.pdf"
-            source, note = _source_digest(html, as_of), _note(pdf)
+        for data in sorted(folder.glob("*.json")):
+            pdf = data.with_suffix(".pdf")
+            source, note = _source_digest(template, data), _note(pdf)
             if pdf.is_file() and note.is_file() and note.read_text(encoding="utf-8") == source:
                 self._kept.append(pdf)
                 continue
             note.unlink(missing_ok=True)
             self._sources[pdf] = source
-            self._profiles.append(tempfile.TemporaryDirectory(prefix="mocap-print-"))
-            profile = Path(self._profiles[-1].name)
-            log = profile / "chromium.log"  # a file, not a pipe: its helpers may keep a pipe open
-            command = [CHROMIUM, *_PRINT_FLAGS, f"--user-data-dir={profile / 'profile'}"]
+            log = pdf.with_suffix(".log")  # a file, not a pipe: nothing is read until it ends
             try:
                 with log.open("wb") as stderr:
-                    process = subprocess.Popen(  # noqa: S603 (our own files, no shell)
-                        [*command, f"--print-to-pdf={pdf}", html.resolve().as_uri()],
+                    process = subprocess.Popen(  # noqa: S603 (our own module and files, no shell)
+                        [*TYPESETTER, str(root), str(template), str(data), str(pdf)],
                         stdout=subprocess.DEVNULL,
                         stderr=stderr,
-                        start_new_session=True,  # its own group: stop ends its helpers too
+                        start_new_session=True,  # its own group: stop ends whatever it started
                     )
             except OSError as exc:
                 self.stop()
-                raise PrintingFailed(f"{CHROMIUM} did not start ({exc.strerror}). {_CHROMIUM_HELP}") from None
+                raise PrintingFailed(f"{TYPESETTER[0]} did not start ({exc.strerror})") from None
             self._runs.append((pdf, log, process))
 
     def wait(self) -> list[Path]:
-        """The PDFs, each with its dates set to the build's (so that builds are byte-identical)."""
+        """The PDFs (their dates are the build's, from their data: builds are byte-identical)."""
         deadline = time.monotonic() + _PRINT_SECONDS
         try:
             for pdf, log, process in self._runs:
                 process.wait(timeout=max(0.0, deadline - time.monotonic()))
                 if process.returncode != 0 or not pdf.is_file():
                     last = log.read_text(errors="replace").strip().splitlines()[-1:] or ["no output"]
-                    raise PrintingFailed(f"Chromium could not print {pdf.name}: {last[0]}")
-                _fix_dates(pdf, self.as_of)
+                    raise PrintingFailed(f"Typst could not set {pdf.name}: {last[0]}")
                 _note(pdf).write_text(self._sources[pdf], encoding="utf-8")
         except subprocess.TimeoutExpired:
             raise PrintingFailed(
-                f"Chromium did not finish printing the catalogs within {_PRINT_SECONDS} s, so it was "
-                "stopped; build again, and if it recurs, run it with a newer Chromium (MOCAP_CHROMIUM)"
+                f"Typst did not finish setting the catalogs within {_PRINT_SECONDS} s, so it was stopped; "
+                "build again, and if it recurs, report it with the build's report"
             ) from None
         finally:
             self.stop()
         return sorted([*self._kept, *(pdf for pdf, _, _ in self._runs)])
 
     def stop(self) -> None:
-        """End every process of every print, finished or not, and remove their profiles."""
+        """End every process of every catalog being set, finished or not."""
         for _, _, process in self._runs:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait()
-        for profile in self._profiles:
-            profile.cleanup()
 
 
 def _note(pdf: Path) -> Path:
-    """Beside a PDF: the digest of what it was printed from."""
+    """Beside a PDF: the digest of what it was set from."""
     return pdf.with_suffix(".printed-from")
 
 
-def _source_digest(html: Path, as_of: dt.date) -> str:
-    """What a PDF is printed from: its page, the build's day and the Chromium that prints it."""
-    chromium = shutil.which(CHROMIUM) or CHROMIUM
-    try:
-        installed = Path(chromium).stat().st_mtime_ns
-    except OSError:
-        installed = 0
-    digest = hashlib.sha256(html.read_bytes())
-    digest.update(f"\n{as_of}\n{chromium}\n{installed}\n".encode())
+def _source_digest(template: Path, data: Path) -> str:
+    """What a PDF is set from: its template, its data (the build's day among them) and Typst."""
+    digest = hashlib.sha256(template.read_bytes())
+    digest.update(b"\n" + data.read_bytes())
+    digest.update(f"\ntypst {version('typst')}\n".encode())
     return digest.hexdigest()
 
 
@@ -192,68 +178,69 @@ class PrintingFailed(Exception):
     """The printed catalogs could not be made; the message says why and what to do."""
 
 
-_CHROMIUM_HELP = "The PDF catalogs are printed with Chromium: run 'make browser', or set MOCAP_CHROMIUM"
-_PRINT_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--no-pdf-header-footer",
-)
+TYPESETTER: tuple[str, ...] = (sys.executable, "-m", "checks.site.typeset")
+PRINT_TEMPLATE = "printed.typ"  # in site/templates
 _PRINT_SECONDS = 600
-# Chromium writes the time of printing into the PDF's information dictionary, uncompressed.
-_PDF_DATES = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}[^)]{0,8}\)")
-# The tagged structure names its elements after accessibility nodes (node00000021), whose
-# numbers depend on how many nodes the page happened to create first.
-_NODE_IDS = re.compile(rb"\(node(\d{8})\)")
+_COLUMN_NAMES = (
+    "Course",
+    "Provider",
+    "Grades",
+    "Credit",
+    "Length",
+    "Price",
+    "Pacing and joining",
+    "NCAA-approved",
+)
+_JOINING = {"rolling": "joins at any time", "deadline": "by each term's deadline"}
 
 
-def _fix_dates(pdf: Path, as_of: dt.date) -> None:
-    """Set both dates to the build's day; every date keeps its length, so no offset moves."""
-    data = pdf.read_bytes()
-
-    def fixed(match: re.Match[bytes]) -> bytes:
-        original = match.group(0)
-        stamp = f"/{match.group(1).decode()} (D:{as_of:%Y%m%d}000000".encode()
-        return stamp + original[len(stamp) :]
-
-    pdf.write_bytes(numbered_nodes(_PDF_DATES.sub(fixed, data)))
-
-
-def numbered_nodes(data: bytes) -> bytes:
-    """The structure's node ids numbered in the order they first appear, each as long as before
-    (so no offset moves) and every reference to it (a cell's /Headers) renamed with it."""
-    renamed: dict[bytes, bytes] = {}
-
-    def number(match: re.Match[bytes]) -> bytes:
-        new = renamed.setdefault(match.group(1), b"%08d" % (len(renamed) + 1))
-        return b"(node" + new + b")"
-
-    return _NODE_IDS.sub(number, data)
-
-
-def write_print_pages(
-    templates: Path, directory: Path, term: str, courses: Sequence[CourseView], as_of: dt.date, site_url: str
+def write_print_sources(
+    directory: Path, term: str, courses: Sequence[CourseView], as_of: dt.date, site_url: str
 ) -> None:
-    """The HTML each PDF is printed from, one file per program catalog."""
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates), autoescape=True, undefined=jinja2.StrictUndefined
-    )
-    environment.filters.update(counted=counted, long_date=long_date)
-    template = environment.get_template("printed.html.j2")
+    """What each PDF is set from, beside its template: one data file per program catalog."""
     directory.mkdir(parents=True, exist_ok=True)
     for catalog in PROGRAM_CATALOGS:
         listed = of_program(courses, catalog.code)
-        html = template.render(
-            title=f"{catalog.title}, {term.capitalize()} catalog",
-            description=catalog.description,
-            courses=listed,
-            by_subject=[(subject, list(group)) for subject, group in groupby(listed, lambda c: c.subject)],
-            as_of=as_of,
-            site_url=site_url,
-        )
-        (directory / f"{catalog.name}.html").write_text(html, encoding="utf-8")
+        data = {
+            "title": f"{catalog.title}, {term.capitalize()} catalog",
+            "description": catalog.description,
+            "date": {"year": as_of.year, "month": as_of.month, "day": as_of.day},
+            "introduction": (
+                f"{catalog.description} {counted(len(listed), 'course')}, as published on "
+                f"{long_date(as_of)}. Every course's page on the catalog site ("
+            ),
+            "site_url": site_url,
+            "after_link": ") has its full description, standards, term dates and how to enroll.",
+            "columns": _COLUMN_NAMES,
+            "subjects": [
+                {
+                    "name": subject,
+                    "caption": f"{subject}: {counted(len(group), 'course')}",
+                    "rows": [_row(course) for course in group],
+                }
+                for subject, group in ((s, list(g)) for s, g in groupby(listed, lambda c: c.subject))
+            ],
+        }
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        (directory / f"{catalog.name}.json").write_text(text, encoding="utf-8")
+
+
+def _row(course: CourseView) -> tuple[str, ...]:
+    """A course's cells in a printed catalog, in the order of ``_COLUMN_NAMES``."""
+    year = course.length == "year"
+    price = (
+        f"{course.price} a year ({course.semester_price} a semester)"
+        if year
+        else f"{course.price} a semester"
+    )
+    pacing = (course.pacing or "ask the provider").capitalize()
+    return (
+        f"{course.title} ({course.state_course_number})",
+        course.provider_name,
+        course.grades,
+        str(course.credit),
+        "Full year" if year else "Semester",
+        price,
+        f"{pacing}; {_JOINING.get(course.enrollment, 'ask about joining')}",
+        "Yes" if course.ncaa_approved else "No",
+    )

@@ -1,0 +1,60 @@
+"""Setting one printed catalog as a PDF with Typst, in a process of its own (the build runs it
+beside its other stages and can stop it):
+``python -m checks.site.typeset ROOT TEMPLATE DATA PDF``.
+
+The template reads the catalog's data (JSON, checks/site/printed.py) from ``sys.inputs.data``
+and may read nothing outside ROOT (the repository). The PDF is tagged and meets PDF/UA-1 as far
+as Typst checks it (headings, tables with their header row, the document's title and language),
+with no font but those Typst carries, so every machine sets the same bytes. Exit 0 when the PDF
+is written, 1 with one line on standard error saying why not (the template's place first).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import typst
+
+# Where Typst's diagnostic places the fault, from the working folder: "┌─ site/templates/printed.typ:12:5".
+_PLACE = re.compile(r"┌─ (\S+:\d+:\d+)")
+
+
+def typeset(root: Path, template: Path, data: Path, pdf: Path) -> str | None:
+    """Set ``template`` with ``data`` into ``pdf``; None, or why it could not."""
+    try:
+        typst.compile(
+            str(template),
+            output=str(pdf),
+            root=str(root),
+            ignore_system_fonts=True,
+            sys_inputs={"data": data.read_text(encoding="utf-8")},
+            pdf_standards=["ua-1"],
+        )
+    except typst.TypstError as exc:
+        place = _PLACE.search(exc.diagnostic)
+        return f"{_within(root, place.group(1)) + ': ' if place else ''}{exc.message}"
+    return None
+
+
+def _within(root: Path, place: str) -> str:
+    """A place Typst gives from the working folder ("../repo/site/x.typ:3:5"), from ``root``
+    (the template reads no file outside it)."""
+    file, line, column = place.rsplit(":", 2)
+    return f"{Path(file).resolve().relative_to(root.resolve()).as_posix()}:{line}:{column}"
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 4:
+        print("usage: python -m checks.site.typeset ROOT TEMPLATE DATA PDF", file=sys.stderr)
+        return 2
+    failed = typeset(*map(Path, argv))
+    if failed:
+        print(failed, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
