@@ -219,14 +219,17 @@ def _finish(
 ) -> None:
     """What depends on every entry: the open data, the printed catalogs and the search index."""
     site = work / "site"
-    with _stage(seconds, "open data"):
-        _write_data(site / DATA_DIR, content, site_url)
     # Waited for before Pagefind: Typst setting a large catalog and Pagefind each take most of
     # a gigabyte at 10,000 courses, and on two cores they only slow each other down.
     with _stage(seconds, "printed catalogs (waited for)"):
         _finish_printing(printing, site / DATA_DIR)
-    with _stage(seconds, "search index"):
-        _index(site, work / INDEX_BEFORE_NAME, as_of)
+    # Pagefind reads only the pages: it indexes them while this process writes the open data.
+    with ThreadPoolExecutor(max_workers=1) as indexer:
+        indexed = indexer.submit(_index, site, work / INDEX_BEFORE_NAME, as_of)
+        with _stage(seconds, "open data (while indexing)"):
+            _write_data(site / DATA_DIR, content, site_url)
+        with _stage(seconds, "search index (waited for)"):
+            indexed.result()
 
 
 def _index(site: Path, before: Path, as_of: dt.date) -> None:

@@ -483,9 +483,9 @@ def test_an_incremental_build_puts_its_pages_in_place_before_the_search_index_an
     assert requirements in (out / "data/courses.csv").read_text(encoding="utf-8")
     assert list(second.seconds)[-6:] == [
         PAGES_FIRST_STAGE,
-        "open data",
         "printed catalogs (waited for)",
-        "search index",
+        "open data (while indexing)",
+        "search index (waited for)",
         "swap",
         MEMOS_STAGE,
     ]
