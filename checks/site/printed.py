@@ -3,8 +3,8 @@ and "curriculum only" (program code 52), each as a tagged, printable PDF and an
 Excel workbook, written from the same published courses as the site.
 
 The PDFs are set by Typst from ``site/templates/printed.typ`` and a data file per catalog
-(``checks/site/typeset.py``: tagged PDF/UA-1, so a screen reader reads their headings and
-tables), in processes of their own while MkDocs runs and the pages are poured.
+(``checks/site/typeset.py``: tagged, so a screen reader reads their headings and tables), in
+processes of their own while MkDocs runs and the pages are poured.
 """
 
 from __future__ import annotations
@@ -146,8 +146,8 @@ class Printing:
                 _note(pdf).write_text(self._sources[pdf], encoding="utf-8")
         except subprocess.TimeoutExpired:
             raise PrintingFailed(
-                f"Typst did not finish setting the catalogs within {_PRINT_SECONDS} s, so it was stopped; "
-                "build again, and if it recurs, report it with the build's report"
+                f"Typst did not finish setting the catalogs within {_PRINT_SECONDS} s, so it was stopped: "
+                "if site/templates/printed.typ was changed, look there for a loop that never ends"
             ) from None
         finally:
             self.stop()

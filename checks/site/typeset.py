@@ -3,10 +3,12 @@ beside its other stages and can stop it):
 ``python -m checks.site.typeset ROOT TEMPLATE DATA PDF``.
 
 The template reads the catalog's data (JSON, checks/site/printed.py) from ``sys.inputs.data``
-and may read nothing outside ROOT (the repository). The PDF is tagged and meets PDF/UA-1 as far
-as Typst checks it (headings, tables with their header row, the document's title and language),
-with no font but those Typst carries, so every machine sets the same bytes. Exit 0 when the PDF
-is written, 1 with one line on standard error saying why not (the template's place first).
+and may read nothing outside ROOT (the repository). The PDF is tagged (headings, tables with
+their header row, the document's title and language). Its text is set in a font Typst carries;
+a character that font lacks comes from the machine's fonts, and one no font has is left blank.
+It is not held to PDF/UA-1, which would refuse the whole catalog for one such character (a
+course named in Chinese on a machine without a Chinese font). Exit 0 when the PDF is written,
+1 with one line on standard error saying why not (the template's place first).
 """
 
 from __future__ import annotations
@@ -28,21 +30,21 @@ def typeset(root: Path, template: Path, data: Path, pdf: Path) -> str | None:
             str(template),
             output=str(pdf),
             root=str(root),
-            ignore_system_fonts=True,
             sys_inputs={"data": data.read_text(encoding="utf-8")},
-            pdf_standards=["ua-1"],
         )
     except typst.TypstError as exc:
         place = _PLACE.search(exc.diagnostic)
-        return f"{_within(root, place.group(1)) + ': ' if place else ''}{exc.message}"
+        hints = "".join(f" ({hint})" for hint in exc.hints)
+        return f"{_within(root, place.group(1)) + ': ' if place else ''}{exc.message}{hints}"
     return None
 
 
 def _within(root: Path, place: str) -> str:
-    """A place Typst gives from the working folder ("../repo/site/x.typ:3:5"), from ``root``
-    (the template reads no file outside it)."""
+    """A place Typst gives from the working folder, with its column counted from 0
+    ("../repo/site/x.typ:3:4"), from ``root`` (the template reads no file outside it) and with
+    its column counted from 1 as editors do ("site/x.typ:3:5")."""
     file, line, column = place.rsplit(":", 2)
-    return f"{Path(file).resolve().relative_to(root.resolve()).as_posix()}:{line}:{column}"
+    return f"{Path(file).resolve().relative_to(root.resolve()).as_posix()}:{line}:{int(column) + 1}"
 
 
 def main(argv: list[str]) -> int:
