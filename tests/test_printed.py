@@ -9,17 +9,19 @@ import csv
 import io
 import json
 import re
+import shutil
 import time
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+import typst
 from pypdf import PdfReader
 
 from checks.build import BuildResult, build_site
 from checks.commands.site import build_command
-from checks.site.printed import PROGRAM_CATALOGS
+from checks.site.printed import PROGRAM_CATALOGS, source_digest
 from checks.site.typeset import main as typeset_main
 from tests.helpers import AS_OF, COURSE, DELETE, edit
 from tests.test_browser import published_courses
@@ -230,3 +232,21 @@ def test_a_title_in_a_script_no_font_covers_is_still_printed(tmp_path: Path) -> 
 def test_the_typesetter_says_how_it_is_run(capsys: pytest.CaptureFixture[str]) -> None:
     assert typeset_main(["only-one-argument"]) == 2
     assert capsys.readouterr().err == "usage: python -m checks.site.typeset ROOT TEMPLATE DATA PDF\n"
+
+
+def test_a_font_the_machine_gains_sets_the_pdfs_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The machine's fonts fill in what Typst's lack: an incremental build must not keep a PDF
+    # set before a font that would now show its Chinese title was installed.
+    system_fonts = [Path(f.path) for f in typst.Fonts().fonts() if f.path]
+    if not system_fonts:
+        pytest.skip("this machine has no font file of its own to copy")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # Typst also reads ~/.fonts
+    template, data = tmp_path / "printed.typ", tmp_path / "catalog.json"
+    template.write_text("#json(bytes(sys.inputs.data)).title\n", encoding="utf-8")
+    data.write_text('{"title": "代数"}', encoding="utf-8")
+    before = source_digest(template, data)
+    (tmp_path / "home/.fonts").mkdir(parents=True)
+    shutil.copyfile(system_fonts[0], tmp_path / "home/.fonts/installed-since.ttf")
+    assert source_digest(template, data) != before

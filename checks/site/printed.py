@@ -25,6 +25,7 @@ from itertools import groupby
 from pathlib import Path
 from urllib.parse import urljoin
 
+import typst
 import xlsxwriter
 
 from checks.site.opendata import FORMULA_STARTS
@@ -114,7 +115,7 @@ class Printing:
         self._sources: dict[Path, str] = {}
         for data in sorted(folder.glob("*.json")):
             pdf = data.with_suffix(".pdf")
-            source, note = _source_digest(template, data), _note(pdf)
+            source, note = source_digest(template, data), _note(pdf)
             if pdf.is_file() and note.is_file() and note.read_text(encoding="utf-8") == source:
                 self._kept.append(pdf)
                 continue
@@ -166,11 +167,14 @@ def _note(pdf: Path) -> Path:
     return pdf.with_suffix(".printed-from")
 
 
-def _source_digest(template: Path, data: Path) -> str:
-    """What a PDF is set from: its template, its data (the build's day among them) and Typst."""
+def source_digest(template: Path, data: Path) -> str:
+    """What a PDF is set from: its template, its data (the build's day among them), Typst and
+    the fonts it may use (the machine's fill in for characters Typst's own lack)."""
     digest = hashlib.sha256(template.read_bytes())
     digest.update(b"\n" + data.read_bytes())
     digest.update(f"\ntypst {version('typst')}\n".encode())
+    fonts = sorted(f"{font.family}|{font.path}|{font.index}" for font in typst.Fonts().fonts())
+    digest.update("\n".join(fonts).encode())
     return digest.hexdigest()
 
 
