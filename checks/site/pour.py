@@ -18,7 +18,7 @@ import hashlib
 import html
 import re
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,10 +28,11 @@ from markdown.extensions.toc import slugify
 
 from checks.site.errors import BuildFailed
 from checks.site.fingerprints import Digests
+from checks.site.shares import share_out
 
 if TYPE_CHECKING:  # the pages module makes the content poured here; the build keeps engine pages
     from checks.site.engine_pages import EnginePages
-    from checks.site.pages import SiteContent
+    from checks.site.pages import Page, SiteContent
 
 POURED_TEMPLATES = frozenset({"course.md.j2", "provider.md.j2", "listing.md.j2"})
 SHELL = "_shell"  # no id or slug has "_": a shell's address is never a page's; never published
@@ -39,6 +40,9 @@ _TITLE, _DESCRIPTION = "mocap-shell-title", "mocap-shell-description"
 _HEADING = "mocap-shell-heading"
 _BODY = "<!-- mocap-shell-body -->"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# From this many pages to render (a whole build of a large catalog), a forked process renders
+# half of them: fewer do not pay for it (checks.site.shares).
+SHARED_POUR = 2_000
 
 
 class ShellUnusable(BuildFailed):
@@ -222,21 +226,25 @@ def pour_pages(
     shell_digests = {path: shell.digest() for path, shell in shells.items()}
     previous = _manifest(remembered.manifest) if remembered else {}
     poured: dict[str, str] = {}
-    rendered = 0
+    due: list[Page] = []
     for page in content.poured:
         kind = shell_path(page.template, page.url)
-        output = site / page.url / "index.html"
         digest = f"{shell_digests[kind]}:{remembered.digests[page.url]}" if remembered else ""
         poured[page.url] = digest
-        if previous.get(page.url) == digest and output.is_file():  # nothing is remembered otherwise
-            continue
-        name = f"site/templates/{page.template} for {page.url}"
-        rendered += 1
-        text = shells[kind].fill(Rendered.parse(content.render(page), name), page.url, site_url, name)
-        data = text.encode("utf-8")
-        if not (output.is_file() and output.read_bytes() == data):  # unchanged keeps its time
-            output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_bytes(data)
+        if previous.get(page.url) != digest or not (site / page.url / "index.html").is_file():
+            due.append(page)  # (nothing is remembered for a whole build: every page is due)
+
+    def render(pages: Sequence[Page]) -> None:
+        for page in pages:
+            output = site / page.url / "index.html"
+            name = f"site/templates/{page.template} for {page.url}"
+            shell = shells[shell_path(page.template, page.url)]
+            data = shell.fill(Rendered.parse(content.render(page), name), page.url, site_url, name).encode()
+            if not (output.is_file() and output.read_bytes() == data):  # unchanged keeps its time
+                output.parent.mkdir(parents=True, exist_ok=True)
+                output.write_bytes(data)
+
+    share_out(due, render, at_least=SHARED_POUR)
     if remembered and shells:
         remembered.engine_pages.keep(site)  # (the shells, moved out, and the engine's sitemap)
     if shells:
@@ -250,7 +258,7 @@ def pour_pages(
     if remembered:
         listed = "".join(f"{url}\t{digest}\n" for url, digest in poured.items())
         remembered.manifest.write_text(listed, encoding="utf-8")
-    return Poured(len(poured), rendered)
+    return Poured(len(poured), len(due))
 
 
 def _manifest(manifest: Path) -> dict[str, str]:
