@@ -11,9 +11,13 @@ from checks.problems import Problem
 from checks.records import SourceFile
 from checks.rules.base import Check, Context, Rule, Violation
 from checks.rules.loading import INTERNAL_FAULT, fault_message
+from checks.shares import shared_map
 from checks.texts import FileTexts
 
 ENTRY_SCOPES = ("provider", "course", "entry")
+# From this many files or entries to judge (a whole check of a large catalog), a forked process
+# judges half of them: fewer do not pay for it (checks.shares).
+SHARED_CHECK = 2_000
 
 
 def run_rules(rules: Sequence[Rule], context: Context, memo: FileMemo | None = None) -> list[Problem]:
@@ -37,34 +41,33 @@ def _entry_problems(rules: Sequence[Rule], context: Context, memo: FileMemo | No
     """What the rules that judge one entry at a time find. Such a rule consults the entry, the
     reference data, the day and whether the entry is a submission here, never the rest of the
     catalog (a test holds that): an entry whose file a ``memo`` recalled keeps what was found in
-    it on the same terms."""
+    it on the same terms, and the others may be judged in two processes (checks.shares)."""
     catalog = context.catalog
     problems: list[Problem] = []
-    fresh: dict[str, list[Problem]] = {}
-    entries: tuple[Entry, ...] = (*catalog.providers, *catalog.courses)
-    for entry in entries:
-        recalled = memo.recall_entry_problems(entry.source.name, _terms(entry, context)) if memo else None
-        if recalled is None:
-            fresh[entry.source.name] = []
-        else:
-            problems += recalled
-    targets: dict[str, list[Entry]] = {
-        "provider": [e for e in catalog.providers if e.source.name in fresh],
-        "course": [e for e in catalog.courses if e.source.name in fresh],
-    }
-    targets["entry"] = [*targets["provider"], *targets["course"]]
-    for rule in rules:
-        check = _check(rule)
-        for entry in targets[rule.scope]:
+    judged: list[tuple[Entry, list[Rule]]] = []
+    for kind, entries in (("provider", catalog.providers), ("course", catalog.courses)):
+        scoped = [r for r in rules if r.scope in (kind, "entry")]
+        for entry in entries:
+            recalled = memo.recall_entry_problems(entry.source.name, _terms(entry, context)) if memo else None
+            if recalled is None:
+                judged.append((entry, scoped))
+            else:
+                problems += recalled
+
+    def judge(job: tuple[Entry, list[Rule]]) -> list[Problem]:
+        entry, scoped = job
+        found_in: list[Problem] = []
+        for rule in scoped:
             try:
-                found = list(check(entry, context))
+                found = list(_check(rule)(entry, context))
             except Exception as exc:  # one entry's fault must not stop the others
-                fresh[entry.source.name].append(_fault(rule, entry.source, exc))
+                found_in.append(_fault(rule, entry.source, exc))
                 continue
             if found:  # (most entries meet most rules: 600,000 pairs at 10,000 courses)
-                fresh[entry.source.name] += _locate(rule, entry, found)
-    for entry in targets["entry"]:
-        found_in = fresh[entry.source.name]
+                found_in += _locate(rule, entry, found)
+        return found_in
+
+    for (entry, _), found_in in zip(judged, shared_map(judge, judged, SHARED_CHECK), strict=True):
         if memo:
             memo.keep_entry_problems(entry.source.name, _terms(entry, context), found_in)
         problems += found_in
@@ -78,14 +81,23 @@ def _terms(entry: Entry, context: Context) -> str:
 
 
 def _text_problems(rules: Sequence[Rule], context: Context, memo: FileMemo | None) -> list[Problem]:
-    """The text rules over every text of every entry file, valid or not (``checks/texts.py``)."""
+    """The text rules over every text of every entry file, valid or not (``checks/texts.py``);
+    the files a ``memo`` does not recall may be read in two processes (checks.shares)."""
     problems: list[Problem] = []
+    unread: list[SourceFile] = []
     for source in context.catalog.sources:
         found = memo.recall_text_problems(source.name) if memo else None
         if found is None:
-            found = _file_text_problems(rules, context, source)
-            if memo:
-                memo.keep_text_problems(source.name, found)
+            unread.append(source)
+        else:
+            problems += found
+
+    def read(source: SourceFile) -> list[Problem]:
+        return _file_text_problems(rules, context, source)
+
+    for source, found in zip(unread, shared_map(read, unread, SHARED_CHECK), strict=True):
+        if memo:
+            memo.keep_text_problems(source.name, found)
         problems += found
     return problems
 

@@ -1,50 +1,50 @@
-"""Work shared out between this process and a forked copy (checks.site.shares), and the pour
-that uses it: every item is done once, a failure on either side is raised as it was, and a
-shared pour writes the same site as one process."""
+"""Work shared out between this process and a forked copy (checks.shares), and the check and
+pour that use it: every item is done once and its result comes back in its place, a failure on
+either side is raised as it was, and a shared check or pour gives what one process gives."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from checks.build import build_site
+from checks.catalog import load_catalog
+from checks.check import check_loaded
+from checks.reference.load import load_reference
+from checks.shares import ShareFailed, shared_map
 from checks.site.errors import BuildFailed
-from checks.site.shares import ShareFailed, share_out
-from tests.helpers import AS_OF, digests
+from tests.helpers import AS_OF, COURSE, COURSE_B, PROVIDER, copy_catalog, digests, edit
 from tests.site_fixtures import copy_repo
 
 
-def _writer(
-    folder: Path, failing: int | None = None, exception: type[Exception] = BuildFailed
-) -> Callable[[Sequence[int]], None]:
-    def work(items: Sequence[int]) -> None:
-        for item in items:
-            if item == failing:
-                raise exception(f"item {item} failed")
-            (folder / str(item)).write_text(str(os.getpid()), encoding="utf-8")
+def _failing_at(failing: int, exception: type[Exception] = BuildFailed) -> Callable[[int], tuple[int, int]]:
+    def work(item: int) -> tuple[int, int]:
+        if item == failing:
+            raise exception(f"item {item} failed")
+        return item * item, os.getpid()
 
     return work
 
 
-def test_each_item_is_done_once_by_one_of_two_processes(tmp_path: Path) -> None:
-    share_out(range(10), _writer(tmp_path), at_least=4)
-    assert sorted(int(p.name) for p in tmp_path.iterdir()) == list(range(10))
-    workers = {p.read_text(encoding="utf-8") for p in tmp_path.iterdir()}
-    assert len(workers) == 2 and str(os.getpid()) in workers
+@pytest.mark.parametrize("count", [10, 11])
+def test_each_item_is_done_once_by_one_of_two_processes_and_comes_back_in_place(count: int) -> None:
+    results = shared_map(_failing_at(-1), range(count), at_least=4)
+    assert [square for square, _ in results] == [item * item for item in range(count)]
+    assert {pid for _, pid in results[::2]} == {os.getpid()}
+    assert {pid for _, pid in results[1::2]} - {os.getpid()}
 
 
-def test_too_few_items_are_done_here(tmp_path: Path) -> None:
-    share_out(range(3), _writer(tmp_path), at_least=4)
-    assert {p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == {str(os.getpid())}
+def test_too_few_items_are_done_here() -> None:
+    assert {pid for _, pid in shared_map(_failing_at(-1), range(3), at_least=4)} == {os.getpid()}
 
 
 @pytest.mark.parametrize("failing", [1, 4], ids=["in the forked share", "in this share"])
-def test_a_failure_on_either_side_is_raised_as_it_was(tmp_path: Path, failing: int) -> None:
+def test_a_failure_on_either_side_is_raised_as_it_was(failing: int) -> None:
     with pytest.raises(BuildFailed, match=f"^item {failing} failed$"):
-        share_out(range(10), _writer(tmp_path, failing), at_least=4)
+        shared_map(_failing_at(failing), range(10), at_least=4)
 
 
 class _Unpicklable(Exception):
@@ -53,18 +53,34 @@ class _Unpicklable(Exception):
         self.handle = lambda: None  # a function made here does not pickle
 
 
-def test_a_failure_that_does_not_pickle_comes_back_as_its_text(tmp_path: Path) -> None:
+def test_a_failure_that_does_not_pickle_comes_back_as_its_text() -> None:
     with pytest.raises(ShareFailed, match=r"^item 1 failed$"):
-        share_out(range(10), _writer(tmp_path, 1, _Unpicklable), at_least=4)
+        shared_map(_failing_at(1, _Unpicklable), range(10), at_least=4)
 
 
-def test_a_forked_process_that_dies_is_named(tmp_path: Path) -> None:
-    def work(items: Sequence[int]) -> None:
-        if 1 in items:
+def test_a_forked_process_that_dies_is_named() -> None:
+    def work(item: int) -> int:
+        if item == 1:
             os._exit(3)  # as the kernel's out-of-memory killer would leave it, without a word
+        return item
 
     with pytest.raises(ShareFailed, match=r"^the forked process ended without a word \(exit 3\)$"):
-        share_out(range(10), work, at_least=4)
+        shared_map(work, range(10), at_least=4)
+
+
+def test_a_shared_check_finds_what_one_process_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = copy_catalog(tmp_path)
+    # A finding of a text rule (SDG01) and of rules that judge one entry (the price cap, a
+    # provider's contact), in files on both sides of the share.
+    edit(repo, COURSE, {"description": "Sample work by student 1234567890.", "price": 99999})
+    edit(repo, COURSE_B, {"description": "Her number is 123-45-6789."})
+    edit(repo, PROVIDER, {"public_contact.email": "not an address"})
+    catalog = load_catalog(repo / "catalog")
+    reference = load_reference(repo / "catalog/reference", repo)
+    alone = check_loaded(catalog, reference, AS_OF).problems
+    monkeypatch.setattr("checks.engine.SHARED_CHECK", 2)
+    assert check_loaded(catalog, reference, AS_OF).problems == alone
+    assert {"SDG01", "PRC01"} <= {p.code for p in alone}
 
 
 def test_a_shared_pour_writes_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,7 +18,7 @@ import hashlib
 import html
 import re
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING
 import yaml
 from markdown.extensions.toc import slugify
 
+from checks.shares import shared_map
 from checks.site.errors import BuildFailed
 from checks.site.fingerprints import Digests
-from checks.site.shares import share_out
 
 if TYPE_CHECKING:  # the pages module makes the content poured here; the build keeps engine pages
     from checks.site.engine_pages import EnginePages
@@ -41,7 +41,7 @@ _HEADING = "mocap-shell-heading"
 _BODY = "<!-- mocap-shell-body -->"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # From this many pages to render (a whole build of a large catalog), a forked process renders
-# half of them: fewer do not pay for it (checks.site.shares).
+# half of them: fewer do not pay for it (checks.shares).
 SHARED_POUR = 2_000
 
 
@@ -234,17 +234,16 @@ def pour_pages(
         if previous.get(page.url) != digest or not (site / page.url / "index.html").is_file():
             due.append(page)  # (nothing is remembered for a whole build: every page is due)
 
-    def render(pages: Sequence[Page]) -> None:
-        for page in pages:
-            output = site / page.url / "index.html"
-            name = f"site/templates/{page.template} for {page.url}"
-            shell = shells[shell_path(page.template, page.url)]
-            data = shell.fill(Rendered.parse(content.render(page), name), page.url, site_url, name).encode()
-            if not (output.is_file() and output.read_bytes() == data):  # unchanged keeps its time
-                output.parent.mkdir(parents=True, exist_ok=True)
-                output.write_bytes(data)
+    def render(page: Page) -> None:
+        output = site / page.url / "index.html"
+        name = f"site/templates/{page.template} for {page.url}"
+        shell = shells[shell_path(page.template, page.url)]
+        data = shell.fill(Rendered.parse(content.render(page), name), page.url, site_url, name).encode()
+        if not (output.is_file() and output.read_bytes() == data):  # unchanged keeps its time
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_bytes(data)
 
-    share_out(due, render, at_least=SHARED_POUR)
+    shared_map(render, due, at_least=SHARED_POUR)
     if remembered and shells:
         remembered.engine_pages.keep(site)  # (the shells, moved out, and the engine's sitemap)
     if shells:
