@@ -25,6 +25,7 @@ from checks.models.review import Authorization
 from checks.problems import FieldPath, Problem
 from checks.records import SourceFile, read_record
 from checks.rules.loading import LAYOUT
+from checks.shares import shared_map
 from checks.yamlfile import MAX_FILE_BYTES, YamlProblem, read_yaml
 
 FILE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.yaml")
@@ -137,6 +138,11 @@ def _reference_files(root: Path) -> set[str]:
     return {REFERENCE_DESCRIPTOR, PROGRAM_FILE, *named}
 
 
+# From this many files to read (a whole catalog of thousands of courses), a forked process reads
+# half of them and sends back what it read: fewer do not pay for it (checks.shares).
+SHARED_LOAD = 2_000
+
+
 def load_catalog(
     root: Path, in_scope: Callable[[str], bool] | None = None, memo: FileMemo | None = None
 ) -> Catalog:
@@ -166,6 +172,7 @@ def load_catalog(
     problems: list[Problem] = []
     names, data_files = [], []
     sources: list[SourceFile] = []
+    to_read: list[tuple[_Listed, str, type[Provider] | type[Course]]] = []
     for item in listed:
         if "/".join(item.parts) in data and not item.symlink:
             data_files.append(item.name)
@@ -176,11 +183,19 @@ def load_catalog(
         kind, message = _placement(item)
         if message:
             problems.append(_layout_problem(item, message))
-        if kind is None:
-            continue
+        if kind is not None:
+            to_read.append((item, message, Provider if kind == "provider" else Course))
+
+    def read(
+        job: tuple[_Listed, str, type[Provider] | type[Course]],
+    ) -> tuple[SourceFile, Provider | Course | None, list[Problem]]:
+        item, _, model = job
+        return read_record(item.path, item.name, model, memo)
+
+    # A memo keeps what is read in this process: with one, files are read here (and few are).
+    read_all = [read(job) for job in to_read] if memo else shared_map(read, to_read, SHARED_LOAD)
+    for (item, message, _), (source, record, found) in zip(to_read, read_all, strict=True):
         folder = item.parts[1]
-        model = Provider if kind == "provider" else Course
-        source, record, found = read_record(item.path, item.name, model, memo)
         problems += found
         if source.model is not None and (in_scope is None or in_scope(item.name)):
             sources.append(source)

@@ -181,6 +181,11 @@ class Positions:
         default_factory=dict, init=False, repr=False
     )
 
+    def __getstate__(self) -> dict[str, object]:
+        """Sent to another process (checks.shares) as its text alone: its node tree and the index
+        by node id (ids name objects of this process only) are made again there on demand."""
+        return {"text": self.text, "_keys": {}}
+
     @cached_property
     def _root(self) -> yaml.Node | None:
         try:

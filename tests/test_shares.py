@@ -5,6 +5,7 @@ either side is raised as it was, and a shared check or pour gives what one proce
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from checks.build import build_site
 from checks.catalog import load_catalog
 from checks.check import check_loaded
+from checks.records import SourceFile
 from checks.reference.load import load_reference
 from checks.shares import ShareFailed, shared_map
 from checks.site.errors import BuildFailed
@@ -75,12 +77,24 @@ def test_a_shared_check_finds_what_one_process_finds(tmp_path: Path, monkeypatch
     edit(repo, COURSE, {"description": "Sample work by student 1234567890.", "price": 99999})
     edit(repo, COURSE_B, {"description": "Her number is 123-45-6789."})
     edit(repo, PROVIDER, {"public_contact.email": "not an address"})
-    catalog = load_catalog(repo / "catalog")
     reference = load_reference(repo / "catalog/reference", repo)
+    catalog = load_catalog(repo / "catalog")
     alone = check_loaded(catalog, reference, AS_OF).problems
+    monkeypatch.setattr("checks.catalog.SHARED_LOAD", 2)
     monkeypatch.setattr("checks.engine.SHARED_CHECK", 2)
-    assert check_loaded(catalog, reference, AS_OF).problems == alone
+    shared = load_catalog(repo / "catalog")
+    assert [e.record for e in shared.courses] == [e.record for e in catalog.courses]
+    assert check_loaded(shared, reference, AS_OF).problems == alone
     assert {"SDG01", "PRC01"} <= {p.code for p in alone}
+
+
+def test_a_file_read_in_the_forked_process_is_located_anew_here() -> None:
+    # Positions index a file's nodes by id(), which names objects of one process only.
+    source = SourceFile(Path("course.yaml"), "course.yaml", "title: A\nschedule:\n  pacing: self-paced\n")
+    assert source.positions.of(("schedule", "pacing")) == (3, 3)
+    sent = pickle.loads(pickle.dumps(source))  # noqa: S301 (made here)
+    assert sent.positions._keys == {} and "_root" not in vars(sent.positions)
+    assert sent.positions.of(("schedule", "pacing")) == (3, 3) and sent.positions.of(("title",)) == (1, 1)
 
 
 def test_a_shared_pour_writes_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
