@@ -138,11 +138,6 @@ def _reference_files(root: Path) -> set[str]:
     return {REFERENCE_DESCRIPTOR, PROGRAM_FILE, *named}
 
 
-# From this many files to read (a whole catalog of thousands of courses), a forked process reads
-# half of them and sends back what it read: fewer do not pay for it (checks.shares).
-SHARED_LOAD = 2_000
-
-
 def load_catalog(
     root: Path, in_scope: Callable[[str], bool] | None = None, memo: FileMemo | None = None
 ) -> Catalog:
@@ -192,8 +187,8 @@ def load_catalog(
         item, _, model = job
         return read_record(item.path, item.name, model, memo)
 
-    # A memo keeps what is read in this process: with one, files are read here (and few are).
-    read_all = [read(job) for job in to_read] if memo else shared_map(read, to_read, SHARED_LOAD)
+    # What a memo keeps is kept by the process that reads: with one, every file is read here.
+    read_all = [read(job) for job in to_read] if memo else shared_map(read, to_read)
     for (item, message, _), (source, record, found) in zip(to_read, read_all, strict=True):
         folder = item.parts[1]
         problems += found

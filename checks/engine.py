@@ -15,9 +15,6 @@ from checks.shares import shared_map
 from checks.texts import FileTexts
 
 ENTRY_SCOPES = ("provider", "course", "entry")
-# From this many files or entries to judge (a whole check of a large catalog), a forked process
-# judges half of them: fewer do not pay for it (checks.shares).
-SHARED_CHECK = 2_000
 
 
 def run_rules(rules: Sequence[Rule], context: Context, memo: FileMemo | None = None) -> list[Problem]:
@@ -67,7 +64,7 @@ def _entry_problems(rules: Sequence[Rule], context: Context, memo: FileMemo | No
                 found_in += _locate(rule, entry, found)
         return found_in
 
-    for (entry, _), found_in in zip(judged, shared_map(judge, judged, SHARED_CHECK), strict=True):
+    for (entry, _), found_in in zip(judged, shared_map(judge, judged), strict=True):
         if memo:
             memo.keep_entry_problems(entry.source.name, _terms(entry, context), found_in)
         problems += found_in
@@ -92,10 +89,10 @@ def _text_problems(rules: Sequence[Rule], context: Context, memo: FileMemo | Non
         else:
             problems += found
 
-    def read(source: SourceFile) -> list[Problem]:
+    def judge_texts(source: SourceFile) -> list[Problem]:
         return _file_text_problems(rules, context, source)
 
-    for source, found in zip(unread, shared_map(read, unread, SHARED_CHECK), strict=True):
+    for source, found in zip(unread, shared_map(judge_texts, unread), strict=True):
         if memo:
             memo.keep_text_problems(source.name, found)
         problems += found

@@ -1,11 +1,14 @@
 """Work shared out between this process and a forked copy (checks.shares), and the check and
 pour that use it: every item is done once and its result comes back in its place, a failure on
-either side is raised as it was, and a shared check or pour gives what one process gives."""
+either side is raised as it was, a share the forked process cannot send back is done here, and a
+shared check or pour gives what one process gives."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,9 +19,9 @@ from checks.catalog import load_catalog
 from checks.check import check_loaded
 from checks.records import SourceFile
 from checks.reference.load import load_reference
-from checks.shares import ShareFailed, shared_map
+from checks.shares import _do_share, shared_map
 from checks.site.errors import BuildFailed
-from tests.helpers import AS_OF, COURSE, COURSE_B, PROVIDER, copy_catalog, digests, edit
+from tests.helpers import AP_COURSE, AS_OF, COURSE, COURSE_B, PROVIDER, copy_catalog, digests, edit
 from tests.site_fixtures import copy_repo
 
 
@@ -55,37 +58,67 @@ class _Unpicklable(Exception):
         self.handle = lambda: None  # a function made here does not pickle
 
 
-def test_a_failure_that_does_not_pickle_comes_back_as_its_text() -> None:
-    with pytest.raises(ShareFailed, match=r"^item 1 failed$"):
+def test_a_failure_that_does_not_pickle_is_raised_as_it_was() -> None:
+    with pytest.raises(_Unpicklable, match=r"^item 1 failed$"):
         shared_map(_failing_at(1, _Unpicklable), range(10), at_least=4)
 
 
-def test_a_forked_process_that_dies_is_named() -> None:
-    def work(item: int) -> int:
-        if item == 1:
-            os._exit(3)  # as the kernel's out-of-memory killer would leave it, without a word
-        return item
+def test_results_that_do_not_pickle_are_made_here() -> None:
+    results = shared_map(lambda item: (os.getpid(), lambda: item), range(10), at_least=4)
+    assert [made() for _, made in results] == list(range(10))
+    assert {pid for pid, _ in results} == {os.getpid()}
 
-    with pytest.raises(ShareFailed, match=r"^the forked process ended without a word \(exit 3\)$"):
-        shared_map(work, range(10), at_least=4)
+
+def test_the_share_of_a_forked_process_that_dies_is_done_here() -> None:
+    def work(item: int) -> tuple[int, int]:
+        if item == 1 and os.getpid() != parent:
+            os._exit(3)  # as the kernel's out-of-memory killer would leave it, without a word
+        return item, os.getpid()
+
+    parent = os.getpid()
+    assert shared_map(work, range(10), at_least=4) == [(item, parent) for item in range(10)]
+
+
+def test_a_process_running_other_threads_does_not_fork() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert {pid for _, pid in shared_map(_failing_at(-1), range(10), at_least=4)} == {os.getpid()}
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_a_forked_process_whose_parent_is_gone_stops() -> None:
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    done: list[int] = []
+    _do_share(done.append, [1, 2, 3], sending, parent=-1)  # no process has that id
+    assert done == []
+    with pytest.raises(EOFError):
+        receiving.recv()
 
 
 def test_a_shared_check_finds_what_one_process_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = copy_catalog(tmp_path)
-    # A finding of a text rule (SDG01) and of rules that judge one entry (the price cap, a
-    # provider's contact), in files on both sides of the share.
+    # Findings of a text rule (SDG01), of rules that judge one entry (the price cap, a provider's
+    # contact) and of the schema (SCH02).
     edit(repo, COURSE, {"description": "Sample work by student 1234567890.", "price": 99999})
     edit(repo, COURSE_B, {"description": "Her number is 123-45-6789."})
     edit(repo, PROVIDER, {"public_contact.email": "not an address"})
+    # Data nested too deeply to pickle: the forked process cannot send it, so its share is read here.
+    deep = repo / AP_COURSE
+    deep.write_text(
+        deep.read_text(encoding="utf-8") + "extra: " + "[" * 600 + "1" + "]" * 600 + "\n", "utf-8"
+    )
     reference = load_reference(repo / "catalog/reference", repo)
     catalog = load_catalog(repo / "catalog")
     alone = check_loaded(catalog, reference, AS_OF).problems
-    monkeypatch.setattr("checks.catalog.SHARED_LOAD", 2)
-    monkeypatch.setattr("checks.engine.SHARED_CHECK", 2)
+    monkeypatch.setattr("checks.shares.WORTH_SHARING", 2)
     shared = load_catalog(repo / "catalog")
     assert [e.record for e in shared.courses] == [e.record for e in catalog.courses]
     assert check_loaded(shared, reference, AS_OF).problems == alone
-    assert {"SDG01", "PRC01"} <= {p.code for p in alone}
+    assert {"SDG01", "PRC01", "SCH02"} <= {p.code for p in alone}
 
 
 def test_a_file_read_in_the_forked_process_is_located_anew_here() -> None:
@@ -100,7 +133,7 @@ def test_a_file_read_in_the_forked_process_is_located_anew_here() -> None:
 def test_a_shared_pour_writes_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = copy_repo(tmp_path / "repo")
     alone = build_site(repo, tmp_path / "alone/site", AS_OF)
-    monkeypatch.setattr("checks.site.pour.SHARED_POUR", 2)
+    monkeypatch.setattr("checks.shares.WORTH_SHARING", 2)
     shared = build_site(repo, tmp_path / "shared/site", AS_OF)
     assert shared.poured == alone.poured and shared.poured.rendered > 2
     assert digests(tmp_path / "shared/site") == digests(tmp_path / "alone/site")

@@ -40,9 +40,6 @@ _TITLE, _DESCRIPTION = "mocap-shell-title", "mocap-shell-description"
 _HEADING = "mocap-shell-heading"
 _BODY = "<!-- mocap-shell-body -->"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# From this many pages to render (a whole build of a large catalog), a forked process renders
-# half of them: fewer do not pay for it (checks.shares).
-SHARED_POUR = 2_000
 
 
 class ShellUnusable(BuildFailed):
@@ -243,7 +240,7 @@ def pour_pages(
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_bytes(data)
 
-    shared_map(render, due, at_least=SHARED_POUR)
+    shared_map(render, due)  # (a whole build's pages, in two processes)
     if remembered and shells:
         remembered.engine_pages.keep(site)  # (the shells, moved out, and the engine's sitemap)
     if shells:
