@@ -148,7 +148,8 @@ def load_catalog(
     judge them is read: those files and the other files of the same providers (course numbers
     are unique per provider). The remaining files are only listed, so the cost follows the
     change, not the catalog; the providers not read are named in ``unread_providers``. A
-    ``memo`` (checks.memo) spares parsing the files it holds."""
+    ``memo`` (checks.memo) spares parsing the files it holds; without one, thousands of files
+    are read in two processes (checks.shares)."""
     repo_root = root.parent
     listed = _list_files(root)
     reference = _reference_files(root)

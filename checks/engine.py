@@ -79,7 +79,7 @@ def _terms(entry: Entry, context: Context) -> str:
 
 def _text_problems(rules: Sequence[Rule], context: Context, memo: FileMemo | None) -> list[Problem]:
     """The text rules over every text of every entry file, valid or not (``checks/texts.py``);
-    the files a ``memo`` does not recall may be read in two processes (checks.shares)."""
+    the files a ``memo`` does not recall may be judged in two processes (checks.shares)."""
     problems: list[Problem] = []
     unread: list[SourceFile] = []
     for source in context.catalog.sources:
