@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
+from threading import active_count
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -35,7 +35,7 @@ def shared_map(function: Callable[[T], R], items: Sequence[T], at_least: int | N
     forked process's share, done again here."""
     enough = len(items) >= (WORTH_SHARING if at_least is None else at_least)
     forks = "fork" in multiprocessing.get_all_start_methods()
-    if not (enough and forks and threading.active_count() == 1):
+    if not (enough and forks and active_count() == 1):
         return [function(item) for item in items]
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)

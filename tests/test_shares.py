@@ -11,6 +11,7 @@ import pickle
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,10 +20,28 @@ from checks.catalog import load_catalog
 from checks.check import check_loaded
 from checks.records import SourceFile
 from checks.reference.load import load_reference
-from checks.shares import _do_share, shared_map
+from checks.shares import _do_share as do_share
+from checks.shares import shared_map
 from checks.site.errors import BuildFailed
 from tests.helpers import AP_COURSE, AS_OF, COURSE, COURSE_B, PROVIDER, copy_catalog, digests, edit
 from tests.site_fixtures import copy_repo
+
+
+@pytest.fixture
+def forks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[str]]:
+    """Forking allowed although the test session runs threads of its own (a browser's service,
+    a server: the guard against them is tested apart), and the forked processes' ids, as each
+    noted its own before its share."""
+    monkeypatch.setattr("checks.shares.active_count", lambda: 1)
+    notes = tmp_path / "forked"
+
+    def noting(*arguments: Any) -> None:
+        with notes.open("a", encoding="utf-8") as note:
+            note.write(f"{os.getpid()}\n")
+        do_share(*arguments)
+
+    monkeypatch.setattr("checks.shares._do_share", noting)
+    return lambda: notes.read_text(encoding="utf-8").split() if notes.is_file() else []
 
 
 def _failing_at(failing: int, exception: type[Exception] = BuildFailed) -> Callable[[int], tuple[int, int]]:
@@ -35,7 +54,9 @@ def _failing_at(failing: int, exception: type[Exception] = BuildFailed) -> Calla
 
 
 @pytest.mark.parametrize("count", [10, 11])
-def test_each_item_is_done_once_by_one_of_two_processes_and_comes_back_in_place(count: int) -> None:
+def test_each_item_is_done_once_by_one_of_two_processes_and_comes_back_in_place(
+    count: int, forks: Callable[[], list[str]]
+) -> None:
     results = shared_map(_failing_at(-1), range(count), at_least=4)
     assert [square for square, _ in results] == [item * item for item in range(count)]
     assert {pid for _, pid in results[::2]} == {os.getpid()}
@@ -47,7 +68,7 @@ def test_too_few_items_are_done_here() -> None:
 
 
 @pytest.mark.parametrize("failing", [1, 4], ids=["in the forked share", "in this share"])
-def test_a_failure_on_either_side_is_raised_as_it_was(failing: int) -> None:
+def test_a_failure_on_either_side_is_raised_as_it_was(failing: int, forks: Callable[[], list[str]]) -> None:
     with pytest.raises(BuildFailed, match=f"^item {failing} failed$"):
         shared_map(_failing_at(failing), range(10), at_least=4)
 
@@ -58,18 +79,19 @@ class _Unpicklable(Exception):
         self.handle = lambda: None  # a function made here does not pickle
 
 
-def test_a_failure_that_does_not_pickle_is_raised_as_it_was() -> None:
+def test_a_failure_that_does_not_pickle_is_raised_as_it_was(forks: Callable[[], list[str]]) -> None:
     with pytest.raises(_Unpicklable, match=r"^item 1 failed$"):
         shared_map(_failing_at(1, _Unpicklable), range(10), at_least=4)
+    assert forks()
 
 
-def test_results_that_do_not_pickle_are_made_here() -> None:
+def test_results_that_do_not_pickle_are_made_here(forks: Callable[[], list[str]]) -> None:
     results = shared_map(lambda item: (os.getpid(), lambda: item), range(10), at_least=4)
     assert [made() for _, made in results] == list(range(10))
-    assert {pid for pid, _ in results} == {os.getpid()}
+    assert {pid for pid, _ in results} == {os.getpid()} and forks()
 
 
-def test_the_share_of_a_forked_process_that_dies_is_done_here() -> None:
+def test_the_share_of_a_forked_process_that_dies_is_done_here(forks: Callable[[], list[str]]) -> None:
     def work(item: int) -> tuple[int, int]:
         if item == 1 and os.getpid() != parent:
             os._exit(3)  # as the kernel's out-of-memory killer would leave it, without a word
@@ -77,6 +99,7 @@ def test_the_share_of_a_forked_process_that_dies_is_done_here() -> None:
 
     parent = os.getpid()
     assert shared_map(work, range(10), at_least=4) == [(item, parent) for item in range(10)]
+    assert forks()
 
 
 def test_a_process_running_other_threads_does_not_fork() -> None:
@@ -93,13 +116,15 @@ def test_a_process_running_other_threads_does_not_fork() -> None:
 def test_a_forked_process_whose_parent_is_gone_stops() -> None:
     receiving, sending = multiprocessing.Pipe(duplex=False)
     done: list[int] = []
-    _do_share(done.append, [1, 2, 3], sending, parent=-1)  # no process has that id
+    do_share(done.append, [1, 2, 3], sending, parent=-1)  # no process has that id
     assert done == []
     with pytest.raises(EOFError):
         receiving.recv()
 
 
-def test_a_shared_check_finds_what_one_process_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_shared_check_finds_what_one_process_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forks: Callable[[], list[str]]
+) -> None:
     repo = copy_catalog(tmp_path)
     # Findings of a text rule (SDG01), of rules that judge one entry (the price cap, a provider's
     # contact) and of the schema (SCH02).
@@ -119,6 +144,7 @@ def test_a_shared_check_finds_what_one_process_finds(tmp_path: Path, monkeypatch
     assert [e.record for e in shared.courses] == [e.record for e in catalog.courses]
     assert check_loaded(shared, reference, AS_OF).problems == alone
     assert {"SDG01", "PRC01", "SCH02"} <= {p.code for p in alone}
+    assert len(forks()) == 3  # the files read, their texts judged, their entries judged
 
 
 def test_a_file_read_in_the_forked_process_is_located_anew_here() -> None:
@@ -130,10 +156,13 @@ def test_a_file_read_in_the_forked_process_is_located_anew_here() -> None:
     assert sent.positions.of(("schedule", "pacing")) == (3, 3) and sent.positions.of(("title",)) == (1, 1)
 
 
-def test_a_shared_pour_writes_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_shared_pour_writes_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forks: Callable[[], list[str]]
+) -> None:
     repo = copy_repo(tmp_path / "repo")
     alone = build_site(repo, tmp_path / "alone/site", AS_OF)
     monkeypatch.setattr("checks.shares.WORTH_SHARING", 2)
     shared = build_site(repo, tmp_path / "shared/site", AS_OF)
     assert shared.poured == alone.poured and shared.poured.rendered > 2
     assert digests(tmp_path / "shared/site") == digests(tmp_path / "alone/site")
+    assert len(forks()) == 4  # the files read, their texts and entries judged, the pages poured
