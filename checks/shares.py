@@ -52,11 +52,8 @@ def shared_map(function: Callable[[T], R], items: Sequence[T], at_least: int | N
         other.kill()  # (it has ended, unless this process's share failed)
         other.join()
         receiving.close()
-    merged: list[R] = []
-    for index, result in enumerate(mine):  # every second item is theirs, from the second on
-        merged.append(result)
-        if index < len(theirs):
-            merged.append(theirs[index])
+    merged = [*mine, *theirs]
+    merged[::2], merged[1::2] = mine, theirs  # every second item is theirs, from the second on
     return merged
 
 

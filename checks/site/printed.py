@@ -201,7 +201,7 @@ _JOINING = {"rolling": "joins at any time", "deadline": "by each term's deadline
 def write_print_sources(
     directory: Path, term: str, courses: Sequence[CourseView], as_of: dt.date, site_url: str
 ) -> None:
-    """What each PDF is set from, beside its template: one data file per program catalog."""
+    """What each PDF is set from besides its template: one data file per program catalog."""
     directory.mkdir(parents=True, exist_ok=True)
     for catalog in PROGRAM_CATALOGS:
         listed = of_program(courses, catalog.code)
