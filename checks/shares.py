@@ -14,15 +14,19 @@ where the items are too few to pay for a second process, all the work is done he
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from threading import active_count
+from threading import active_count, get_native_id
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+# The nice value of work that only fills a core the rest of the build leaves idle (the lowest).
+SPARE_TIME_NICENESS = 19
 
 # Fewer items than this do not pay for a second process (measured at 1,000 and 10,000 courses).
 WORTH_SHARING = 2_000
@@ -71,3 +75,13 @@ def _do_share(function: Callable[[T], R], share: Sequence[T], sending: Connectio
         pass
     finally:
         sending.close()
+
+
+def in_spare_time(function: Callable[..., R], *args: object) -> R:
+    """``function(*args)`` at the lowest priority, for a thread started only to run it: beside a
+    program that keeps both cores busy for a while and then one (Pagefind), it takes only what
+    that program leaves. Where a thread's priority cannot be set apart (Linux can), it runs at
+    the usual priority."""
+    with contextlib.suppress(OSError, AttributeError):  # (not Linux: the same work, sooner)
+        os.setpriority(os.PRIO_PROCESS, get_native_id(), SPARE_TIME_NICENESS)
+    return function(*args)

@@ -484,8 +484,8 @@ def test_an_incremental_build_puts_its_pages_in_place_before_the_search_index_an
     assert list(second.seconds)[-6:] == [
         PAGES_FIRST_STAGE,
         "printed catalogs (waited for)",
-        "open data (while indexing)",
-        "search index (waited for)",
+        "search index (open data meanwhile)",
+        "open data (waited for)",
         "swap",
         MEMOS_STAGE,
     ]

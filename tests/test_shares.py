@@ -10,6 +10,7 @@ import os
 import pickle
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,11 @@ from checks.catalog import load_catalog
 from checks.check import check_loaded
 from checks.records import SourceFile
 from checks.reference.load import load_reference
+from checks.shares import SPARE_TIME_NICENESS, WORTH_SHARING, in_spare_time, shared_map
 from checks.shares import _do_share as do_share
-from checks.shares import shared_map
 from checks.site.errors import BuildFailed
+from checks.site.markup import markdown_forms
+from checks.site.rendered import RenderedTexts
 from tests.helpers import AP_COURSE, AS_OF, COURSE, COURSE_B, PROVIDER, copy_catalog, digests, edit
 from tests.site_fixtures import copy_repo
 
@@ -165,4 +168,25 @@ def test_a_shared_pour_writes_the_same_site(
     shared = build_site(repo, tmp_path / "shared/site", AS_OF)
     assert shared.poured == alone.poured and shared.poured.rendered > 2
     assert digests(tmp_path / "shared/site") == digests(tmp_path / "alone/site")
-    assert len(forks()) == 4  # the files read, their texts and entries judged, the pages poured
+    assert len(forks()) == 5  # files read, texts and entries judged, texts rendered, pages poured
+
+
+def test_work_in_spare_time_runs_at_the_lowest_priority_in_its_thread_alone() -> None:
+    def priorities(extra: int) -> tuple[int, int]:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id()), extra
+
+    before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    with ThreadPoolExecutor(max_workers=1) as spare:
+        assert spare.submit(in_spare_time, priorities, 7).result() == (SPARE_TIME_NICENESS, 7)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before < SPARE_TIME_NICENESS
+
+
+def test_texts_prepared_in_two_processes_are_those_rendered_one_by_one_and_recalled_ones_stay(
+    forks: Callable[[], list[str]],
+) -> None:
+    texts = RenderedTexts({"*recalled*": ("<p>as recalled</p>", "as recalled")})
+    many = [f"*text* {number} with a [link](https://example.org/{number})" for number in range(WORTH_SHARING)]
+    texts.prepare([*many, "*recalled*", many[0]])
+    assert forks()
+    assert [(texts.html(t), texts.plain(t)) for t in many] == [markdown_forms(t) for t in many]
+    assert texts.html("*recalled*") == "<p>as recalled</p>"

@@ -36,6 +36,7 @@ from checks.site.views import (
     CourseView,
     ProviderView,
     course_jsonld,
+    course_texts,
     course_url,
     course_view,
     grade_label,
@@ -123,6 +124,7 @@ def generate_pages(
     shutil.copytree(site_dir / DOCS_DIR, docs_dir, dirs_exist_ok=True)
     kept = {p.relative_to(site_dir / DOCS_DIR).as_posix() for p in (site_dir / DOCS_DIR).rglob("*")}
     providers = {p.folder: p for p in publication.providers}
+    texts.prepare(text for c in publication.courses for text in course_texts(c))
     courses = sorted(
         (course_view(c, providers[c.folder], reference, as_of, texts) for c in publication.courses),
         key=lambda v: (v.title.casefold(), v.id),

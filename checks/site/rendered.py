@@ -9,8 +9,10 @@ fingerprint (checks.site.incremental), so a new version renders every text again
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
+from checks.shares import shared_map
 from checks.site.markup import markdown_forms
 
 _VERSION = 1
@@ -46,6 +48,12 @@ class RenderedTexts:
         spare = path.with_name(f".{path.name}.writing")
         spare.write_text(json.dumps({"version": _VERSION, "texts": self._used}), encoding="utf-8")
         spare.replace(path)
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Render the ``texts`` not known yet before they are asked for one by one: a whole
+        build's thousands in two processes (checks.shares)."""
+        due = sorted({text for text in texts if text not in self._known})
+        self._known.update(zip(due, shared_map(markdown_forms, due), strict=True))
 
     def html(self, text: str) -> str:
         return self._forms(text)[0]

@@ -171,6 +171,12 @@ def grade_title(label: str) -> str:
     return "Kindergarten" if label == "K" else f"Grade {label}"
 
 
+def course_texts(entry: CourseEntry) -> tuple[str, str, str]:
+    """A course's Markdown texts its view shows: description, prerequisites and materials."""
+    course = entry.record
+    return course.description, course.prerequisites or "", course.materials or ""
+
+
 def course_view(
     entry: CourseEntry, provider: ProviderEntry, reference: Reference, as_of: dt.date, texts: RenderedTexts
 ) -> CourseView:
@@ -179,6 +185,7 @@ def course_view(
     per_semester = course.price / 2 if course.length == "year" else course.price
     cap = price_cap(reference, course.catalog, course.length)
     grades = tuple(grade_label(g) for g in grades_in(course.grades))
+    description, prerequisites, materials = course_texts(entry)
     return CourseView(
         id=f"{entry.folder}/{entry.source.path.stem}",
         url=course_url(entry),
@@ -210,11 +217,11 @@ def course_view(
         monthly_price=money(course.price / months),
         billing_months=months,
         price_cap=money(cap) if cap is not None else "",
-        summary=texts.plain(course.description),
-        description_html=texts.html(course.description),
-        prerequisites_html=texts.html(course.prerequisites or ""),
-        prerequisites_text=texts.plain(course.prerequisites or ""),
-        materials_html=texts.html(course.materials or ""),
+        summary=texts.plain(description),
+        description_html=texts.html(description),
+        prerequisites_html=texts.html(prerequisites),
+        prerequisites_text=texts.plain(prerequisites),
+        materials_html=texts.html(materials),
         standards=tuple(_standard(code, reference) for code in course.standards),
         standards_alignment=course.standards_alignment or "",
         compliance=_course_compliance(entry, provider, cap),
