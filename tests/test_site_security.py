@@ -241,6 +241,20 @@ def test_hidden_characters_never_reach_a_page(tmp_path: Path) -> None:
     assert not (repo / "build/site/courses/river-bend-online/algebra-i-a").exists()
 
 
+def test_hidden_characters_in_text_no_check_reads_are_taken_out_of_the_page(tmp_path: Path) -> None:
+    """The second wall: DESE's reference data is not a submitter's text, yet what it says of a
+    standard is printed on course pages."""
+    repo = copy_repo(tmp_path)
+    standards = repo / "catalog/reference/learning_standards.csv"
+    text = "Meaning of rational exponents extends from integer exponents"
+    hostile = "Meaning of\u202e rational\x0b exponents\u2066 extends from integer exponents"
+    standards.write_text(standards.read_text(encoding="utf-8").replace(text, hostile), encoding="utf-8")
+    built = build_site(repo, repo / "build/site", AS_OF)
+    page = (built.site_dir / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+    assert f"<code>A1.NQ.A.1</code> {text}</li>" in page
+    assert not HIDDEN_CHARACTERS.search(page.replace("\r\n", "\n"))
+
+
 def _mocap_build(repo: Path) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "checks.cli", "build", "--as-of", AS_OF.isoformat()]
     return subprocess.Popen(command, cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -23,7 +23,7 @@ from checks.site.errors import BuildFailed
 from checks.site.facets import course_filters, course_type_labels, facets, value_label
 from checks.site.fieldref import field_reference
 from checks.site.fingerprints import course_inputs
-from checks.site.markup import code_spans, front_matter_text, heading_text, script_json, visible_text
+from checks.site.markup import code_spans, front_matter_text, heading_text, script_json, visible
 from checks.site.opendata import JSON_NAME, XLSX_NAME
 from checks.site.pour import POURED_TEMPLATES, Rendered, shell_path, shell_text
 from checks.site.printed import PROGRAM_CATALOGS
@@ -142,8 +142,10 @@ def generate_pages(
 
     def render(page: Page) -> str:
         try:
-            return environment.get_template(page.template).render(
-                root="../" * page.url.count("/"), term=term, site_url=site_url, **page.context
+            return visible(
+                environment.get_template(page.template).render(
+                    root="../" * page.url.count("/"), term=term, site_url=site_url, **page.context
+                )
             )
         except jinja2.TemplateError as exc:
             raise TemplateFailed(f"{SITE_TEMPLATES}/{page.template}: {exc}") from None
@@ -213,7 +215,6 @@ def _environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=visible_text,
     )
     environment.filters.update(
         code_spans=code_spans,
