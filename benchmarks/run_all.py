@@ -194,7 +194,7 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool) -> 
         for stage, seconds in json.loads(report.read_text(encoding="utf-8"))["seconds"].items():
             stages.setdefault(stage, []).append(seconds)
 
-    full = median_run(build, repo, runs, lambda _: _settled(repo), collect_stages)
+    full = median_run(build, repo, runs, lambda _: _settled(repo), collect_stages, tree=True)
     site = repo / "build/site"
     page_sizes = [p.stat().st_size / 1e3 for p in (site / "courses").rglob("index.html")]
     searches = [search_transfer(site, q) for q in QUERIES]
