@@ -20,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,8 +195,17 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool) -> 
         for stage, seconds in json.loads(report.read_text(encoding="utf-8"))["seconds"].items():
             stages.setdefault(stage, []).append(seconds)
 
-    full = median_run(build, repo, runs, lambda _: _settled(repo), collect_stages, tree=True)
     site = repo / "build/site"
+    aside = SetAside(work / f"set-aside-{size}")
+
+    def fresh(folder: Path) -> Callable[[int], None]:
+        def prepare(_: int) -> None:
+            _settled(repo)
+            aside.move(folder)
+
+        return prepare
+
+    full = median_run(build, repo, runs, fresh(site), collect_stages, tree=True)
     page_sizes = [p.stat().st_size / 1e3 for p in (site / "courses").rglob("index.html")]
     searches = [search_transfer(site, q) for q in QUERIES]
     sent, raw = max(s.sent_bytes for s in searches) / 1e3, max(s.raw_bytes for s in searches) / 1e3
@@ -224,8 +234,8 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool) -> 
     incremental = median_run(incremental_build, repo, runs, change, collect_pages_first)
     run(["git", "checkout", "-q", "--", "."], repo)
     zensical_build = [*build, "--engine", "zensical", "--out", "build/site-zensical"]
-    zensical = median_run(zensical_build, repo, runs, lambda _: _settled(repo))
-    anchors = _anchor_rows(repo, size, runs, work, full)
+    zensical = median_run(zensical_build, repo, runs, fresh(repo / "build/site-zensical"))
+    anchors = _anchor_rows(repo, size, runs, work, full, aside)
     stage_text = ", ".join(f"{stage} {statistics.median(values):.1f}" for stage, values in stages.items())
     rows = [
         _held("mocap build, whole site (s)", size, f"{full.seconds:.1f}", full.seconds, 120),
@@ -249,7 +259,28 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool) -> 
         Row("  the same files as stored (KB)", size, f"{raw:.0f}"),
         Row(f"audit, pages per second ({AUDIT_SAMPLE}-page sample, 1 worker)", size, f"{audit:.1f}"),
     ]  # fmt: skip
-    return rows + (_comparison_rows(repo, size, work, full) if compare else [])
+    rows += _comparison_rows(repo, size, work, full, aside) if compare else []
+    aside.remove()
+    return rows
+
+
+class SetAside:
+    """Outputs of earlier runs moved out of the way (a rename) rather than removed, and removed
+    once every run of a catalog size is measured. Creating a file, ext4 passes over inodes freed
+    in the last minute (five, while their table is unwritten): a build of 10,000 courses started
+    right after the last one's output was removed spent 23 s in the kernel, 6.6 s on a settled
+    filesystem, so every run would have been timed with the removal of the one before."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def move(self, path: Path) -> None:
+        if path.exists():
+            path.rename(self.folder / f"{sum(1 for _ in self.folder.iterdir())}-{path.name}")
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder)
 
 
 def _settled(repo: Path) -> None:
@@ -259,15 +290,15 @@ def _settled(repo: Path) -> None:
         time.sleep(0.05)
 
 
-def _anchor_rows(repo: Path, size: int, runs: int, work: Path, full: Run) -> list[Row]:
+def _anchor_rows(repo: Path, size: int, runs: int, work: Path, full: Run, aside: SetAside) -> list[Row]:
     """Hugo, Pagefind on Hugo's output and jinja2 alone, on the same pages in the same chrome."""
     folder = work / f"anchors-{size}"
     run([sys.executable, "-m", "benchmarks.anchors", "content", str(repo), str(folder)], REPO)
     hugo_out, jinja_out = folder / "hugo-site", folder / "jinja2-site"
 
     def clear(_: int) -> None:
-        shutil.rmtree(hugo_out, ignore_errors=True)
-        shutil.rmtree(jinja_out, ignore_errors=True)
+        aside.move(hugo_out)
+        aside.move(jinja_out)
 
     hugo = median_run(
         [HUGO, "--quiet", "--source", str(folder / "hugo"), "--destination", str(hugo_out)], REPO, runs, clear
@@ -276,12 +307,12 @@ def _anchor_rows(repo: Path, size: int, runs: int, work: Path, full: Run) -> lis
         [str(PAGEFIND), "--site", str(hugo_out), "--silent"],
         REPO,
         runs,
-        lambda _: shutil.rmtree(hugo_out / "pagefind", ignore_errors=True),
+        lambda _: aside.move(hugo_out / "pagefind"),
     )
     jinja = median_run(
         [sys.executable, "-m", "benchmarks.anchors", "jinja2", str(folder), str(jinja_out)], REPO, runs, clear
     )
-    shutil.rmtree(folder)
+    aside.move(folder)
     anchor = hugo.seconds + pagefind.seconds
     ratio = full.seconds / anchor
     return [
@@ -295,20 +326,20 @@ def _anchor_rows(repo: Path, size: int, runs: int, work: Path, full: Run) -> lis
     ]  # fmt: skip
 
 
-def _comparison_rows(repo: Path, size: int, work: Path, full: Run) -> list[Row]:
+def _comparison_rows(repo: Path, size: int, work: Path, full: Run, aside: SetAside) -> list[Row]:
     """The build as it was before pouring, plain MkDocs and mkdocs-material's lunr index."""
     unpoured_command = [sys.executable, "-m", "benchmarks.unpoured"]
     unpoured = run([*unpoured_command, "build", str(repo), str(work / f"unpoured-{size}/site")], REPO)
-    shutil.rmtree(work / f"unpoured-{size}", ignore_errors=True)  # its old sites may be going meanwhile
+    aside.move(work / f"unpoured-{size}")
     pages = work / f"pages-{size}"  # every page as a file, as MkDocs built them before pouring
     run([*unpoured_command, "pages", str(repo), str(pages)], REPO)
     plain = _mkdocs(repo, pages, work, [], work / "plain-site")
     lunr_site = work / "lunr-site"
     _mkdocs(repo, pages, work, ["search"], lunr_site)
     lunr = len(gzip.compress((lunr_site / "search/search_index.json").read_bytes())) / 1e3
-    shutil.rmtree(work / "plain-site")
-    shutil.rmtree(lunr_site)
-    shutil.rmtree(pages)
+    aside.move(work / "plain-site")
+    aside.move(lunr_site)
+    aside.move(pages)
     return [
         Row("mocap build, every page through MkDocs as before pouring (s)", size, f"{unpoured.seconds:.1f}"),
         Row("  ratio before pouring / now", size, f"{unpoured.seconds / full.seconds:.1f} x"),
