@@ -74,13 +74,15 @@ def main() -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="mocap-bench-") as temp:
         work = args.keep or Path(temp)
+        aside = SetAside(work / "set-aside")
         for size in (int(s) for s in args.sizes.split(",")):
             repo = _synthetic_repo(work / f"courses-{size}", size)
             rows += _check_rows(repo, size, args.runs)
             compare = str(size) in args.compare_sizes.split(",")
-            rows += _build_rows(repo, size, args.runs, work, compare)
+            rows += _build_rows(repo, size, args.runs, work, compare, aside)
             print(f"measured {size:,} courses\n{_table(rows)}", file=sys.stderr, flush=True)
         rows += _hostile_rows(work / "hostile", max(int(s) for s in args.sizes.split(",")), args.runs)
+        aside.remove()
     print(_table(rows))
     return 0 if all(r.met is not False for r in rows) else 1
 
@@ -186,7 +188,7 @@ def _mkdocs(repo: Path, pages: Path, work: Path, plugins: list[str], site: Path)
     ).seconds
 
 
-def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool) -> list[Row]:
+def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool, aside: SetAside) -> list[Row]:
     build = [*MOCAP, "build", "--as-of", AS_OF]
     report = repo / "build/build-report.json"
     stages: dict[str, list[float]] = {}
@@ -196,7 +198,6 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool) -> 
             stages.setdefault(stage, []).append(seconds)
 
     site = repo / "build/site"
-    aside = SetAside(work / f"set-aside-{size}")
 
     def fresh(folder: Path) -> Callable[[int], None]:
         def prepare(_: int) -> None:
@@ -259,17 +260,15 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool) -> 
         Row("  the same files as stored (KB)", size, f"{raw:.0f}"),
         Row(f"audit, pages per second ({AUDIT_SAMPLE}-page sample, 1 worker)", size, f"{audit:.1f}"),
     ]  # fmt: skip
-    rows += _comparison_rows(repo, size, work, full, aside) if compare else []
-    aside.remove()
-    return rows
+    return rows + (_comparison_rows(repo, size, work, full, aside) if compare else [])
 
 
 class SetAside:
     """Outputs of earlier runs moved out of the way (a rename) rather than removed, and removed
-    once every run of a catalog size is measured. Creating a file, ext4 passes over inodes freed
-    in the last minute (five, while their table is unwritten): a build of 10,000 courses started
-    right after the last one's output was removed spent 23 s in the kernel, 6.6 s on a settled
-    filesystem, so every run would have been timed with the removal of the one before."""
+    when everything is measured. Creating a file, ext4 passes over inodes freed in the last
+    minute (five, while their table is unwritten): a build of 10,000 courses started right after
+    the last one's output was removed spent 23 s in the kernel, 6.6 s on a settled filesystem,
+    so every run would have been timed with the removal of the ones before."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
