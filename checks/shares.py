@@ -14,9 +14,9 @@ where the items are too few to pay for a second process, all the work is done he
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from threading import active_count, get_native_id
@@ -80,8 +80,8 @@ def _do_share(function: Callable[[T], R], share: Sequence[T], sending: Connectio
 def in_spare_time(function: Callable[..., R], *args: object) -> R:
     """``function(*args)`` at the lowest priority, for a thread started only to run it: beside a
     program that keeps both cores busy for a while and then one (Pagefind), it takes only what
-    that program leaves. Where a thread's priority cannot be set apart (Linux can), it runs at
-    the usual priority."""
-    with contextlib.suppress(OSError, AttributeError):  # (not Linux: the same work, sooner)
+    that program leaves. Only Linux gives a thread a priority of its own (elsewhere the id would
+    name a process): there the work runs at the usual priority."""
+    if sys.platform == "linux":
         os.setpriority(os.PRIO_PROCESS, get_native_id(), SPARE_TIME_NICENESS)
     return function(*args)

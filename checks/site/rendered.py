@@ -52,7 +52,7 @@ class RenderedTexts:
     def prepare(self, texts: Iterable[str]) -> None:
         """Render the ``texts`` not known yet before they are asked for one by one: a whole
         build's thousands in two processes (checks.shares)."""
-        due = sorted({text for text in texts if text not in self._known})
+        due = [text for text in dict.fromkeys(texts) if text not in self._known]
         self._known.update(zip(due, shared_map(markdown_forms, due), strict=True))
 
     def html(self, text: str) -> str:
