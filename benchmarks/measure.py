@@ -99,8 +99,8 @@ def median_run(
     exit_codes: tuple[int, ...] = (0,),
     tree: bool = False,
 ) -> Run:
-    """The median time and the highest peak memory over ``runs`` runs; ``before(i)`` runs
-    ahead of each (e.g. to change a file), ``after()`` after each (e.g. to read its report).
+    """The median time over ``runs`` runs and the highest peak memory; ``before(i)`` runs ahead
+    of each (e.g. to change a file), ``after()`` after each timed one (e.g. to read its report).
     With ``tree``, one run more, untimed, samples the process tree's memory: reading a large
     process's proportional set size walks its page tables (about 35 ms for 2 GB, every 50 ms),
     which on two cores slowed a build of many processes more than a program of one."""

@@ -201,7 +201,7 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool, asi
 
     def fresh(folder: Path) -> Callable[[int], None]:
         def prepare(_: int) -> None:
-            _settled(repo)
+            _settled(repo / "build")
             aside.move(folder)
 
         return prepare
@@ -221,7 +221,7 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool, asi
         run(incremental_build, repo)
 
     def change(index: int) -> None:
-        _settled(repo)
+        _settled(repo / "build")
         _rewrite_description(course, index)
 
     pages_first: list[float] = []
@@ -266,7 +266,7 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool, asi
 class SetAside:
     """Outputs of earlier runs moved out of the way (a rename) rather than removed, and removed
     when everything is measured. Creating a file, ext4 passes over inodes freed in the last
-    minute (five, while their table is unwritten): a build of 10,000 courses started right after
+    minute (six, while their table is unwritten): a build of 10,000 courses started right after
     the last one's output was removed spent 23 s in the kernel, 6.6 s on a settled filesystem,
     so every run would have been timed with the removal of the ones before."""
 
@@ -279,13 +279,14 @@ class SetAside:
             path.rename(self.folder / f"{sum(1 for _ in self.folder.iterdir())}-{path.name}")
 
     def remove(self) -> None:
-        shutil.rmtree(self.folder)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _settled(repo: Path) -> None:
-    """Wait until the last build's old site is removed: the build leaves that to a background
-    process, which must not share the machine with the next measured run."""
-    while any((repo / "build").glob(".site*-*")):
+def _settled(output_parent: Path) -> None:
+    """Wait until the last build's old site and work folder in ``output_parent`` are removed: the
+    build leaves that to a background process, which must not share the machine with the next
+    measured run."""
+    while any(output_parent.glob(".site*-*")):
         time.sleep(0.05)
 
 
@@ -329,6 +330,7 @@ def _comparison_rows(repo: Path, size: int, work: Path, full: Run, aside: SetAsi
     """The build as it was before pouring, plain MkDocs and mkdocs-material's lunr index."""
     unpoured_command = [sys.executable, "-m", "benchmarks.unpoured"]
     unpoured = run([*unpoured_command, "build", str(repo), str(work / f"unpoured-{size}/site")], REPO)
+    _settled(work / f"unpoured-{size}")
     aside.move(work / f"unpoured-{size}")
     pages = work / f"pages-{size}"  # every page as a file, as MkDocs built them before pouring
     run([*unpoured_command, "pages", str(repo), str(pages)], REPO)

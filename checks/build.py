@@ -29,7 +29,7 @@ from checks.publish import Publication, select_published
 from checks.reference.load import load_reference
 from checks.registry import ALL_RULES
 from checks.reporters import markdown_cell
-from checks.shares import in_spare_time
+from checks.shares import done_meanwhile
 from checks.site.engine_pages import EnginePages
 from checks.site.errors import BuildFailed
 from checks.site.guard import MARKER, BuildRefused, check_output, check_sources, check_work_folder
@@ -225,13 +225,12 @@ def _finish(
     with _stage(seconds, "printed catalogs (waited for)"):
         _finish_printing(printing, site / DATA_DIR)
     # Pagefind reads only the pages. It parses them on both cores, then writes its index on
-    # about one: the open data is written meanwhile, by a thread that takes only what it leaves.
-    with ThreadPoolExecutor(max_workers=1) as writer:
-        written = writer.submit(in_spare_time, _write_data, site / DATA_DIR, content, site_url)
+    # about one: the open data is written meanwhile, taking only the core Pagefind leaves.
+    with done_meanwhile(partial(_write_data, site / DATA_DIR, content, site_url)) as written:
         with _stage(seconds, "search index (open data meanwhile)"):
             _index(site, work / INDEX_BEFORE_NAME, as_of)
         with _stage(seconds, "open data (waited for)"):
-            written.result()
+            written()
 
 
 def _index(site: Path, before: Path, as_of: dt.date) -> None:

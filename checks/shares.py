@@ -10,22 +10,28 @@ pickle, being killed for memory) only means this process does its share too: eve
 shared out may be run twice. Where the system cannot fork, where this process runs other
 threads (``mocap serve``: a fork copies no thread, and may copy a lock one of them holds), or
 where the items are too few to pay for a second process, all the work is done here.
+
+Work that only fills a core the rest of the build leaves idle (``done_meanwhile``) is done the
+same way, by a forked copy at the lowest priority: a process, not a thread, so that it holds no
+lock this one needs (Python's among them) and can be ended at once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
-from threading import active_count, get_native_id
+from threading import active_count
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-# The nice value of work that only fills a core the rest of the build leaves idle (the lowest).
+# The nice value of work done meanwhile: it only fills a core the rest of the build leaves idle.
 SPARE_TIME_NICENESS = 19
 
 # Fewer items than this do not pay for a second process (measured at 1,000 and 10,000 courses).
@@ -37,9 +43,7 @@ def shared_map(function: Callable[[T], R], items: Sequence[T], at_least: int | N
     at least ``at_least`` items (``WORTH_SHARING``), a forked process does every second item. A
     failure is raised as it was raised: this process's own first, or else the first of the
     forked process's share, done again here."""
-    enough = len(items) >= (WORTH_SHARING if at_least is None else at_least)
-    forks = "fork" in multiprocessing.get_all_start_methods()
-    if not (enough and forks and active_count() == 1):
+    if len(items) < (WORTH_SHARING if at_least is None else at_least) or not _may_fork():
         return [function(item) for item in items]
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
@@ -77,11 +81,56 @@ def _do_share(function: Callable[[T], R], share: Sequence[T], sending: Connectio
         sending.close()
 
 
-def in_spare_time(function: Callable[..., R], *args: object) -> R:
-    """``function(*args)`` at the lowest priority, for a thread started only to run it: beside a
-    program that keeps both cores busy for a while and then one (Pagefind), it takes only what
-    that program leaves. Only Linux gives a thread a priority of its own (elsewhere the id would
-    name a process): there the work runs at the usual priority."""
-    if sys.platform == "linux":
-        os.setpriority(os.PRIO_PROCESS, get_native_id(), SPARE_TIME_NICENESS)
-    return function(*args)
+@contextmanager
+def done_meanwhile(function: Callable[[], object]) -> Iterator[Callable[[], None]]:
+    """``function()`` done by a forked copy of this process at the lowest priority while this
+    one goes on (beside Pagefind, which parses on both cores and then writes its index on about
+    one, it takes the core left idle). The context gives ``wait``, which returns once the work is
+    done; whatever kept the copy from doing it (a failure, being stopped) means ``wait`` does it
+    here, so a failure is raised as this process raises it. Leaving the context ends the copy
+    (a failure of this process's own, Ctrl-C). Where the system cannot fork or other threads run
+    (``mocap serve``), a thread of this process does the work at the usual priority."""
+    if not _may_fork():
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            future = thread.submit(function)
+
+            def wait_for_thread() -> None:
+                future.result()
+
+            yield wait_for_thread
+        return
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    other = context.Process(target=_do_meanwhile, args=(function, sending), daemon=True)
+    other.start()
+    sending.close()
+
+    def wait() -> None:
+        try:
+            receiving.recv()
+        except EOFError:  # it did not finish: the work is done here
+            function()
+
+    try:
+        yield wait
+    finally:
+        other.kill()
+        other.join()
+        receiving.close()
+
+
+def _do_meanwhile(function: Callable[[], object], sending: Connection) -> None:
+    """In the forked process: the work at the lowest priority, and word that it is done."""
+    try:
+        with contextlib.suppress(OSError):  # (a sandbox may refuse: the same work, sooner)
+            os.nice(SPARE_TIME_NICENESS)
+        function()
+        sending.send(True)
+    except BaseException:  # noqa: S110 # nosec B110 (whatever it is, the work is done again where it shows)
+        pass
+    finally:
+        sending.close()
+
+
+def _may_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and active_count() == 1

@@ -9,8 +9,8 @@ import multiprocessing
 import os
 import pickle
 import threading
+import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,11 @@ import pytest
 from checks.build import build_site
 from checks.catalog import load_catalog
 from checks.check import check_loaded
+from checks.problems import Problem
 from checks.records import SourceFile
 from checks.reference.load import load_reference
-from checks.shares import SPARE_TIME_NICENESS, WORTH_SHARING, in_spare_time, shared_map
+from checks.shares import SPARE_TIME_NICENESS, WORTH_SHARING, done_meanwhile, shared_map
+from checks.shares import _do_meanwhile as do_meanwhile
 from checks.shares import _do_share as do_share
 from checks.site.errors import BuildFailed
 from checks.site.markup import markdown_forms
@@ -43,7 +45,13 @@ def forks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[
             note.write(f"{os.getpid()}\n")
         do_share(*arguments)
 
+    def noting_meanwhile(*arguments: Any) -> None:
+        with notes.open("a", encoding="utf-8") as note:
+            note.write(f"{os.getpid()}\n")
+        do_meanwhile(*arguments)
+
     monkeypatch.setattr("checks.shares._do_share", noting)
+    monkeypatch.setattr("checks.shares._do_meanwhile", noting_meanwhile)
     return lambda: notes.read_text(encoding="utf-8").split() if notes.is_file() else []
 
 
@@ -168,17 +176,72 @@ def test_a_shared_pour_writes_the_same_site(
     shared = build_site(repo, tmp_path / "shared/site", AS_OF)
     assert shared.poured == alone.poured and shared.poured.rendered > 2
     assert digests(tmp_path / "shared/site") == digests(tmp_path / "alone/site")
-    assert len(forks()) == 5  # files read, texts and entries judged, texts rendered, pages poured
+    # files read, texts and entries judged, texts rendered, pages poured; and in each build,
+    # the shared one and the one alone, the open data written meanwhile
+    assert len(forks()) == 7
 
 
-def test_work_in_spare_time_runs_at_the_lowest_priority_in_its_thread_alone() -> None:
-    def priorities(extra: int) -> tuple[int, int]:
-        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id()), extra
+def _noting_where(note: Path) -> Callable[[], None]:
+    def work() -> None:
+        note.write_text(f"{os.getpid()} {os.getpriority(os.PRIO_PROCESS, 0)}", encoding="utf-8")
 
-    before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-    with ThreadPoolExecutor(max_workers=1) as spare:
-        assert spare.submit(in_spare_time, priorities, 7).result() == (SPARE_TIME_NICENESS, 7)
-    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before < SPARE_TIME_NICENESS
+    return work
+
+
+def test_work_done_meanwhile_is_done_by_a_forked_process_at_the_lowest_priority(
+    tmp_path: Path, forks: Callable[[], list[str]]
+) -> None:
+    note = tmp_path / "where"
+    with done_meanwhile(_noting_where(note)) as wait:
+        wait()
+    pid, niceness = map(int, note.read_text(encoding="utf-8").split())
+    assert pid != os.getpid() and niceness == SPARE_TIME_NICENESS and forks()
+    assert os.getpriority(os.PRIO_PROCESS, 0) < SPARE_TIME_NICENESS
+
+
+def test_work_done_meanwhile_that_fails_is_done_again_here_and_its_failure_raised_as_it_was(
+    tmp_path: Path, forks: Callable[[], list[str]]
+) -> None:
+    problem = Problem("data/courses.csv", 2, 1, "OPD01", "error", "title", "a cell is wrong", "")
+    runs = tmp_path / "runs"
+
+    def failing() -> None:
+        with runs.open("a", encoding="utf-8") as note:
+            note.write(f"{os.getpid()}\n")
+        raise BuildFailed("the open-data files do not validate", (problem,))
+
+    with pytest.raises(BuildFailed) as raised, done_meanwhile(failing) as wait:
+        wait()
+    assert raised.value.problems == (problem,)
+    assert runs.read_text(encoding="utf-8").split()[-1] == str(os.getpid()) and forks()
+
+
+def test_leaving_early_ends_the_work_done_meanwhile(tmp_path: Path, forks: Callable[[], list[str]]) -> None:
+    note = tmp_path / "finished"
+
+    def slow() -> None:
+        time.sleep(30)
+        note.write_text("finished", encoding="utf-8")
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt), done_meanwhile(slow):
+        raise KeyboardInterrupt  # as Ctrl-C while Pagefind runs
+    assert time.monotonic() - started < 10  # (a thread would have been waited for: 30 s)
+    time.sleep(0.5)
+    assert not note.exists()
+
+
+def test_with_other_threads_the_work_is_done_meanwhile_by_a_thread_here(tmp_path: Path) -> None:
+    note, other_thread_may_end = tmp_path / "where", threading.Event()
+    other = threading.Thread(target=other_thread_may_end.wait)
+    other.start()  # as mocap serve's server and watcher
+    try:
+        with done_meanwhile(_noting_where(note)) as wait:
+            wait()
+    finally:
+        other_thread_may_end.set()
+        other.join()
+    assert note.read_text(encoding="utf-8").split() == [str(os.getpid()), "0"]
 
 
 def test_texts_prepared_in_two_processes_are_those_rendered_one_by_one_and_recalled_ones_stay(

@@ -19,7 +19,8 @@ _VERSION = 1
 
 
 class RenderedTexts:
-    """Texts as ``html`` and ``plain`` text; what the last run rendered is ``known``."""
+    """Texts as ``html`` and ``plain`` text; ``known``: what the last run rendered, and what this
+    one prepared."""
 
     def __init__(self, known: dict[str, tuple[str, str]] | None = None) -> None:
         self._known = known or {}
