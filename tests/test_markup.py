@@ -12,6 +12,7 @@ import yaml
 from checks.site.fieldref import field_reference
 from checks.site.markup import front_matter_text, markdown_forms, plain_text, safe_markdown, script_json
 from checks.site.rendered import RenderedTexts
+from checks.texts import HIDDEN_CHARACTERS
 
 
 @pytest.mark.parametrize(
@@ -91,6 +92,13 @@ def test_front_matter_text_is_a_quoted_yaml_string_escaped_for_html() -> None:
     assert front_matter_text('A <b>"B"</b> \\ C') == '"A &lt;b&gt;&quot;B&quot;&lt;/b&gt; \\\\ C"'
 
 
+def test_hidden_characters_do_not_survive_as_escapes_in_front_matter_or_script_json() -> None:
+    hostile = "A\x01l\x0bg\x1fe\x7fb\x9br\u202ea\u2066 I"
+    assert yaml.safe_load(str(front_matter_text(hostile))) == "Algebra I"
+    cleaned = {"title": ["Algebra I"], "Algebra I": 1}
+    assert json.loads(str(script_json({"title": [hostile], hostile: 1}))) == cleaned
+
+
 def test_script_json_cannot_close_its_script_element() -> None:
     text = script_json({"name": "</script><script>alert(1)</script> & more"})
     assert "</script>" not in text and "&" not in text
@@ -118,10 +126,10 @@ def test_field_reference_follows_the_schema_into_groups() -> None:
         "é\u202e",
     ],
 )
-def test_front_matter_is_always_read_back_as_the_same_text(title: str) -> None:
+def test_front_matter_is_always_read_back_as_the_same_visible_text(title: str) -> None:
     written = str(front_matter_text(title))
     assert yaml.safe_load(f"title: {written}\n") == {
-        "title": html.escape(" ".join(title.split()), quote=True)
+        "title": html.escape(" ".join(HIDDEN_CHARACTERS.sub("", title).split()), quote=True)
     }
 
 
@@ -130,7 +138,7 @@ def test_front_matter_text_is_written_as_pyyaml_itself_writes_it() -> None:
     # PyYAML's own emitter writes it, so pages stay byte for byte what they were.
     characters = [chr(c) for c in (*range(0x3100), 0xFEFF, 0xFFFE, 0xFFFF, 0x1F600, 0x10FFFF, 0xE000)]
     for text in [*characters, "".join(characters[::7]), "  lead and trail  ", "a" * 5_000 + " b"]:
-        escaped = html.escape(" ".join(text.split()), quote=True)
+        escaped = html.escape(" ".join(HIDDEN_CHARACTERS.sub("", text).split()), quote=True)
         own = yaml.dump(
             escaped, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=1_000_000
         )

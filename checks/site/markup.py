@@ -57,8 +57,9 @@ def front_matter_text(text: str) -> Markup:
     """A double-quoted YAML string for page front matter, written by a YAML emitter (which
     escapes every character YAML does not allow raw, so MkDocs always reads the front matter as
     front matter). MkDocs themes print a page's title and description into HTML unescaped, so
-    the text is HTML-escaped here, once."""
-    escaped = html.escape(" ".join(text.split()), quote=True)
+    the text is HTML-escaped here, once. Hidden characters go first: written as YAML escapes,
+    they would pass ``visible`` and be read back as themselves."""
+    escaped = html.escape(" ".join(HIDDEN_CHARACTERS.sub("", text).split()), quote=True)
     quoted = yaml.dump(escaped, Dumper=_DUMPER, default_style='"', allow_unicode=True, width=1_000_000)
     quoted = quoted.removesuffix("\n")
     return Markup(quoted)  # noqa: S704 (escaped above) # nosec B704
@@ -92,8 +93,27 @@ def visible(page: str) -> str:
     return HIDDEN_CHARACTERS.sub("", page)
 
 
+# How JSON writes the controls other than tab and line feed (the rest of the hidden characters
+# it writes as they are, for ``visible``); an escaped backslash before b, f or r also matches.
+_ESCAPED_CONTROL = re.compile(r"\\(?:u00[01][0-9a-f]|[bfr])")
+
+
 def script_json(value: object) -> Markup:
-    """JSON safe to place inside a <script> element: no '<', '>' or '&' can end it early."""
+    """JSON safe to place inside a <script> element: no '<', '>' or '&' can end it early, and no
+    hidden character (written as a JSON escape, it would pass ``visible``)."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if _ESCAPED_CONTROL.search(text):  # rarely: written again without them
+        text = json.dumps(_without_hidden(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     safe = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(safe)  # noqa: S704 (no markup character left) # nosec B704
+
+
+def _without_hidden(value: object) -> object:
+    """``value`` with hidden characters taken out of every string in it, keys included."""
+    if isinstance(value, str):
+        return HIDDEN_CHARACTERS.sub("", value)
+    if isinstance(value, dict):
+        return {_without_hidden(key): _without_hidden(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_without_hidden(item) for item in value]
+    return value
