@@ -37,20 +37,20 @@ def run(command: Sequence[str], cwd: Path, exit_codes: tuple[int, ...] = (0,), t
     which costs a core much of the time (see median_run)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # noqa: S603
-    sampler = _TreeMemory(process.pid)
-    if tree:
+    sampler = _TreeMemory(process.pid) if tree else None
+    if sampler:
         sampler.start()
     assert process.stderr is not None  # noqa: S101 - piped above
     errors = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
-    sampler.stop.set()
-    if tree:
+    if sampler:
+        sampler.stop.set()
         sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in exit_codes:
         raise RuntimeError(f"{' '.join(command)} exited {process.returncode}: {errors.decode()[-2000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, sampler.peak_kb / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, sampler.peak_kb / 1024 if sampler else 0.0)
 
 
 class _TreeMemory(threading.Thread):

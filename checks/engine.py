@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 
 from checks.catalog import Entry
 from checks.layout import REFERENCE_DIR
@@ -89,10 +90,8 @@ def _text_problems(rules: Sequence[Rule], context: Context, memo: FileMemo | Non
         else:
             problems += found
 
-    def judge_texts(source: SourceFile) -> list[Problem]:
-        return _file_text_problems(rules, context, source)
-
-    for source, found in zip(unread, shared_map(judge_texts, unread), strict=True):
+    judged = shared_map(partial(_file_text_problems, rules, context), unread)
+    for source, found in zip(unread, judged, strict=True):
         if memo:
             memo.keep_text_problems(source.name, found)
         problems += found

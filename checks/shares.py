@@ -45,40 +45,15 @@ def shared_map(function: Callable[[T], R], items: Sequence[T], at_least: int | N
     forked process's share, done again here."""
     if len(items) < (WORTH_SHARING if at_least is None else at_least) or not _may_fork():
         return [function(item) for item in items]
-    context = multiprocessing.get_context("fork")
-    receiving, sending = context.Pipe(duplex=False)
-    other = context.Process(target=_do_share, args=(function, items[1::2], sending, os.getpid()), daemon=True)
-    other.start()
-    sending.close()
-    try:
+    with _forked(_share, function, items[1::2], os.getpid()) as receiving:
         mine = [function(item) for item in items[::2]]
         try:
             theirs: list[R] = receiving.recv()
         except EOFError:  # it could not send its results: they are made here
             theirs = [function(item) for item in items[1::2]]
-    finally:
-        other.kill()  # (it has ended, unless this process's share failed)
-        other.join()
-        receiving.close()
     merged = [*mine, *theirs]
     merged[::2], merged[1::2] = mine, theirs  # every second item is theirs, from the second on
     return merged
-
-
-def _do_share(function: Callable[[T], R], share: Sequence[T], sending: Connection, parent: int) -> None:
-    """In the forked process: the results of its share, or nothing (the process that shared the
-    work out then does this share itself). It stops when that process is gone."""
-    try:
-        results = []
-        for item in share:
-            if os.getppid() != parent:  # the build was killed: its work folder is not ours
-                return
-            results.append(function(item))
-        sending.send(results)
-    except BaseException:  # noqa: S110 # nosec B110 (whatever it is, the share is done again where it shows)
-        pass
-    finally:
-        sending.close()
 
 
 @contextmanager
@@ -99,38 +74,63 @@ def done_meanwhile(function: Callable[[], object]) -> Iterator[Callable[[], None
 
             yield wait_for_thread
         return
+
+    with _forked(_at_lowest_priority, function) as receiving:
+
+        def wait() -> None:
+            try:
+                receiving.recv()
+            except EOFError:  # it did not finish: the work is done here
+                function()
+
+        yield wait
+
+
+def _may_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and active_count() == 1
+
+
+@contextmanager
+def _forked(produce: Callable[..., object], *args: object) -> Iterator[Connection]:
+    """A forked copy of this process sending back ``produce(*args)``, and the end to receive it
+    on (EOFError: it sent nothing); leaving the context ends the copy, finished or not."""
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
-    other = context.Process(target=_do_meanwhile, args=(function, sending), daemon=True)
+    other = context.Process(target=_send, args=(sending, produce, *args), daemon=True)
     other.start()
     sending.close()
-
-    def wait() -> None:
-        try:
-            receiving.recv()
-        except EOFError:  # it did not finish: the work is done here
-            function()
-
     try:
-        yield wait
+        yield receiving
     finally:
-        other.kill()
+        other.kill()  # (it has ended, unless this process failed first)
         other.join()
         receiving.close()
 
 
-def _do_meanwhile(function: Callable[[], object], sending: Connection) -> None:
-    """In the forked process: the work at the lowest priority, and word that it is done."""
+def _send(sending: Connection, produce: Callable[..., object], *args: object) -> None:
+    """In the forked process: what ``produce`` returns, or nothing, whatever keeps it from
+    returning (the process that forked it then does the work itself)."""
     try:
-        with contextlib.suppress(OSError):  # (a sandbox may refuse: the same work, sooner)
-            os.nice(SPARE_TIME_NICENESS)
-        function()
-        sending.send(True)
+        sending.send(produce(*args))
     except BaseException:  # noqa: S110 # nosec B110 (whatever it is, the work is done again where it shows)
         pass
     finally:
         sending.close()
 
 
-def _may_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and active_count() == 1
+def _share(function: Callable[[T], R], share: Sequence[T], parent: int) -> list[R]:
+    """The results of a forked process's share; it stops when the process that shared the work
+    out is gone (the build was killed: its work folder is not ours)."""
+    results = []
+    for item in share:
+        if os.getppid() != parent:
+            raise SystemExit
+        results.append(function(item))
+    return results
+
+
+def _at_lowest_priority(function: Callable[[], object]) -> bool:
+    with contextlib.suppress(OSError):  # (a sandbox may refuse: the same work, sooner)
+        os.nice(SPARE_TIME_NICENESS)
+    function()
+    return True

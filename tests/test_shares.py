@@ -23,8 +23,8 @@ from checks.problems import Problem
 from checks.records import SourceFile
 from checks.reference.load import load_reference
 from checks.shares import SPARE_TIME_NICENESS, WORTH_SHARING, done_meanwhile, shared_map
-from checks.shares import _do_meanwhile as do_meanwhile
-from checks.shares import _do_share as do_share
+from checks.shares import _send as send
+from checks.shares import _share as share
 from checks.site.errors import BuildFailed
 from checks.site.markup import markdown_forms
 from checks.site.rendered import RenderedTexts
@@ -43,15 +43,9 @@ def forks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[
     def noting(*arguments: Any) -> None:
         with notes.open("a", encoding="utf-8") as note:
             note.write(f"{os.getpid()}\n")
-        do_share(*arguments)
+        send(*arguments)
 
-    def noting_meanwhile(*arguments: Any) -> None:
-        with notes.open("a", encoding="utf-8") as note:
-            note.write(f"{os.getpid()}\n")
-        do_meanwhile(*arguments)
-
-    monkeypatch.setattr("checks.shares._do_share", noting)
-    monkeypatch.setattr("checks.shares._do_meanwhile", noting_meanwhile)
+    monkeypatch.setattr("checks.shares._send", noting)
     return lambda: notes.read_text(encoding="utf-8").split() if notes.is_file() else []
 
 
@@ -127,7 +121,7 @@ def test_a_process_running_other_threads_does_not_fork() -> None:
 def test_a_forked_process_whose_parent_is_gone_stops() -> None:
     receiving, sending = multiprocessing.Pipe(duplex=False)
     done: list[int] = []
-    do_share(done.append, [1, 2, 3], sending, parent=-1)  # no process has that id
+    send(sending, share, done.append, [1, 2, 3], -1)  # no process has that id
     assert done == []
     with pytest.raises(EOFError):
         receiving.recv()
