@@ -57,31 +57,28 @@ def shared_map(function: Callable[[T], R], items: Sequence[T], at_least: int | N
 
 
 @contextmanager
-def done_meanwhile(function: Callable[[], object]) -> Iterator[Callable[[], None]]:
+def done_meanwhile(function: Callable[[], R]) -> Iterator[Callable[[], R]]:
     """``function()`` done by a forked copy of this process at the lowest priority while this
     one goes on (beside Pagefind, which parses on both cores and then writes its index on about
-    one, it takes the core left idle). The context gives ``wait``, which returns once the work is
-    done; whatever kept the copy from doing it (a failure, being stopped) means ``wait`` does it
-    here, so a failure is raised as this process raises it. Leaving the context ends the copy
-    (a failure of this process's own, Ctrl-C). Where the system cannot fork or other threads run
-    (``mocap serve``), a thread of this process does the work at the usual priority."""
+    one, it takes the core left idle). The context gives ``wait``, which returns what the work
+    returned once it is done; whatever kept the copy from doing it (a failure, being stopped)
+    means ``wait`` does it here, so a failure is raised as this process raises it. Leaving the
+    context ends the copy (a failure of this process's own, Ctrl-C). Where the system cannot
+    fork or other threads run (``mocap serve``), a thread of this process does the work at the
+    usual priority."""
     if not _may_fork():
         with ThreadPoolExecutor(max_workers=1) as thread:
-            future = thread.submit(function)
-
-            def wait_for_thread() -> None:
-                future.result()
-
-            yield wait_for_thread
+            yield thread.submit(function).result
         return
 
     with _forked(_at_lowest_priority, function) as receiving:
 
-        def wait() -> None:
+        def wait() -> R:
             try:
-                receiving.recv()
+                done: R = receiving.recv()
             except EOFError:  # it did not finish: the work is done here
-                function()
+                return function()
+            return done
 
         yield wait
 
@@ -129,8 +126,7 @@ def _share(function: Callable[[T], R], share: Sequence[T], parent: int) -> list[
     return results
 
 
-def _at_lowest_priority(function: Callable[[], object]) -> bool:
+def _at_lowest_priority(function: Callable[[], R]) -> R:
     with contextlib.suppress(OSError):  # (a sandbox may refuse: the same work, sooner)
         os.nice(SPARE_TIME_NICENESS)
-    function()
-    return True
+    return function()

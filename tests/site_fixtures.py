@@ -43,8 +43,13 @@ def browser() -> Iterator[webdriver.Chrome]:
 
 
 def old_sites_removed(folder: Path) -> None:
-    """Wait (at most a minute) until no old site or temporary folder of a build is left."""
+    """Wait (at most a minute) until no old site, old search index or temporary folder of a
+    build is left."""
     deadline = time.monotonic() + 60
-    while any(folder.glob(".site-*")) and time.monotonic() < deadline:
+
+    def left() -> list[Path]:
+        return [*folder.glob(".site-*"), *folder.glob(".mocap-work-set-aside-*")]
+
+    while left() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not any(folder.glob(".site-*"))
+    assert not left()

@@ -30,7 +30,7 @@ from checks.site.requirements import requirement_clauses
 from checks.site.tools import ToolFailed, run_pagefind
 from checks.site.views import money
 from tests.helpers import AS_OF, COURSE, COURSE_B, PROVIDER, REPO, digests, edit, line_of
-from tests.site_fixtures import copy_repo
+from tests.site_fixtures import copy_repo, old_sites_removed
 
 WITHHELD = {
     "catalog/providers/cardinal-pathways/courses/entrepreneurship.yaml": "denied on October 2, 2026",
@@ -448,6 +448,9 @@ def test_an_incremental_build_copies_only_what_changed_and_never_shares_a_file_w
     work = set(_inodes(repo / "build/.mocap-work/site").values())
     assert work.isdisjoint(after.values())
     assert work.isdisjoint(_inodes(repo / "build/.mocap-work/standby").values())
+    # The last index, set aside while Pagefind wrote the new one, is removed in the background.
+    assert not (repo / "build/.mocap-work/pagefind-before").exists()
+    old_sites_removed(repo / "build")
     assert digests(out) == _full_build(repo, tmp_path)
 
 

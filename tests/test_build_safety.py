@@ -13,7 +13,7 @@ import pytest
 
 from checks.build import build_site
 from checks.commands.site import build_command
-from checks.site.mirror import mirror
+from checks.site.mirror import Listing, mirror
 from checks.site.swap import swap_in
 from checks.site.tools import ToolFailed
 from tests.helpers import AS_OF, COURSE, digests, edit, git
@@ -225,11 +225,11 @@ def test_a_standby_site_that_cannot_be_made_the_same_is_set_aside(
         assert build(repo, "build/site", incremental=True)[0] == 0
     failures: list[Path] = []
 
-    def refused_once(source: Path, target: Path) -> int:
+    def refused_once(source: Path, target: Path, listed: Listing | None = None) -> int:
         if not failures:
             failures.append(target)
             raise PermissionError(1, "Operation not permitted", str(target / "x"))
-        return mirror(source, target)
+        return mirror(source, target, listed)
 
     monkeypatch.setattr("checks.build.mirror", refused_once)
     edit(repo, COURSE, {"description": "Rewritten a third time."})

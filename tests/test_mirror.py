@@ -6,7 +6,9 @@ import os
 import stat
 from pathlib import Path
 
-from checks.site.mirror import keep_unchanged_times, mirror
+import pytest
+
+from checks.site.mirror import keep_unchanged_times, listing, mirror
 
 
 def _write(path: Path, text: str, mtime_ns: int | None = None) -> Path:
@@ -24,7 +26,7 @@ def _tree(folder: Path) -> dict[str, str]:
     }
 
 
-def test_mirror_copies_what_differs_keeps_what_does_not_and_removes_the_rest(tmp_path: Path) -> None:
+def _differing_sites(tmp_path: Path) -> tuple[Path, Path]:
     site, standby = tmp_path / "site", tmp_path / "standby"
     _write(site / "same/index.html", "same", 10**18)
     _write(standby / "same/index.html", "same", 10**18)
@@ -40,15 +42,35 @@ def test_mirror_copies_what_differs_keeps_what_does_not_and_removes_the_rest(tmp
     _write(standby / "was-a-folder/index.html", "a folder before")
     _write(standby / "gone/index.html", "removed from the site")
     _write(standby / "hand-made.html", "not the build's")
+    return site, standby
+
+
+@pytest.mark.parametrize("read_beforehand", [False, True], ids=["target read", "target listed beforehand"])
+def test_mirror_copies_what_differs_keeps_what_does_not_and_removes_the_rest(
+    tmp_path: Path, read_beforehand: bool
+) -> None:
+    site, standby = _differing_sites(tmp_path)
     kept = (standby / "same/index.html").stat().st_ino
 
-    copied = mirror(site, standby)
+    copied = mirror(site, standby, listing(standby) if read_beforehand else None)
 
     assert copied == 4  # newer.html, added/deep/page.html, was-a-file/index.html, was-a-folder
     assert _tree(standby) == {**_tree(site), "quick.html": "xyz"}
     assert (standby / "same/index.html").stat().st_ino == kept
     assert (standby / "newer.html").stat().st_mtime_ns == 2 * 10**18  # a copy keeps its time
     assert mirror(site, standby) == 0  # now the same
+
+
+def test_a_listing_read_beforehand_is_what_the_mirror_goes_by(tmp_path: Path) -> None:
+    # (read while the build makes its pages: the target is not walked again)
+    site, standby = _differing_sites(tmp_path)
+    listed = listing(standby)
+    assert set(listed) == {"", "same/", "was-a-folder/", "gone/"}
+    mode, size, _ = listed["same/"]["index.html"]
+    listed["same/"]["index.html"] = (mode, size, 1)  # as if it had another time
+
+    assert mirror(site, standby, listed) == 5  # same/index.html copied too
+    assert _tree(standby) == {**_tree(site), "quick.html": "xyz"}
 
 
 def test_mirror_makes_the_standby_when_there_is_none(tmp_path: Path) -> None:

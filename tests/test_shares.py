@@ -175,9 +175,10 @@ def test_a_shared_pour_writes_the_same_site(
     assert len(forks()) == 7
 
 
-def _noting_where(note: Path) -> Callable[[], None]:
-    def work() -> None:
+def _noting_where(note: Path) -> Callable[[], str]:
+    def work() -> str:
         note.write_text(f"{os.getpid()} {os.getpriority(os.PRIO_PROCESS, 0)}", encoding="utf-8")
+        return "done"
 
     return work
 
@@ -187,7 +188,7 @@ def test_work_done_meanwhile_is_done_by_a_forked_process_at_the_lowest_priority(
 ) -> None:
     note, before = tmp_path / "where", os.getpriority(os.PRIO_PROCESS, 0)
     with done_meanwhile(_noting_where(note)) as wait:
-        wait()
+        assert wait() == "done"  # what it returned, sent back
     pid, niceness = map(int, note.read_text(encoding="utf-8").split())
     assert pid != os.getpid() and niceness == SPARE_TIME_NICENESS and forks()
     assert os.getpriority(os.PRIO_PROCESS, 0) == before  # (this process's own is left alone)
@@ -231,7 +232,7 @@ def test_with_other_threads_the_work_is_done_meanwhile_by_a_thread_here(tmp_path
     other.start()  # as mocap serve's server and watcher
     try:
         with done_meanwhile(_noting_where(note)) as wait:
-            wait()
+            assert wait() == "done"
     finally:
         other_thread_may_end.set()
         other.join()

@@ -29,52 +29,79 @@ import sys
 import time
 from pathlib import Path
 
+# A file's or folder's type and permissions, size and modification time (rsync's quick check).
+State = tuple[int, int, int]
+# Each folder of a tree (by its path from the top: "" the top, "a/b/" below it), with its entries.
+Listing = dict[str, dict[str, State]]
 
-def mirror(source: Path, target: Path) -> int:
+
+def listing(folder: Path) -> Listing:
+    """What ``mirror`` reads of a target: each folder's entries and their states, links not
+    followed. Read beforehand (checks.shares.done_meanwhile), it spares a swap walking the
+    target, which takes as long as walking the site."""
+    listed: Listing = {}
+
+    def visit(path: str, relative: str) -> None:
+        with os.scandir(path) as entries:
+            states = listed[relative] = {entry.name: _quick_state(entry) for entry in entries}
+        for name, (mode, _, _) in states.items():
+            if stat.S_ISDIR(mode):
+                visit(f"{path}/{name}", f"{relative}{name}/")
+
+    visit(os.fspath(folder), "")
+    return listed
+
+
+def mirror(source: Path, target: Path, listed: Listing | None = None) -> int:
     """Make the folder ``target`` hold the files of ``source`` and nothing else; the number of
-    files copied."""
+    files copied. ``listed``: the target as it is (``listing``), not read again."""
     target.mkdir(parents=True, exist_ok=True)
-    return _mirror(os.fspath(source), os.fspath(target))
+    return _mirror(os.fspath(source), os.fspath(target), listed, "")
 
 
-def _mirror(source: str, target: str) -> int:
+def _mirror(source: str, target: str, listed: Listing | None, relative: str) -> int:
     # Plain strings, not Path objects: this visits every file of the site.
-    with os.scandir(target) as entries:
-        there = {entry.name: entry for entry in entries}
+    there = dict(listed[relative]) if listed is not None and relative in listed else _states(target)
     copied = 0
     with os.scandir(source) as entries:
         for entry in entries:
             place, old = f"{target}/{entry.name}", there.pop(entry.name, None)
             if entry.is_dir(follow_symlinks=False):
-                if old is not None and not old.is_dir(follow_symlinks=False):
-                    _remove(old)
+                if old is not None and not stat.S_ISDIR(old[0]):
+                    _remove(place, old)
                     old = None
                 mode = stat.S_IMODE(entry.stat(follow_symlinks=False).st_mode)
                 if old is None:
                     Path(place).mkdir()
-                if old is None or stat.S_IMODE(old.stat(follow_symlinks=False).st_mode) != mode:
+                if old is None or stat.S_IMODE(old[0]) != mode:
                     Path(place).chmod(mode)  # (first: a folder made read-only by hand is written again)
-                copied += _mirror(entry.path, place)
-            elif old is None or _quick_state(entry) != _quick_state(old):
+                below = f"{relative}{entry.name}/"
+                copied += _mirror(entry.path, place, listed if old is not None else {below: {}}, below)
+            elif old is None or _quick_state(entry) != old:
                 if old is not None:
-                    _remove(old)
+                    _remove(place, old)
                 shutil.copy2(entry.path, place, follow_symlinks=False)
                 copied += 1
-    for old in there.values():
-        _remove(old)
+    for name, state in there.items():
+        _remove(f"{target}/{name}", state)
     return copied
 
 
-def _quick_state(entry: os.DirEntry[str]) -> tuple[int, int, int]:
+def _states(folder: str) -> dict[str, State]:
+    with os.scandir(folder) as entries:
+        return {entry.name: _quick_state(entry) for entry in entries}
+
+
+def _quick_state(entry: os.DirEntry[str]) -> State:
     status = entry.stat(follow_symlinks=False)
     return status.st_mode, status.st_size, status.st_mtime_ns
 
 
-def _remove(entry: os.DirEntry[str]) -> None:
-    if entry.is_dir(follow_symlinks=False):
-        shutil.rmtree(entry.path)
+def _remove(path: str, state: State) -> None:
+    if stat.S_ISDIR(state[0]):
+        shutil.rmtree(path)
     else:
-        os.unlink(entry.path)  # noqa: PTH108 (a string path, as everywhere here)
+        os.unlink(path)  # noqa: PTH108 (a string path, as everywhere here)
 
 
 def keep_unchanged_times(before: Path, after: Path) -> int:
