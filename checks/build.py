@@ -231,9 +231,22 @@ def _finish(
     # about one: the open data is written meanwhile, taking only the core Pagefind leaves.
     with done_meanwhile(partial(_write_data, site / DATA_DIR, content, site_url)) as written:
         with _stage(seconds, "search index (open data meanwhile)"):
-            _index(site, work / INDEX_BEFORE_NAME, as_of)
+            try:
+                _index(site, work / INDEX_BEFORE_NAME, as_of)
+            except BuildFailed as failed:
+                raise _with_open_data(failed, written) from None
         with _stage(seconds, "open data (waited for)"):
             written()
+
+
+def _with_open_data(failed: BuildFailed, written: Callable[[], None]) -> BuildFailed:
+    """``failed``, or, when the open data written meanwhile fails too, both failures at once
+    with the open data's problems: the next build need not be the one that shows them."""
+    try:
+        written()
+    except BuildFailed as also:
+        return BuildFailed(f"{failed}\nand {also}", also.problems + failed.problems)
+    return failed
 
 
 def _index(site: Path, before: Path, as_of: dt.date) -> None:

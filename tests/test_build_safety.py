@@ -13,6 +13,7 @@ import pytest
 
 from checks.build import build_site
 from checks.commands.site import build_command
+from checks.problems import Problem, Severity
 from checks.site.mirror import Listing, mirror
 from checks.site.swap import swap_in
 from checks.site.tools import ToolFailed
@@ -248,6 +249,34 @@ def test_an_output_folder_named_like_the_work_folder_keeps_it(tmp_path: Path) ->
     edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
     second = build_site(repo, out, AS_OF, incremental=True)
     assert second.poured.rendered < second.poured.pages
+
+
+def test_a_failing_search_index_and_open_data_are_reported_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The open data is written meanwhile, while Pagefind runs: its problems are not left for
+    # the next build to show.
+    repo = copy_repo(tmp_path)
+    problem = Problem("data/courses.csv", 2, 1, "OPD01", Severity.ERROR, "title", "a cell is wrong", "")
+
+    def failing(*_: object, **__: object) -> None:
+        raise ToolFailed("Pagefind failed (exit 1):\nno room")
+
+    monkeypatch.setattr("checks.build.run_pagefind", failing)
+    monkeypatch.setattr("checks.build.write_open_data", lambda *_: [problem])
+    output, err = io.StringIO(), io.StringIO()
+    assert build_command(repo, repo / "build/site", AS_OF, False, output, err) == 2
+    assert err.getvalue() == (
+        "mocap build: Pagefind failed (exit 1):\nno room\nand the open-data files do not validate; the "
+        "previous site is unchanged\n"
+    )
+    assert "data/courses.csv\n  2:1      error    title: a cell is wrong\n" in output.getvalue()
+    # The control: with the open data sound, Pagefind's failure alone.
+    monkeypatch.undo()
+    monkeypatch.setattr("checks.build.run_pagefind", failing)
+    assert build(repo, "build/site")[1] == (
+        "mocap build: Pagefind failed (exit 1):\nno room; the previous site is unchanged\n"
+    )
 
 
 def test_an_incremental_build_stopped_after_its_pages_says_they_are_in_place(
