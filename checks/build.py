@@ -279,7 +279,16 @@ def _standby_listed(workspace: Workspace | None, stack: ExitStack) -> Callable[[
     standby = workspace.folder / STANDBY_NAME if workspace else None
     if standby is None or standby.is_symlink() or not standby.is_dir():
         return lambda: None
-    return stack.enter_context(done_meanwhile(partial(listing, standby)))
+    return stack.enter_context(done_meanwhile(partial(_listing, standby)))
+
+
+def _listing(standby: Path) -> Listing | None:
+    """None when the standby cannot be read: the swap then reads it itself, and sets aside one
+    it cannot make the same."""
+    try:
+        return listing(standby)
+    except OSError:
+        return None
 
 
 def _workspace(repo_root: Path, out: Path, engine: str) -> Workspace:

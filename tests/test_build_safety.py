@@ -240,6 +240,24 @@ def test_a_standby_site_that_cannot_be_made_the_same_is_set_aside(
     assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
 
 
+def test_a_standby_site_that_cannot_be_listed_beforehand_is_read_at_the_swap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    out = repo / "build/site"
+    for description in ("A rewritten description of Algebra I A.", "Rewritten once more."):
+        edit(repo, COURSE, {"description": description})
+        assert build(repo, "build/site", incremental=True)[0] == 0
+
+    def refused(folder: Path) -> Listing:
+        raise PermissionError(13, "Permission denied", str(folder / "courses"))
+
+    monkeypatch.setattr("checks.build.listing", refused)
+    edit(repo, COURSE, {"description": "Rewritten a third time."})
+    assert build(repo, "build/site", incremental=True) == (0, "")
+    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
+
+
 def test_an_output_folder_named_like_the_work_folder_keeps_it(tmp_path: Path) -> None:
     # The sweep of folders left by killed builds (".mocap-*" for an output "mocap") once took
     # the work folder too, so every build was a whole one.
