@@ -246,6 +246,8 @@ def _with_open_data(failed: BuildFailed, written: Callable[[], None]) -> BuildFa
         written()
     except BuildFailed as also:
         return BuildFailed(f"{failed}\nand {also}", also.problems + failed.problems)
+    except OSError as also:  # (a full disk fails both)
+        return BuildFailed(f"{failed}\nand the open data could not be written ({also})", failed.problems)
     return failed
 
 

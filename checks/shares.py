@@ -49,7 +49,7 @@ def shared_map(function: Callable[[T], R], items: Sequence[T], at_least: int | N
         mine = [function(item) for item in items[::2]]
         try:
             theirs: list[R] = receiving.recv()
-        except EOFError:  # it could not send its results: they are made here
+        except (EOFError, OSError):  # it could not send them all (ended, killed midway): made here
             theirs = [function(item) for item in items[1::2]]
     merged = [*mine, *theirs]
     merged[::2], merged[1::2] = mine, theirs  # every second item is theirs, from the second on
@@ -76,7 +76,7 @@ def done_meanwhile(function: Callable[[], R]) -> Iterator[Callable[[], R]]:
         def wait() -> R:
             try:
                 done: R = receiving.recv()
-            except EOFError:  # it did not finish: the work is done here
+            except (EOFError, OSError):  # it did not finish (or was killed midway through sending): done here
                 return function()
             return done
 

@@ -289,6 +289,16 @@ def test_a_failing_search_index_and_open_data_are_reported_together(
         "previous site is unchanged\n"
     )
     assert "data/courses.csv\n  2:1      error    title: a cell is wrong\n" in output.getvalue()
+
+    # The open data failing as the disk fills: both said, never a fault of mocap's.
+    def full_disk(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("checks.build.write_open_data", full_disk)
+    assert build(repo, "build/site")[1] == (
+        "mocap build: Pagefind failed (exit 1):\nno room\nand the open data could not be written ([Errno 28] "
+        "No space left on device); the previous site is unchanged\n"
+    )
     # The control: with the open data sound, Pagefind's failure alone.
     monkeypatch.undo()
     monkeypatch.setattr("checks.build.run_pagefind", failing)

@@ -112,7 +112,8 @@ def test_a_folder_takes_the_permissions_of_the_site_s(tmp_path: Path) -> None:
     _write(site / "new/index.html", "new")
     mirror(site, standby)
     (standby / "courses").chmod(0o700)  # by hand, in the site that was in place
+    standby.chmod(0o700)  # the top folder too (found by a reviewing helper)
     (site / "new").chmod(0o750)
     mirror(site, standby)
-    for folder in ("courses", "new"):
+    for folder in (".", "courses", "new"):
         assert stat.S_IMODE((standby / folder).stat().st_mode) == stat.S_IMODE((site / folder).stat().st_mode)

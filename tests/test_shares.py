@@ -226,6 +226,34 @@ def test_leaving_early_ends_the_work_done_meanwhile(tmp_path: Path, forks: Calla
     assert not note.exists()
 
 
+def test_a_shared_map_whose_copy_is_killed_midway_through_sending_does_its_share_here() -> None:
+    items, here = list(range(WORTH_SHARING)), os.getpid()
+
+    def page(item: int) -> bytes:
+        if os.getpid() == here and item == items[-2]:  # this process's last item
+            time.sleep(1)  # (the copy has done its share and is sending 10 MB)
+            for copy in multiprocessing.active_children():
+                copy.kill()
+                copy.join()
+        return bytes([item % 256]) * 5_000
+
+    assert shared_map(page, items) == [bytes([item % 256]) * 5_000 for item in items]
+
+
+def test_work_done_meanwhile_whose_copy_is_killed_midway_through_sending_is_done_here() -> None:
+    # A result larger than a pipe holds: the copy waits, midway through sending, until it is
+    # received; killed meanwhile (for memory, say), it leaves half a message (found by a
+    # reviewing helper: the build stopped with an unexpected fault).
+    result = b"x" * 10_000_000
+    with done_meanwhile(lambda: result) as wait:
+        time.sleep(1)  # (the copy has made its result and is sending it)
+        copies = multiprocessing.active_children()
+        for copy in copies:
+            copy.kill()
+            copy.join()
+        assert copies and wait() == result
+
+
 def test_with_other_threads_the_work_is_done_meanwhile_by_a_thread_here(tmp_path: Path) -> None:
     note, other_thread_may_end = tmp_path / "where", threading.Event()
     other = threading.Thread(target=other_thread_may_end.wait)

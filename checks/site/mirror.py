@@ -15,8 +15,13 @@ check): a copy keeps its original's time, and a rebuilt search index keeps the t
 files whose bytes it did not change (keep_unchanged_times). So, as with rsync, a hand edit of
 the published site that keeps a file's size and time is not seen. A differing file is removed
 before its copy is made, so whoever still reads the file from the site just swapped out reads it
-whole. A folder takes the permissions of the site's. Whatever the standby holds that the site
-does not, a hand-made file included, goes.
+whole. A folder, the top one too, takes the permissions of the site's. Whatever the standby
+holds that the site does not, a hand-made file included, goes.
+
+The standby can be listed beforehand (``listing``), while the build makes its pages: then it
+is made the same as that listing says it is. Nothing but the swaps writes in the standby
+(builds take turns); a change made there by hand while a build runs may outlast that build's
+first swap, and the next swap into that folder undoes it.
 """
 
 from __future__ import annotations
@@ -56,6 +61,9 @@ def mirror(source: Path, target: Path, listed: Listing | None = None) -> int:
     """Make the folder ``target`` hold the files of ``source`` and nothing else; the number of
     files copied. ``listed``: the target as it is (``listing``), not read again."""
     target.mkdir(parents=True, exist_ok=True)
+    mode = stat.S_IMODE(source.stat().st_mode)
+    if stat.S_IMODE(target.stat().st_mode) != mode:
+        target.chmod(mode)
     return _mirror(os.fspath(source), os.fspath(target), listed, "")
 
 
