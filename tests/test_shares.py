@@ -226,7 +226,9 @@ def test_leaving_early_ends_the_work_done_meanwhile(tmp_path: Path, forks: Calla
     assert not note.exists()
 
 
-def test_a_shared_map_whose_copy_is_killed_midway_through_sending_does_its_share_here() -> None:
+def test_a_shared_map_whose_copy_is_killed_midway_through_sending_does_its_share_here(
+    forks: Callable[[], list[str]],
+) -> None:
     items, here = list(range(WORTH_SHARING)), os.getpid()
 
     def page(item: int) -> bytes:
@@ -238,9 +240,12 @@ def test_a_shared_map_whose_copy_is_killed_midway_through_sending_does_its_share
         return bytes([item % 256]) * 5_000
 
     assert shared_map(page, items) == [bytes([item % 256]) * 5_000 for item in items]
+    assert forks()
 
 
-def test_work_done_meanwhile_whose_copy_is_killed_midway_through_sending_is_done_here() -> None:
+def test_work_done_meanwhile_whose_copy_is_killed_midway_through_sending_is_done_here(
+    forks: Callable[[], list[str]],
+) -> None:
     # A result larger than a pipe holds: the copy waits, midway through sending, until it is
     # received; killed meanwhile (for memory, say), it leaves half a message (found by a
     # reviewing helper: the build stopped with an unexpected fault).
@@ -252,6 +257,7 @@ def test_work_done_meanwhile_whose_copy_is_killed_midway_through_sending_is_done
             copy.kill()
             copy.join()
         assert copies and wait() == result
+    assert forks()
 
 
 def test_with_other_threads_the_work_is_done_meanwhile_by_a_thread_here(tmp_path: Path) -> None:
