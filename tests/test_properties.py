@@ -21,7 +21,7 @@ from checks.reference.load import Reference, load_reference
 from checks.registry import ALL_RULES
 from checks.reporters import REPORTERS
 from checks.review import Decision, ReviewRefused, record_decision
-from checks.rules.student_data import MOSIS_ID, SSN
+from checks.rules.student_data import EMAIL, MOSIS_ID, SSN
 from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, copy_catalog
 
 CODES = {r.code for r in ALL_RULES}
@@ -143,3 +143,42 @@ def test_a_number_not_after_a_digit_matches_as_the_plain_lookbehind_would(text: 
     # checks.rules.student_data writes (?<!\d)\d as \d(?<!\d\d), which the engine scans faster.
     for fast, plain in _PLAIN.items():
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def _plain_email() -> re.Pattern[str]:
+    """EMAIL as first written: each form with its own local part, given back as needed."""
+    local, part = r"(?<![\w.+\-])[\w.+\-]{1,64}", r"[\w\-]{1,63}"
+    at_word = r"(?:\s{0,3}[\[({<]\s{0,3}at\s{0,3}[\])}>]\s{0,3}|\s{1,3}at\s{1,3})"
+    dot_word = r"(?:\s{0,3}[\[({<]\s{0,3}dot\s{0,3}[\])}>]\s{0,3}|\s{1,3}dot\s{1,3})"
+    hosts = (
+        r"(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me|aol|proton(?:mail)?|gmx"
+        r"|comcast|att|sbcglobal|charter)"
+    )
+    forms = (
+        rf"{local}\s{{0,3}}@\s{{0,3}}{part}(?:\s{{0,3}}\.\s{{0,3}}{part}){{1,8}}",
+        rf"{local}\s{{0,3}}[\[({{<]\s{{0,3}}at\s{{0,3}}[\])}}>]\s{{0,3}}{part}(?:(?:\.|{dot_word}){part}){{1,8}}",
+        rf"{local}{at_word}{part}(?:{dot_word}{part}){{1,8}}",
+        rf"{local}\s{{1,3}}at\s{{1,3}}{hosts}\s{{0,3}}\.\s{{0,3}}(?:com|net|me)\b",
+    )
+    return re.compile("|".join(forms), re.IGNORECASE)
+
+
+_PLAIN_EMAIL = _plain_email()
+# Addresses in every written form, with local parts up to and past the 64-character limit, cut
+# and joined with their own pieces and with what stands around them.
+_LOCALS = ["x" * 20, "x" * 64, "x" * 65, "jane.doe", "a"]
+_ATS = ["@", " @ ", "[at]", " (at) ", " at ", "<at>"]
+_DOMAINS = ["gmail", "example", "a"]
+_DOTS = [".", " . ", " dot ", "[dot]"]
+_ENDS = ["com", "org", "net"]
+_ADDRESS = st.tuples(*(st.sampled_from(pieces) for pieces in (_LOCALS, _ATS, _DOMAINS, _DOTS, _ENDS)))
+_ADDRESS_PIECES = st.one_of(
+    _ADDRESS.map("".join), st.sampled_from([*_LOCALS, *_ATS, *_DOMAINS, *_DOTS, " ", "\n", "-", "+", "("])
+)
+
+
+@SETTINGS
+@given(st.lists(_ADDRESS_PIECES, max_size=16).map("".join))
+def test_the_e_mail_pattern_reading_its_local_part_once_matches_as_the_plain_one_would(text: str) -> None:
+    # checks.rules.student_data reads an address's local part once, possessively (5x faster).
+    assert [m.span() for m in EMAIL.finditer(text)] == [m.span() for m in _PLAIN_EMAIL.finditer(text)]
