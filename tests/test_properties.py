@@ -164,13 +164,13 @@ def _plain_email() -> re.Pattern[str]:
 
 
 _PLAIN_EMAIL = _plain_email()
-# Addresses in every written form, with local parts up to and past the 64-character limit, cut
-# and joined with their own pieces and with what stands around them.
-_LOCALS = ["x" * 20, "x" * 64, "x" * 65, "jane.doe", "a"]
-_ATS = ["@", " @ ", "[at]", " (at) ", " at ", "<at>"]
-_DOMAINS = ["gmail", "example", "a"]
-_DOTS = [".", " . ", " dot ", "[dot]"]
-_ENDS = ["com", "org", "net"]
+# Addresses in every written form and case, with local parts up to and past the 64-character
+# limit, cut and joined with their own pieces and with what stands around them.
+_LOCALS = ["x" * 20, "x" * 64, "x" * 65, "jane.doe", "a", "Jane_\u017f\u212a"]  # (long s, Kelvin sign)
+_ATS = ["@", " @ ", "[at]", " (at) ", " at ", "<at>", " AT ", "\xa0at\x85"]
+_DOMAINS = ["gmail", "example", "a", "Gmail"]
+_DOTS = [".", " . ", " dot ", "[dot]", " [DOT] "]
+_ENDS = ["com", "org", "net", "COM", "come"]
 _ADDRESS = st.tuples(*(st.sampled_from(pieces) for pieces in (_LOCALS, _ATS, _DOMAINS, _DOTS, _ENDS)))
 _ADDRESS_PIECES = st.one_of(
     _ADDRESS.map("".join), st.sampled_from([*_LOCALS, *_ATS, *_DOMAINS, *_DOTS, " ", "\n", "-", "+", "("])
