@@ -280,11 +280,13 @@ def _after_pages(pages_in_place: bool) -> Iterator[None]:
 
 def _standby_listed(workspace: Workspace | None, stack: ExitStack) -> Callable[[], Listing | None]:
     """The standby site's listing (checks.site.mirror), read while this process loads, checks
-    and pours, so that the first swap, which waits for the new pages, need not walk it."""
+    and pours, so that the first swap, which waits for the new pages, need not walk it. Not
+    by a thread (``mocap serve``): it would take Python's lock from the build at every file,
+    and slow the loading more than it spares the swap."""
     standby = workspace.folder / STANDBY_NAME if workspace else None
     if standby is None or standby.is_symlink() or not standby.is_dir():
         return lambda: None
-    return stack.enter_context(done_meanwhile(partial(_listing, standby)))
+    return stack.enter_context(done_meanwhile(partial(_listing, standby), in_thread=False))
 
 
 def _listing(standby: Path) -> Listing | None:

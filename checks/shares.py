@@ -57,7 +57,7 @@ def shared_map(function: Callable[[T], R], items: Sequence[T], at_least: int | N
 
 
 @contextmanager
-def done_meanwhile(function: Callable[[], R]) -> Iterator[Callable[[], R]]:
+def done_meanwhile(function: Callable[[], R], in_thread: bool = True) -> Iterator[Callable[[], R]]:
     """``function()`` done by a forked copy of this process at the lowest priority while this
     one goes on (beside Pagefind, which parses on both cores and then writes its index on about
     one, it takes the core left idle). The context gives ``wait``, which returns what the work
@@ -65,8 +65,12 @@ def done_meanwhile(function: Callable[[], R]) -> Iterator[Callable[[], R]]:
     means ``wait`` does it here, so a failure is raised as this process raises it. Leaving the
     context ends the copy (a failure of this process's own, Ctrl-C). Where the system cannot
     fork or other threads run (``mocap serve``), a thread of this process does the work at the
-    usual priority."""
+    usual priority; or, not ``in_thread`` (work that would mostly wait for Python's lock while
+    this thread holds it), ``wait`` does it."""
     if not _may_fork():
+        if not in_thread:
+            yield function
+            return
         with ThreadPoolExecutor(max_workers=1) as thread:
             yield thread.submit(function).result
         return

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import IO
 
 import pytest
+from watchdog.events import FileSystemEvent
 
 from checks.commands.site import serve_command
+from checks.serve import _Debounced, watch
 from tests.helpers import AS_OF, COURSE
 from tests.site_fixtures import copy_repo
 
@@ -101,3 +103,34 @@ def test_serve_explains_a_busy_port(tmp_path: Path) -> None:
     assert err.getvalue() == (
         f"mocap serve: cannot listen on 127.0.0.1:{port}: Address already in use; choose another --port\n"
     )
+
+
+def test_the_watcher_hears_of_changes_only_not_of_files_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A build reads every catalog file: told of each opening and closing, the watcher's thread
+    # took Python's lock from the build, whose loading took 2 s instead of 0.6 at 10,000 courses.
+    source = tmp_path / "catalog/course.yaml"
+    source.parent.mkdir()
+    source.write_text("title: A\n", encoding="utf-8")
+    heard: list[str] = []
+    dispatch = _Debounced.dispatch
+
+    def noting(handler: _Debounced, event: FileSystemEvent) -> None:
+        heard.append(event.event_type)
+        dispatch(handler, event)
+
+    monkeypatch.setattr(_Debounced, "dispatch", noting)
+    rebuilt = threading.Event()
+    observer = watch([tmp_path / "catalog"], tmp_path / "build", rebuilt.set)
+    try:
+        time.sleep(0.3)
+        for _ in range(20):
+            source.read_text(encoding="utf-8")
+        time.sleep(1)
+        assert heard == [] and not rebuilt.is_set()
+        source.write_text("title: B\n", encoding="utf-8")  # as an editor saves it
+        assert rebuilt.wait(10) and "modified" in heard
+    finally:
+        observer.stop()
+        observer.join()

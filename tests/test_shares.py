@@ -283,3 +283,19 @@ def test_texts_prepared_in_two_processes_are_those_rendered_one_by_one_and_recal
     assert forks()
     assert [(texts.html(t), texts.plain(t)) for t in many] == [markdown_forms(t) for t in many]
     assert texts.html("*recalled*") == "<p>as recalled</p>"
+
+
+def test_work_that_needs_no_thread_is_done_on_waiting_when_other_threads_run() -> None:
+    # (the standby's listing in mocap serve: a thread would only contend for Python's lock)
+    other_thread_may_end = threading.Event()
+    other = threading.Thread(target=other_thread_may_end.wait)
+    other.start()
+    done_by: list[int] = []
+    try:
+        with done_meanwhile(lambda: done_by.append(threading.get_ident()) or "done", in_thread=False) as wait:
+            assert done_by == []
+            assert wait() == "done"
+    finally:
+        other_thread_may_end.set()
+        other.join()
+    assert done_by == [threading.get_ident()]
