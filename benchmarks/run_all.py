@@ -27,7 +27,9 @@ from pathlib import Path
 import yaml
 
 from benchmarks.measure import Run, bytes_in, median_run, mkdocs_config, run, search_transfer
-from checks.build import PAGES_FIRST_STAGE
+from benchmarks.served import Served, served_changes
+from checks.build import PAGES_FIRST_STAGE, WORK_NAME
+from checks.site.mirror import SET_ASIDE
 from checks.site.tools import PAGEFIND
 
 REPO = Path(__file__).resolve().parent.parent
@@ -119,6 +121,28 @@ def _rewrite_description(course: Path, index: int, **fields: object) -> None:
 def _submit_revision(course: Path, index: int) -> None:
     """A pull request revising a course, resubmitted (OWN04) in time for the next catalog."""
     _rewrite_description(course, index, catalog="fall 2027", review={"status": "submitted"})
+
+
+def _served(repo: Path, course: Path, runs: int) -> Served:
+    """``mocap serve`` on the work folder the incremental builds left: ``runs`` saves of one
+    course, after one more that only brings its standby site up to date."""
+
+    def save(index: int) -> Callable[[], str]:
+        def saved() -> str:
+            _rewrite_description(course, index)
+            return f"Revision {index} of this course."
+
+        return saved
+
+    page = f"courses/{course.parent.parent.name}/{course.stem}/"
+    served = served_changes(
+        [*MOCAP, "serve", "--as-of", AS_OF],
+        repo,
+        page,
+        [save(1000 + i) for i in range(runs + 1)],
+        lambda: _settled(repo / "build"),
+    )
+    return Served(served.page[1:], served.whole[1:])
 
 
 def _check_rows(repo: Path, size: int, runs: int) -> list[Row]:
@@ -233,6 +257,7 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool, asi
             pages_first.append(sum(seconds[name] for name in names[: names.index(PAGES_FIRST_STAGE) + 1]))
 
     incremental = median_run(incremental_build, repo, runs, change, collect_pages_first)
+    served = _served(repo, course, runs)
     run(["git", "checkout", "-q", "--", "."], repo)
     zensical_build = [*build, "--engine", "zensical", "--out", "build/site-zensical"]
     zensical = median_run(zensical_build, repo, runs, fresh(repo / "build/site-zensical"))
@@ -255,6 +280,10 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool, asi
               incremental.seconds, 3),
         _held("  its pages in place after (s; its stages up to the first swap, search follows)", size,
               f"{statistics.median(pages_first):.1f}", statistics.median(pages_first), 3),
+        _held("mocap serve: a saved course file served after (s; its watcher's 0.3 s pause included)", size,
+              f"{statistics.median(served.page):.1f}", statistics.median(served.page), 3),
+        Row("  its search index and open data caught up after (s)", size,
+            f"{statistics.median(served.whole):.1f}"),
         _held("search, sent per query (KB, gzip as served), largest of 3", size, f"{sent:.0f}", sent, 300,
               at=LARGE_SIZE),
         Row("  the same files as stored (KB)", size, f"{raw:.0f}"),
@@ -283,10 +312,10 @@ class SetAside:
 
 
 def _settled(output_parent: Path) -> None:
-    """Wait until the last build's old site and work folder in ``output_parent`` are removed: the
-    build leaves that to a background process, which must not share the machine with the next
-    measured run."""
-    while any(output_parent.glob(".site*-*")):
+    """Wait until the last build's old site, work folder and search index in ``output_parent``
+    are removed: the build leaves that to a background process, which must not share the
+    machine with the next measured run."""
+    while any(output_parent.glob(".site*-*")) or any(output_parent.glob(f"{WORK_NAME}-{SET_ASIDE}-*")):
         time.sleep(0.05)
 
 
