@@ -4,7 +4,6 @@ shows the change, and how soon the whole rebuild (search and open data) is done.
 from __future__ import annotations
 
 import queue
-import socket
 import subprocess
 import threading
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 
 WAIT = 300.0  # seconds at most for any one step (a 30,000-course catalog's first build included)
 POLL = 0.05  # seconds between two requests for the changed page
+SERVING = "serving the catalog at "  # what mocap serve says once it serves, and where
 
 
 @dataclass(frozen=True)
@@ -33,15 +33,14 @@ def served_changes(
     """Start ``command`` (``mocap serve`` without its port) in ``repo`` and make each change in
     turn, each once the last rebuild is done and has ``settle``d (untimed); a change returns a
     text the page ``page`` (an address below the site's top) shows once the change is served."""
-    port = _free_port()
     server = subprocess.Popen(  # noqa: S603 - our own command
-        [*command, "--port", str(port)], cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [*command, "--port", "0"], cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     said: queue.Queue[str] = queue.Queue()
     threading.Thread(target=_read_into, args=(server, said), daemon=True).start()
     try:
-        _said(said, "serving the catalog")
-        url, pages, wholes = f"http://127.0.0.1:{port}/{page}", [], []
+        serving = _said(said, SERVING)  # "serving the catalog at http://127.0.0.1:PORT/ (...)"
+        url, pages, wholes = f"{serving.removeprefix(SERVING).split()[0]}{page}", [], []
         for change in changes:
             settle()
             start = time.perf_counter()
@@ -65,13 +64,16 @@ def _read_into(server: subprocess.Popen[str], said: queue.Queue[str]) -> None:
         said.put(line)
 
 
-def _said(said: queue.Queue[str], start: str) -> None:
-    """Wait for a line of the server's that starts with ``start``."""
+def _said(said: queue.Queue[str], start: str) -> str:
+    """The next line of the server's that starts with ``start``."""
     deadline = time.perf_counter() + WAIT
     while True:
-        line = said.get(timeout=max(0.0, deadline - time.perf_counter()))
+        try:
+            line = said.get(timeout=max(0.0, deadline - time.perf_counter()))
+        except queue.Empty:
+            raise RuntimeError(f"mocap serve did not say '{start}...' within {WAIT:.0f} s") from None
         if line.startswith(start):
-            return
+            return line
         if line.startswith("mocap build:"):  # (a failure: it would not say what is awaited)
             raise RuntimeError(line.strip())
 
@@ -82,9 +84,3 @@ def _get(url: str) -> str:
             return str(response.read().decode("utf-8"))
     except OSError:  # (between swaps, or not yet built)
         return ""
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])

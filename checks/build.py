@@ -232,7 +232,7 @@ def _finish(
     with done_meanwhile(partial(_write_data, site / DATA_DIR, content, site_url)) as written:
         with _stage(seconds, "search index (open data meanwhile)"):
             try:
-                _index(site, work / INDEX_BEFORE_NAME, as_of)
+                _index(site, work, as_of)
             except BuildFailed as failed:
                 raise _with_open_data(failed, written) from None
         with _stage(seconds, "open data (waited for)"):
@@ -251,11 +251,11 @@ def _with_open_data(failed: BuildFailed, written: Callable[[], None]) -> BuildFa
     return failed
 
 
-def _index(site: Path, before: Path, as_of: dt.date) -> None:
-    """Pagefind's index of ``site``, written anew; the files it wrote with the bytes of the
-    last index keep their times (checks.site.mirror), and the last index is removed in the
-    background (10,000 files at 10,000 courses: up to a second)."""
-    index = site / PAGEFIND_DIR
+def _index(site: Path, work: Path, as_of: dt.date) -> None:
+    """Pagefind's index of ``site`` (in ``work``), written anew; the files it wrote with the
+    bytes of the last index keep their times (checks.site.mirror), and the last index is removed
+    in the background (10,000 files at 10,000 courses: up to a second)."""
+    index, before = site / PAGEFIND_DIR, work / INDEX_BEFORE_NAME
     shutil.rmtree(before, ignore_errors=True)
     # Written over the last index, Pagefind would skip the files whose hashed names exist (5.6-5.9
     # s instead of 8.2 at 10,000 courses), but leave those no page uses any more, and only its
@@ -265,7 +265,7 @@ def _index(site: Path, before: Path, as_of: dt.date) -> None:
     run_pagefind(site, as_of)
     if before.is_dir():
         keep_unchanged_times(before, index)
-        set_aside(before, before.parent.parent, WORK_NAME)  # (beside the work folder)
+        set_aside(before, work.parent, WORK_NAME)  # (beside the work folder)
 
 
 @contextmanager

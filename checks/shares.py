@@ -94,7 +94,8 @@ def _may_fork() -> bool:
 @contextmanager
 def _forked(produce: Callable[..., object], *args: object) -> Iterator[Connection]:
     """A forked copy of this process sending back ``produce(*args)``, and the end to receive it
-    on (EOFError: it sent nothing); leaving the context ends the copy, finished or not."""
+    on (EOFError: it sent nothing; OSError: it was killed midway through sending); leaving the
+    context ends the copy, finished or not."""
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
     other = context.Process(target=_send, args=(sending, produce, *args), daemon=True)

@@ -219,11 +219,7 @@ def test_a_standby_site_that_cannot_be_made_the_same_is_set_aside(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # As when someone made a file of the published site one that this user may not remove.
-    repo = copy_repo(tmp_path / "repo")
-    out = repo / "build/site"
-    for description in ("A rewritten description of Algebra I A.", "Rewritten once more."):
-        edit(repo, COURSE, {"description": description})
-        assert build(repo, "build/site", incremental=True)[0] == 0
+    repo = _with_a_standby(tmp_path)
     failures: list[Path] = []
 
     def refused_once(source: Path, target: Path, listed: Listing | None = None) -> int:
@@ -237,17 +233,13 @@ def test_a_standby_site_that_cannot_be_made_the_same_is_set_aside(
     assert build(repo, "build/site", incremental=True)[0] == 0
     assert failures == [repo / "build/.mocap-work/standby"]
     old_sites_removed(repo / "build")  # the standby set aside, removed in the background
-    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
+    _same_as_a_whole_build(repo, tmp_path)
 
 
 def test_a_standby_site_that_cannot_be_listed_beforehand_is_read_at_the_swap(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo = copy_repo(tmp_path / "repo")
-    out = repo / "build/site"
-    for description in ("A rewritten description of Algebra I A.", "Rewritten once more."):
-        edit(repo, COURSE, {"description": description})
-        assert build(repo, "build/site", incremental=True)[0] == 0
+    repo = _with_a_standby(tmp_path)
 
     def refused(folder: Path) -> Listing:
         raise PermissionError(13, "Permission denied", str(folder / "courses"))
@@ -255,7 +247,20 @@ def test_a_standby_site_that_cannot_be_listed_beforehand_is_read_at_the_swap(
     monkeypatch.setattr("checks.build.listing", refused)
     edit(repo, COURSE, {"description": "Rewritten a third time."})
     assert build(repo, "build/site", incremental=True) == (0, "")
-    assert digests(out) == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
+    _same_as_a_whole_build(repo, tmp_path)
+
+
+def _with_a_standby(tmp_path: Path) -> Path:
+    """A copied repository built incrementally twice: its work folder holds a standby site."""
+    repo = copy_repo(tmp_path / "repo")
+    for description in ("A rewritten description of Algebra I A.", "Rewritten once more."):
+        edit(repo, COURSE, {"description": description})
+        assert build(repo, "build/site", incremental=True)[0] == 0
+    return repo
+
+
+def _same_as_a_whole_build(repo: Path, tmp_path: Path) -> None:
+    assert digests(repo / "build/site") == digests(build_site(repo, tmp_path / "full/site", AS_OF).site_dir)
 
 
 def test_an_output_folder_named_like_the_work_folder_keeps_it(tmp_path: Path) -> None:

@@ -5,12 +5,13 @@ shared check or pour gives what one process gives."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -107,15 +108,31 @@ def test_the_share_of_a_forked_process_that_dies_is_done_here(forks: Callable[[]
     assert forks()
 
 
-def test_a_process_running_other_threads_does_not_fork() -> None:
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
+@contextlib.contextmanager
+def _another_thread() -> Iterator[None]:
+    """Another thread of this process running meanwhile, as mocap serve's server and watcher."""
+    may_end = threading.Event()
+    other = threading.Thread(target=may_end.wait)
     other.start()
     try:
-        assert {pid for _, pid in shared_map(_failing_at(-1), range(10), at_least=4)} == {os.getpid()}
+        yield
     finally:
-        stop.set()
+        may_end.set()
         other.join()
+
+
+def _kill_the_copies() -> list[multiprocessing.Process]:
+    """Kill this process's forked copies (for memory, say) and wait for them; the copies."""
+    copies = multiprocessing.active_children()
+    for copy in copies:
+        copy.kill()
+        copy.join()
+    return copies
+
+
+def test_a_process_running_other_threads_does_not_fork() -> None:
+    with _another_thread():
+        assert {pid for _, pid in shared_map(_failing_at(-1), range(10), at_least=4)} == {os.getpid()}
 
 
 def test_a_forked_process_whose_parent_is_gone_stops() -> None:
@@ -234,9 +251,7 @@ def test_a_shared_map_whose_copy_is_killed_midway_through_sending_does_its_share
     def page(item: int) -> bytes:
         if os.getpid() == here and item == items[-2]:  # this process's last item
             time.sleep(1)  # (the copy has done its share and is sending 10 MB)
-            for copy in multiprocessing.active_children():
-                copy.kill()
-                copy.join()
+            _kill_the_copies()
         return bytes([item % 256]) * 5_000
 
     assert shared_map(page, items) == [bytes([item % 256]) * 5_000 for item in items]
@@ -252,24 +267,14 @@ def test_work_done_meanwhile_whose_copy_is_killed_midway_through_sending_is_done
     result = b"x" * 10_000_000
     with done_meanwhile(lambda: result) as wait:
         time.sleep(1)  # (the copy has made its result and is sending it)
-        copies = multiprocessing.active_children()
-        for copy in copies:
-            copy.kill()
-            copy.join()
-        assert copies and wait() == result
+        assert _kill_the_copies() and wait() == result
     assert forks()
 
 
 def test_with_other_threads_the_work_is_done_meanwhile_by_a_thread_here(tmp_path: Path) -> None:
-    note, other_thread_may_end = tmp_path / "where", threading.Event()
-    other = threading.Thread(target=other_thread_may_end.wait)
-    other.start()  # as mocap serve's server and watcher
-    try:
-        with done_meanwhile(_noting_where(note)) as wait:
-            assert wait() == "done"
-    finally:
-        other_thread_may_end.set()
-        other.join()
+    note = tmp_path / "where"
+    with _another_thread(), done_meanwhile(_noting_where(note)) as wait:
+        assert wait() == "done"
     here = [str(os.getpid()), str(os.getpriority(os.PRIO_PROCESS, 0))]
     assert note.read_text(encoding="utf-8").split() == here
 
@@ -287,15 +292,13 @@ def test_texts_prepared_in_two_processes_are_those_rendered_one_by_one_and_recal
 
 def test_work_that_needs_no_thread_is_done_on_waiting_when_other_threads_run() -> None:
     # (the standby's listing in mocap serve: a thread would only contend for Python's lock)
-    other_thread_may_end = threading.Event()
-    other = threading.Thread(target=other_thread_may_end.wait)
-    other.start()
     done_by: list[int] = []
-    try:
-        with done_meanwhile(lambda: done_by.append(threading.get_ident()) or "done", in_thread=False) as wait:
-            assert done_by == []
-            assert wait() == "done"
-    finally:
-        other_thread_may_end.set()
-        other.join()
+
+    def listing() -> str:
+        done_by.append(threading.get_ident())
+        return "done"
+
+    with _another_thread(), done_meanwhile(listing, in_thread=False) as wait:
+        assert done_by == []
+        assert wait() == "done"
     assert done_by == [threading.get_ident()]

@@ -69,7 +69,8 @@ def serve_command(
         _build(repo_root, out, as_of, True, output, err, engine, pages_in_place)
 
     observer = watch(watched_paths(repo_root), out.parent, rebuild)
-    output.write(f"serving the catalog at http://{host}:{port}/ (Ctrl-C stops)\n")
+    bound = server.server_address[1]  # (the port the system chose, for --port 0)
+    output.write(f"serving the catalog at http://{host}:{bound}/ (Ctrl-C stops)\n")
     output.flush()
     try:
         server.serve_forever()

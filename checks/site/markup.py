@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import partial
 
 import nh3
 import yaml
@@ -93,6 +94,8 @@ def visible(page: str) -> str:
     return HIDDEN_CHARACTERS.sub("", page)
 
 
+_compact_json = partial(json.dumps, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
 # How JSON writes the controls other than tab and line feed (the rest of the hidden characters
 # it writes as they are, for ``visible``); an escaped backslash before b, f or r also matches.
 _ESCAPED_CONTROL = re.compile(r"\\(?:u00[01][0-9a-f]|[bfr])")
@@ -101,9 +104,9 @@ _ESCAPED_CONTROL = re.compile(r"\\(?:u00[01][0-9a-f]|[bfr])")
 def script_json(value: object) -> Markup:
     """JSON safe to place inside a <script> element: no '<', '>' or '&' can end it early, and no
     hidden character (written as a JSON escape, it would pass ``visible``)."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = _compact_json(value)
     if _ESCAPED_CONTROL.search(text):  # rarely: written again without them
-        text = json.dumps(_without_hidden(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        text = _compact_json(_without_hidden(value))
     safe = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(safe)  # noqa: S704 (no markup character left) # nosec B704
 
