@@ -9,6 +9,7 @@ import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from checks.site.views import (
     PACING_WORDS,
     CourseView,
     ProviderView,
+    course_details,
     course_jsonld,
     course_texts,
     course_url,
@@ -63,6 +65,9 @@ class Page:
     path: str  # relative to the docs folder, e.g. courses/river-bend-online/algebra-i-a.md
     template: str
     context: dict[str, Any]
+    # More of the context, made only if the page is rendered: from the same inputs as
+    # ``context``, which its digest covers (checks.site.fingerprints).
+    later: Callable[[], dict[str, Any]] | None = None
 
     @property
     def url(self) -> str:
@@ -129,10 +134,10 @@ def generate_pages(
         (course_view(c, providers[c.folder], reference, as_of, texts) for c in publication.courses),
         key=lambda v: (v.title.casefold(), v.id),
     )
+    entries = {course_url(c): c for c in publication.courses}
     # For an incremental build's page digests (checks.site.fingerprints).
     inputs = {
-        course_url(c): course_inputs(c, providers[c.folder], reference.digest, as_of)
-        for c in publication.courses
+        url: course_inputs(c, providers[c.folder], reference.digest, as_of) for url, c in entries.items()
     }
     provider_views = sorted(
         (provider_view(p) for p in publication.providers), key=lambda v: v.name.casefold()
@@ -141,10 +146,11 @@ def generate_pages(
     environment = _environment(site_dir / TEMPLATES_DIR)
 
     def render(page: Page) -> str:
+        context = page.context if page.later is None else page.context | page.later()
         try:
             return visible(
                 environment.get_template(page.template).render(
-                    root="../" * page.url.count("/"), term=term, site_url=site_url, **page.context
+                    root="../" * page.url.count("/"), term=term, site_url=site_url, **context
                 )
             )
         except jinja2.TemplateError as exc:
@@ -159,7 +165,12 @@ def generate_pages(
 
     poured: list[Page] = []
     shells: dict[str, tuple[str, dict[str, object]]] = {}
-    for page in _pages(publication, reference, courses, provider_views, term):
+
+    def details(view: CourseView) -> dict[str, Any]:
+        entry = entries[view.url]
+        return {"details": course_details(entry, providers[entry.folder], reference)}
+
+    for page in _pages(publication, reference, courses, provider_views, term, details):
         if not pour or page.template not in POURED_TEMPLATES:
             write(page.path, render(page))
             continue
@@ -246,6 +257,7 @@ def _pages(
     courses: list[CourseView],
     providers: list[ProviderView],
     term: str,
+    details: Callable[[CourseView], dict[str, Any]],
 ) -> Iterator[Page]:
     program = reference.program
     yield Page(
@@ -269,7 +281,7 @@ def _pages(
             "partner": partners.get(course.id),
             "prerequisite_courses": prerequisites.get(course.id, ()),
         }
-        yield Page(f"{course.url.rstrip('/')}.md", "course.md.j2", related)
+        yield Page(f"{course.url.rstrip('/')}.md", "course.md.j2", related, partial(details, course))
     yield Page("providers/index.md", "providers.md.j2", {"providers": providers})
     for provider in providers:
         own = by_provider.get(provider.id, [])

@@ -103,7 +103,6 @@ class CourseView:
     materials_html: str
     standards: tuple[StandardView, ...]
     standards_alignment: str
-    compliance: tuple[ComplianceRow, ...]
     approved_on: dt.date | None
     renewal_due: dt.date | None
     basis: str
@@ -113,6 +112,14 @@ class CourseView:
     terms: tuple[TermView, ...]
     technology_requirements: str
     syllabus: str
+
+
+@dataclass(frozen=True)
+class CourseDetails:
+    """What only a course's own page shows: made when that page is rendered, not for every
+    course a build lists (an incremental build renders a few pages of 10,000)."""
+
+    compliance: tuple[ComplianceRow, ...]
     record: dict[str, object]  # the file's fields, for the propose page to start a change from
 
 
@@ -224,7 +231,6 @@ def course_view(
         materials_html=texts.html(materials),
         standards=tuple(_standard(code, reference) for code in course.standards),
         standards_alignment=course.standards_alignment or "",
-        compliance=_course_compliance(entry, provider, cap),
         approved_on=course.review.approved_on,
         renewal_due=course.review.renewal_due,
         basis=course.review.basis,
@@ -238,6 +244,15 @@ def course_view(
         ),
         technology_requirements=course.technology_requirements or "",
         syllabus=course.syllabus or "",
+    )
+
+
+def course_details(entry: CourseEntry, provider: ProviderEntry, reference: Reference) -> CourseDetails:
+    """Made from what the course's view is made from (both files and the reference data), so
+    that the digest of its inputs (checks.site.fingerprints) covers these too."""
+    course = entry.record
+    return CourseDetails(
+        compliance=_course_compliance(entry, provider, price_cap(reference, course.catalog, course.length)),
         record=course.model_dump(mode="json", exclude_none=True, exclude={"review"}),
     )
 
