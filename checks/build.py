@@ -22,6 +22,7 @@ from pathlib import Path
 from checks.catalog import load_catalog
 from checks.check import CheckedCatalog, check_loaded
 from checks.collector import collector_paused
+from checks.kept import KeptBetweenBuilds
 from checks.layout import CATALOG_DIR, REFERENCE_DIR, SITE_CONFIG, SITE_DIR
 from checks.memo import FileMemo
 from checks.problems import Problem
@@ -43,6 +44,7 @@ from checks.site.propose import Submissions, course_files
 from checks.site.rendered import RenderedTexts
 from checks.site.swap import swap_in
 from checks.site.tools import DEFAULT_ENGINE, run_engine, run_pagefind
+from checks.site.views import CourseView
 from checks.wording import counted
 from checks.yamlfile import YamlProblem, read_yaml
 
@@ -94,6 +96,7 @@ def build_site(
     pour: bool = True,
     engine: str = DEFAULT_ENGINE,
     on_pages: Callable[[], None] | None = None,
+    held: KeptBetweenBuilds | None = None,
 ) -> BuildResult:
     """Build the site of the catalog at ``repo_root`` into ``out``. Raises BuildFailed, and
     ReferenceUnusable when the reference data is broken.
@@ -107,7 +110,9 @@ def build_site(
     into the same folder take turns (a lock file), so two at once cannot mix their output.
     ``pour`` False sends the data pages through MkDocs too: the reference the poured pages are
     tested against. ``engine`` builds the pages: MkDocs (the default) or Zensical. ``on_pages``
-    is called once an incremental build's pages are in place, before its search index."""
+    is called once an incremental build's pages are in place, before its search index. ``held``
+    keeps in memory what an incremental build would read back from its work folder next time,
+    for a process that builds again (checks.kept)."""
     if not ((repo_root / CATALOG_DIR).is_dir() and (repo_root / SITE_CONFIG).is_file()):
         raise BuildRefused(
             f"there is no catalog and {SITE_CONFIG} in {repo_root}: run ./mocap build in the repository's "
@@ -125,7 +130,7 @@ def build_site(
         workspace = _workspace(repo_root, out, engine) if incremental else None
         with ExitStack() as meanwhile:
             listed = _standby_listed(workspace, meanwhile)
-            return _build(repo_root, out, as_of, workspace, listed, pour, engine, on_pages)
+            return _build(repo_root, out, as_of, workspace, listed, pour, engine, on_pages, held)
 
 
 def _build(
@@ -137,12 +142,14 @@ def _build(
     pour: bool,
     engine: str,
     on_pages: Callable[[], None] | None,
+    held: KeptBetweenBuilds | None,
 ) -> BuildResult:
     seconds: dict[str, float] = {}
     memo, texts = None, RenderedTexts()
+    views: dict[bytes, CourseView] = {}
     if workspace:
         with _stage(seconds, "memos read"):
-            memo, texts = _memos(workspace)
+            memo, texts, views = _memos(workspace, held)
     checked, publication = _checked(repo_root, as_of, memo, seconds)
     # A whole build's folder is removed in the background when it ends, whatever happens.
     work = workspace.folder if workspace else Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
@@ -153,7 +160,7 @@ def _build(
         pages_first = workspace is not None and (site / PAGEFIND_DIR).is_dir()
         site_url = site_url_of(repo_root)
         with _stage(seconds, "pages"):
-            content = _generate(repo_root, checked, publication, pages, site_url, as_of, texts, pour)
+            content = _generate(repo_root, checked, publication, pages, site_url, as_of, texts, views, pour)
         printed = (repo_root, work / "printed", content, as_of, site_url)
         with ExitStack() as stack:
             # Setting the PDFs takes a core of its own: started before MkDocs, it overlaps with this
@@ -184,11 +191,7 @@ def _build(
         with _stage(seconds, "swap"), _after_pages(pages_first):
             _put_in_place(site, out, workspace)
         if workspace and memo:
-            with _stage(seconds, MEMOS_STAGE):
-                memo.write(workspace.folder / MEMO_NAME)
-                texts.write(workspace.folder / TEXTS_NAME)
-            # Last: a build stopped before this point leaves a work folder the next build empties.
-            workspace.mark_complete()
+            _completed(workspace, memo, texts, content, held, seconds)
     finally:
         if not workspace:
             discard(work)
@@ -298,18 +301,41 @@ def _listing(standby: Path) -> Listing | None:
         return None
 
 
+def _completed(
+    workspace: Workspace,
+    memo: FileMemo,
+    texts: RenderedTexts,
+    content: SiteContent,
+    held: KeptBetweenBuilds | None,
+    seconds: dict[str, float],
+) -> None:
+    """The memos written, the work folder marked complete, and what ``held`` keeps renewed."""
+    with _stage(seconds, MEMOS_STAGE):
+        memo.write(workspace.folder / MEMO_NAME)
+        texts.write(workspace.folder / TEXTS_NAME)
+    # Last: a build stopped before this point leaves a work folder the next build empties.
+    workspace.mark_complete()
+    if held:
+        held.memo, held.texts = memo, texts
+        held.views = {content.course_inputs[view.url]: view for view in content.courses}
+
+
 def _workspace(repo_root: Path, out: Path, engine: str) -> Workspace:
     folder = out.parent / WORK_NAME
     check_work_folder(repo_root, folder)
     return Workspace.open(folder, repo_root, [repo_root / SITE_DIR, repo_root / SITE_CONFIG], engine)
 
 
-def _memos(workspace: Workspace) -> tuple[FileMemo, RenderedTexts]:
-    """What the last incremental build remembered of the catalog's files and texts: nothing
-    unless its work folder is reused."""
+def _memos(
+    workspace: Workspace, held: KeptBetweenBuilds | None
+) -> tuple[FileMemo, RenderedTexts, dict[bytes, CourseView]]:
+    """What the last incremental build remembered of the catalog's files and texts, and the
+    course views ``held`` in memory: nothing unless its work folder is reused."""
     if not workspace.reused:
-        return FileMemo(), RenderedTexts()
-    return FileMemo.read(workspace.folder / MEMO_NAME), RenderedTexts.read(workspace.folder / TEXTS_NAME)
+        return FileMemo(), RenderedTexts(), {}
+    if held and held.memo and held.texts:
+        return held.memo.following(), held.texts.following(), held.views
+    return FileMemo.read(workspace.folder / MEMO_NAME), RenderedTexts.read(workspace.folder / TEXTS_NAME), {}
 
 
 def _checked(
@@ -332,6 +358,7 @@ def _generate(
     site_url: str,
     as_of: dt.date,
     texts: RenderedTexts,
+    views: dict[bytes, CourseView],
     pour: bool,
 ) -> SiteContent:
     return generate_pages(
@@ -345,6 +372,7 @@ def _generate(
         course_files(checked.catalog, publication.courses),
         texts,
         pour,
+        views,
     )
 
 

@@ -51,10 +51,17 @@ class FileMemo:
 
     def write(self, path: Path) -> None:
         """This run's files, whole: those read and scanned (a file no longer there is forgotten)."""
-        complete = {name: kept for name, kept in self._kept.items() if "text_problems" in kept}
         spare = path.with_name(f".{path.name}.writing")
-        spare.write_text(json.dumps({"version": _VERSION, "files": complete}), encoding="utf-8")
+        spare.write_text(json.dumps({"version": _VERSION, "files": self._complete()}), encoding="utf-8")
         spare.replace(path)
+
+    def following(self) -> FileMemo:
+        """The memo the next run would read from what ``write`` writes, without the writing and
+        reading (what is kept holds JSON's own types only: strings, numbers, lists, mappings)."""
+        return FileMemo(self._complete())
+
+    def _complete(self) -> dict[str, dict[str, Any]]:
+        return {name: kept for name, kept in self._kept.items() if "text_problems" in kept}
 
     def recall_record(self, name: str, text: str, model: type[M]) -> tuple[M | None, list[Problem]] | None:
         """The record and reading problems of the file ``name`` holding ``text``, when the last

@@ -161,3 +161,16 @@ def test_a_file_where_a_rule_judging_its_entry_met_a_fault_of_ours_is_not_kept(t
     memo.keep_entry_problems(COURSE, "terms", [fault])
     memo.write(tmp_path / "files.json")
     assert json.loads((tmp_path / "files.json").read_text(encoding="utf-8"))["files"] == {}
+
+
+def test_the_memo_following_a_run_is_the_memo_it_writes(repo: Path, tmp_path: Path) -> None:
+    # mocap serve keeps it in memory instead of writing and reading it back (checks.kept).
+    memo = FileMemo()
+    first = _checked(repo, memo)
+    memo.write(tmp_path / "files.json")
+    edit(repo, COURSE, {"description": "Call my cell 573-555-0199.", "credit": 0.5})
+    for following in (FileMemo.read(tmp_path / "files.json"), memo.following()):
+        recalled, read = _checked(repo, following), _checked(repo, None)
+        assert _parsed(recalled.catalog) == {COURSE}
+        assert recalled.problems == read.problems != first.problems
+        assert _records(recalled.catalog) == _records(read.catalog)

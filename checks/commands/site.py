@@ -10,6 +10,7 @@ from typing import TextIO
 from checks import reporters
 from checks.build import BuildResult, build_site, summary_markdown, summary_text, watched_paths
 from checks.commands import EXIT_CLEAN, EXIT_USAGE
+from checks.kept import KeptBetweenBuilds
 from checks.problems import Report
 from checks.reference.load import ReferenceUnusable
 from checks.serve import make_server, watch
@@ -50,8 +51,9 @@ def serve_command(
     engine: str = DEFAULT_ENGINE,
 ) -> int:
     """Build, serve on http://HOST:PORT/ and rebuild on every change (incrementally) until
-    interrupted."""
-    if _build(repo_root, out, as_of, True, output, err, engine) is None:
+    interrupted. What one build would read back from its work folder, the next has in memory."""
+    held = KeptBetweenBuilds()
+    if _build(repo_root, out, as_of, True, output, err, engine, held=held) is None:
         return EXIT_USAGE
     try:
         server = make_server(out, host, port)
@@ -66,7 +68,7 @@ def serve_command(
     def rebuild() -> None:
         output.write("a source changed: rebuilding\n")
         output.flush()
-        _build(repo_root, out, as_of, True, output, err, engine, pages_in_place)
+        _build(repo_root, out, as_of, True, output, err, engine, pages_in_place, held)
 
     observer = watch(watched_paths(repo_root), out.parent, rebuild)
     bound = server.server_address[1]  # (the port the system chose, for --port 0)
@@ -91,10 +93,11 @@ def _build(
     err: TextIO,
     engine: str,
     on_pages: Callable[[], None] | None = None,
+    held: KeptBetweenBuilds | None = None,
 ) -> BuildResult | None:
     """Build and print the report; None (with the reason on ``err``) when no site was built."""
     try:
-        result = build_site(repo_root, out, as_of, incremental, engine=engine, on_pages=on_pages)
+        result = build_site(repo_root, out, as_of, incremental, engine=engine, on_pages=on_pages, held=held)
     except ReferenceUnusable as exc:
         output.write(reporters.text(Report(0, tuple(exc.problems))))
         err.write("mocap build: the reference data is unusable, so no site was built\n")

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import shutil
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -117,6 +117,7 @@ def generate_pages(
     files: dict[str, dict[str, Any]],
     texts: RenderedTexts,
     pour: bool = True,
+    known_views: Mapping[bytes, CourseView] | None = None,
 ) -> SiteContent:
     """Write the site's own pages into ``docs_dir``, and for the data pages (one per published
     entry, subject and grade) one shell per kind; the data pages themselves are poured after
@@ -124,21 +125,26 @@ def generate_pages(
 
     A file whose content is unchanged is not rewritten (its modification time tells MkDocs'
     dirty build what to redo), and files an earlier build wrote that no page produces now are
-    removed."""
+    removed. A course whose inputs' digest (checks.site.fingerprints) is in ``known_views`` gets
+    that view instead of a new one."""
     before = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
     shutil.copytree(site_dir / DOCS_DIR, docs_dir, dirs_exist_ok=True)
     kept = {p.relative_to(site_dir / DOCS_DIR).as_posix() for p in (site_dir / DOCS_DIR).rglob("*")}
     providers = {p.folder: p for p in publication.providers}
     texts.prepare(text for c in publication.courses for text in course_texts(c))
-    courses = sorted(
-        (course_view(c, providers[c.folder], reference, as_of, texts) for c in publication.courses),
-        key=lambda v: (v.title.casefold(), v.id),
-    )
     entries = {course_url(c): c for c in publication.courses}
-    # For an incremental build's page digests (checks.site.fingerprints).
+    # For an incremental build's page digests, and the views known by them.
     inputs = {
         url: course_inputs(c, providers[c.folder], reference.digest, as_of) for url, c in entries.items()
     }
+    known = known_views or {}
+    courses = sorted(
+        (
+            known.get(inputs[url]) or course_view(c, providers[c.folder], reference, as_of, texts)
+            for url, c in entries.items()
+        ),
+        key=lambda v: (v.title.casefold(), v.id),
+    )
     provider_views = sorted(
         (provider_view(p) for p in publication.providers), key=lambda v: v.name.casefold()
     )

@@ -50,11 +50,18 @@ class RenderedTexts:
         spare.write_text(json.dumps({"version": _VERSION, "texts": self._used}), encoding="utf-8")
         spare.replace(path)
 
+    def following(self) -> RenderedTexts:
+        """What the next run would read from what ``write`` writes, without the writing and
+        reading."""
+        return RenderedTexts(dict(self._used))
+
     def prepare(self, texts: Iterable[str]) -> None:
-        """Render the ``texts`` not known yet before they are asked for one by one: a whole
-        build's thousands in two processes (checks.shares)."""
-        due = [text for text in dict.fromkeys(texts) if text not in self._known]
+        """The ``texts`` this run uses, those not known yet rendered before they are asked for
+        one by one: a whole build's thousands in two processes (checks.shares)."""
+        used = dict.fromkeys(texts)
+        due = [text for text in used if text not in self._known]
         self._known.update(zip(due, shared_map(markdown_forms, due), strict=True))
+        self._used.update((text, self._known[text]) for text in used)
 
     def html(self, text: str) -> str:
         return self._forms(text)[0]
