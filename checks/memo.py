@@ -31,11 +31,17 @@ _VERSION = 1
 
 
 class FileMemo:
-    """The files of the last run (``known``), and those of this one as they are read."""
+    """The files of the last run (``known``), and those of this one as they are read; a memo
+    kept in memory (``following``) also holds the last run's ``records`` themselves, which are
+    then not validated again (frozen models, equal to their JSON's: a test holds it)."""
 
-    def __init__(self, known: dict[str, dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self, known: dict[str, dict[str, Any]] | None = None, records: dict[str, BaseModel] | None = None
+    ) -> None:
         self._known = known or {}
+        self._records = records or {}
         self._kept: dict[str, dict[str, Any]] = {}
+        self._made: dict[str, BaseModel] = {}  # the records of the files kept, by name
         self._recalled_texts: dict[str, list[Problem]] = {}
 
     @classmethod
@@ -58,7 +64,8 @@ class FileMemo:
     def following(self) -> FileMemo:
         """The memo the next run would read from what ``write`` writes, without the writing and
         reading (what is kept holds JSON's own types only: strings, numbers, lists, mappings)."""
-        return FileMemo(self._complete())
+        complete = self._complete()
+        return FileMemo(complete, {name: record for name, record in self._made.items() if name in complete})
 
     def _complete(self) -> dict[str, dict[str, Any]]:
         return {name: kept for name, kept in self._kept.items() if "text_problems" in kept}
@@ -72,12 +79,19 @@ class FileMemo:
         try:
             if (known.get("digest"), known.get("model")) != (_digest(text), model.__name__):
                 return None
-            record = None if known["record"] is None else model.model_validate_json(known["record"])
+            held = self._records.get(name)
+            if known["record"] is None:
+                record = None
+            elif isinstance(held, model):
+                record = held
+            else:
+                record = model.model_validate_json(known["record"])
             problems = _problems(known["problems"])
             text_problems = _problems(known["text_problems"])  # both are usable, or neither
         except (AttributeError, KeyError, TypeError, ValueError, ValidationError):  # not what was written
             return None
         self._kept[name] = known
+        self._remember(name, record)
         self._recalled_texts[name] = text_problems
         return record, problems
 
@@ -97,6 +111,13 @@ class FileMemo:
             "record": held,
             "problems": [p.as_dict() for p in problems],
         }
+        self._remember(name, record)
+
+    def _remember(self, name: str, record: BaseModel | None) -> None:
+        if record is None:
+            self._made.pop(name, None)
+        else:
+            self._made[name] = record
 
     def recall_text_problems(self, name: str) -> list[Problem] | None:
         """What the text rules found in the file ``name``, when its record was recalled."""
