@@ -9,7 +9,7 @@ import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +69,7 @@ class Page:
     # ``context``, which its digest covers (checks.site.fingerprints).
     later: Callable[[], dict[str, Any]] | None = None
 
-    @property
+    @cached_property  # (asked for several times for each of 10,000 pages)
     def url(self) -> str:
         return page_url(self.path)
 

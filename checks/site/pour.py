@@ -16,6 +16,7 @@ import datetime as dt
 import gzip
 import hashlib
 import html
+import os
 import re
 import shutil
 from collections.abc import Iterable, Mapping
@@ -224,11 +225,14 @@ def pour_pages(
     previous = _manifest(remembered.manifest) if remembered else {}
     poured: dict[str, str] = {}
     due: list[Page] = []
+    top = str(site)  # (asked of 10,000 pages: by Path 0.09-0.13 s, by string 0.03-0.04 s)
     for page in content.poured:
-        kind = shell_path(page.template, page.url)
-        digest = f"{shell_digests[kind]}:{remembered.digests[page.url]}" if remembered else ""
-        poured[page.url] = digest
-        if previous.get(page.url) != digest or not (site / page.url / "index.html").is_file():
+        url = page.url
+        digest = (
+            f"{shell_digests[shell_path(page.template, url)]}:{remembered.digests[url]}" if remembered else ""
+        )
+        poured[url] = digest
+        if previous.get(url) != digest or not os.path.isfile(f"{top}/{url}index.html"):  # noqa: PTH113
             due.append(page)  # (nothing is remembered for a whole build: every page is due)
 
     def render(page: Page) -> None:
