@@ -15,21 +15,18 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from checks.build_report import BuildResult
 from checks.catalog import load_catalog
 from checks.check import CheckedCatalog, check_loaded
 from checks.collector import collector_paused
 from checks.kept import KeptBetweenBuilds
 from checks.layout import CATALOG_DIR, REFERENCE_DIR, SITE_CONFIG, SITE_DIR
 from checks.memo import FileMemo
-from checks.problems import Problem
 from checks.publish import Publication, select_published
 from checks.reference.load import load_reference
-from checks.registry import ALL_RULES
-from checks.reporters import markdown_cell
 from checks.shares import done_meanwhile
 from checks.site.engine_pages import EnginePages
 from checks.site.errors import BuildFailed
@@ -38,14 +35,13 @@ from checks.site.incremental import Workspace, remove_outputs
 from checks.site.mirror import SET_ASIDE, Listing, discard, keep_unchanged_times, listing, mirror, set_aside
 from checks.site.opendata import write_open_data
 from checks.site.pages import DATA_DIR, TEMPLATES_DIR, SiteContent, generate_pages
-from checks.site.pour import Poured, Remembered, page_digests, pour_pages
+from checks.site.pour import Remembered, page_digests, pour_pages
 from checks.site.printed import PRINT_TEMPLATE, Printing, PrintingFailed, write_print_sources, write_workbooks
 from checks.site.propose import Submissions, course_files
 from checks.site.rendered import RenderedTexts
 from checks.site.swap import swap_in
 from checks.site.tools import DEFAULT_ENGINE, run_engine, run_pagefind
 from checks.site.views import CourseView
-from checks.wording import counted
 from checks.yamlfile import YamlProblem, read_yaml
 
 REPORT_NAME = "build-report.json"
@@ -61,31 +57,6 @@ MARKER_TEXT = "A site built by mocap build: the next build replaces it.\n"
 STANDBY_NAME = "standby"  # in the work folder: the site in place before the last swap (checks.site.mirror)
 INDEX_BEFORE_NAME = "pagefind-before"  # in the work folder: the last search index, while Pagefind runs
 ENGINE_PAGES_NAME = "engine-pages"  # in the work folder: what the pour replaced (checks.site.engine_pages)
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    site_dir: Path
-    report_file: Path
-    as_of: dt.date
-    publication: Publication
-    check_problems: tuple[Problem, ...]
-    poured: Poured
-    seconds: dict[str, float] = field(default_factory=dict)
-
-    def report(self) -> dict[str, object]:
-        """The build report: what was published and every entry left off, with its reason."""
-        return {
-            "as_of": self.as_of.isoformat(),
-            "catalog": str(self.publication.catalog_term),
-            "published": {
-                "providers": len(self.publication.providers),
-                "courses": len(self.publication.courses),
-            },
-            "withheld": [w.as_dict() for w in self.publication.withheld],
-            "data_pages": {"poured": self.poured.pages, "rendered": self.poured.rendered},
-            "seconds": {stage: round(s, 3) for stage, s in self.seconds.items()},
-        }
 
 
 def build_site(
@@ -500,51 +471,3 @@ def submissions_of(repo_root: Path) -> Submissions:
 def watched_paths(repo_root: Path) -> list[Path]:
     """What a rebuild depends on: the catalog, the site's own sources and the configuration."""
     return [repo_root / CATALOG_DIR, repo_root / SITE_DIR, repo_root / SITE_CONFIG]
-
-
-def _published(publication: Publication) -> str:
-    return (
-        f"{counted(len(publication.providers), 'provider')} and {counted(len(publication.courses), 'course')}"
-    )
-
-
-def summary_text(result: BuildResult) -> str:
-    """The build report for a terminal: what was published, and every entry left off."""
-    publication = result.publication
-    lines = [
-        f"built {result.site_dir} from the {publication.catalog_term} catalog as of {result.as_of}: "
-        f"{_published(publication)} published, "
-        f"{counted(len(publication.withheld), 'entry', 'entries')} withheld "
-        f"(report: {result.report_file})"
-    ]
-    lines += [f"  withheld {w.file} ({w.title}): {w.reason}" for w in publication.withheld]
-    lines += [f"  warning {p.file}: {p.message} ({p.code})" for p in reference_warnings(result)]
-    lines.append("time: " + ", ".join(f"{stage} {s:.2f} s" for stage, s in result.seconds.items()))
-    return "\n".join(lines) + "\n"
-
-
-def summary_markdown(result: BuildResult) -> str:
-    """The build report for a GitHub job summary: what was published, every entry withheld."""
-    publication = result.publication
-    lines = [
-        f"## MOCAP site built from the {publication.catalog_term} catalog as of {result.as_of}",
-        "",
-        f"{_published(publication)} published; {len(publication.withheld)} withheld.",
-    ]
-    if publication.withheld:
-        lines += ["", "| Withheld file | Title | Reason |", "|---|---|---|"]
-        lines += [
-            f"| {markdown_cell(w.file)} | {markdown_cell(w.title)} | {markdown_cell(w.reason)} |"
-            for w in publication.withheld
-        ]
-    warnings = reference_warnings(result)
-    if warnings:
-        lines += ["", "Reference data to update before it runs out:", ""]
-        lines += [f"- {markdown_cell(p.file)}: {markdown_cell(p.message)} ({p.code})" for p in warnings]
-    return "\n".join(lines) + "\n"
-
-
-def reference_warnings(result: BuildResult) -> list[Problem]:
-    """What the checks said of DESE's reference tables (they publish nothing themselves)."""
-    codes = {r.code for r in ALL_RULES if r.scope == "reference"}
-    return [p for p in result.check_problems if p.code in codes]

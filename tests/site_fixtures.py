@@ -13,7 +13,8 @@ from selenium import webdriver
 
 from checks.audit.pages import served
 from checks.browser import chromium
-from checks.build import BuildResult, build_site
+from checks.build import build_site
+from checks.build_report import BuildResult
 from tests.helpers import AS_OF, REPO
 
 

@@ -19,7 +19,7 @@ from checks.audit.command import audit_command, page_of
 from checks.audit.findings import AuditError, AuditReport, Finding
 from checks.audit.pages import sample, served
 from checks.audit.request import AuditRequest
-from checks.build import BuildResult
+from checks.build_report import BuildResult
 from tests.helpers import REPO, copy_catalog, edit
 
 PLANTED = REPO / "tests/audit_pages"

@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from checks.build import BuildResult
+from checks.build_report import BuildResult
 from checks.models.types import grades_in
 from tests.helpers import REPO
 

@@ -19,7 +19,8 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 
-from checks.build import MEMOS_STAGE, PAGES_FIRST_STAGE, BuildResult, build_site
+from checks.build import MEMOS_STAGE, PAGES_FIRST_STAGE, build_site
+from checks.build_report import BuildResult
 from checks.cli import main
 from checks.commands.site import build_command
 from checks.reference.load import validate_package

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from checks.build import BuildResult, build_site
+from checks.build import build_site
+from checks.build_report import BuildResult
 from checks.cli import main
 from checks.site.tools import ToolFailed
 from checks.site.zensical_runner import zensical_config

@@ -19,7 +19,8 @@ import pytest
 import typst
 from pypdf import PdfReader
 
-from checks.build import BuildResult, build_site
+from checks.build import build_site
+from checks.build_report import BuildResult
 from checks.commands.site import build_command
 from checks.site.printed import PROGRAM_CATALOGS, source_digest
 from checks.site.typeset import main as typeset_main

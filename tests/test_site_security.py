@@ -25,7 +25,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from checks.audit.pages import served
-from checks.build import BuildResult, build_site
+from checks.build import build_site
+from checks.build_report import BuildResult
 from checks.catalog import load_catalog
 from checks.rules.student_data import CERTIFICATE_NUMBER, EMAIL, MOSIS_ID, PERSON_NUMBER, SSN
 from checks.site.tools import ENGINES

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from checks import reporters
-from checks.build import BuildResult, build_site, summary_markdown, summary_text, watched_paths
+from checks.build import build_site, watched_paths
+from checks.build_report import BuildResult, summary_markdown, summary_text
 from checks.commands import EXIT_CLEAN, EXIT_USAGE
 from checks.kept import KeptBetweenBuilds
 from checks.problems import Report
