@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -91,17 +92,20 @@ def build_site(
         )
     check_output(repo_root, out)
     check_sources(repo_root / SITE_DIR)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with _exclusive(out.parent / LOCK_NAME), collector_paused():
-        # Left by a build that was killed, or set aside: nothing else builds here meanwhile.
-        left = [*out.parent.glob(f".{out.name}-*"), *out.parent.glob(f"{WORK_NAME}-{SET_ASIDE}-*")]
-        for stale in left:
-            if stale.name not in (WORK_NAME, LOCK_NAME):  # (an output folder named "mocap")
-                shutil.rmtree(stale, ignore_errors=True)
-        workspace = _workspace(repo_root, out, engine) if incremental else None
-        with ExitStack() as meanwhile:
-            listed = _standby_listed(workspace, meanwhile)
-            return _build(repo_root, out, as_of, workspace, listed, pour, engine, on_pages, held)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with _exclusive(out.parent / LOCK_NAME), collector_paused():
+            # Left by a build that was killed, or set aside: nothing else builds here meanwhile.
+            left = [*out.parent.glob(f".{out.name}-*"), *out.parent.glob(f"{WORK_NAME}-{SET_ASIDE}-*")]
+            for stale in left:
+                if stale.name not in (WORK_NAME, LOCK_NAME):  # (an output folder named "mocap")
+                    shutil.rmtree(stale, ignore_errors=True)
+            workspace = _workspace(repo_root, out, engine) if incremental else None
+            with ExitStack() as meanwhile:
+                listed = _standby_listed(workspace, meanwhile)
+                return _build(repo_root, out, as_of, workspace, listed, pour, engine, on_pages, held)
+    except OSError as exc:
+        raise WriteFailed(_write_failure(exc, out.parent)) from None
 
 
 def _build(
@@ -156,18 +160,23 @@ def _build(
                     _put_in_place(site, out, workspace, listed())
                 if on_pages:
                     on_pages()
-            with _after_pages(pages_first):
+            with _after_pages(pages_first, out.parent):
                 printing = printing or stack.enter_context(_printing(*printed))
                 _finish(content, printing, work, site_url, as_of, seconds)
-        with _stage(seconds, "swap"), _after_pages(pages_first):
+        with _stage(seconds, "swap"), _after_pages(pages_first, out.parent):
             _put_in_place(site, out, workspace)
-        if workspace and memo:
-            _completed(workspace, memo, texts, content, held, seconds)
+        # The new site is in place: what fails from here on is told, not a failed build.
+        notes = _completed(workspace, memo, texts, content, held, seconds) if workspace and memo else ()
     finally:
         if not workspace:
             discard(work)
-    result = BuildResult(out, out.parent / REPORT_NAME, as_of, publication, checked.problems, poured, seconds)
-    result.report_file.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")
+    result = BuildResult(
+        out, out.parent / REPORT_NAME, as_of, publication, checked.problems, poured, seconds, notes
+    )
+    try:
+        result.report_file.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        return replace(result, notes=(*notes, f"the build report could not be written ({exc})"))
     return result
 
 
@@ -208,12 +217,12 @@ def _finish(
             try:
                 _index(site, work, as_of)
             except BuildFailed as failed:
-                raise _with_open_data(failed, written) from None
+                raise _with_open_data(failed, written, work.parent) from None
         with _stage(seconds, "open data (waited for)"):
             written()
 
 
-def _with_open_data(failed: BuildFailed, written: Callable[[], None]) -> BuildFailed:
+def _with_open_data(failed: BuildFailed, written: Callable[[], None], folder: Path) -> BuildFailed:
     """``failed``, or, when the open data written meanwhile fails too, both failures at once
     with the open data's problems: the next build need not be the one that shows them."""
     try:
@@ -221,7 +230,7 @@ def _with_open_data(failed: BuildFailed, written: Callable[[], None]) -> BuildFa
     except BuildFailed as also:
         return BuildFailed(f"{failed}\nand {also}", also.problems + failed.problems)
     except OSError as also:  # (a full disk fails both)
-        return BuildFailed(f"{failed}\nand the open data could not be written ({also})", failed.problems)
+        return BuildFailed(f"{failed}\nand {_write_failure(also, folder)}", failed.problems)
     return failed
 
 
@@ -243,13 +252,30 @@ def _index(site: Path, work: Path, as_of: dt.date) -> None:
 
 
 @contextmanager
-def _after_pages(pages_in_place: bool) -> Iterator[None]:
-    """A failure here says whether the new pages are in place already (checks.site.errors)."""
+def _after_pages(pages_in_place: bool, folder: Path) -> Iterator[None]:
+    """A failure here says whether the new pages are in place already (checks.site.errors);
+    a file that could not be written under ``folder`` is a failure too."""
     try:
         yield
     except BuildFailed as exc:
         exc.pages_in_place = pages_in_place
         raise
+    except OSError as exc:
+        failed = WriteFailed(_write_failure(exc, folder))
+        failed.pages_in_place = pages_in_place
+        raise failed from None
+
+
+class WriteFailed(BuildFailed):
+    """A file of the build could not be written or read (a full disk, a file this user may not
+    replace or read)."""
+
+
+def _write_failure(exc: OSError, folder: Path) -> str:
+    return (
+        f"a file could not be written or read ({exc}): free some space or let this user write under "
+        f"{folder}, then build again"
+    )
 
 
 def _standby_listed(workspace: Workspace | None, stack: ExitStack) -> Callable[[], Listing | None]:
@@ -279,16 +305,24 @@ def _completed(
     content: SiteContent,
     held: KeptBetweenBuilds | None,
     seconds: dict[str, float],
-) -> None:
-    """The memos written, the work folder marked complete, and what ``held`` keeps renewed."""
-    with _stage(seconds, MEMOS_STAGE):
-        memo.write(workspace.folder / MEMO_NAME)
-        texts.write(workspace.folder / TEXTS_NAME)
-    # Last: a build stopped before this point leaves a work folder the next build empties.
-    workspace.mark_complete()
+) -> tuple[str, ...]:
+    """The memos written, the work folder marked complete, and what ``held`` keeps renewed; or,
+    if a file cannot be written, why the next build is a whole one."""
+    try:
+        with _stage(seconds, MEMOS_STAGE):
+            memo.write(workspace.folder / MEMO_NAME)
+            texts.write(workspace.folder / TEXTS_NAME)
+        # Last: a build stopped before this point leaves a work folder the next build empties.
+        workspace.mark_complete()
+    except OSError as exc:
+        return (
+            f"the work folder's memos could not be written ({exc}): the next incremental build is a whole "
+            "one; free some space to keep them",
+        )
     if held:
         held.memo, held.texts = memo, texts
         held.views = {content.course_inputs[view.url]: view for view in content.courses}
+    return ()
 
 
 def _workspace(repo_root: Path, out: Path, engine: str) -> Workspace:

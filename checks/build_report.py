@@ -25,6 +25,7 @@ class BuildResult:
     check_problems: tuple[Problem, ...]
     poured: Poured
     seconds: dict[str, float] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what went wrong once the new site was in place
 
     def report(self) -> dict[str, object]:
         """The build report: what was published and every entry left off, with its reason."""
@@ -38,6 +39,7 @@ class BuildResult:
             "withheld": [w.as_dict() for w in self.publication.withheld],
             "data_pages": {"poured": self.poured.pages, "rendered": self.poured.rendered},
             "seconds": {stage: round(s, 3) for stage, s in self.seconds.items()},
+            "notes": list(self.notes),
         }
 
 
@@ -58,6 +60,7 @@ def summary_text(result: BuildResult) -> str:
     ]
     lines += [f"  withheld {w.file} ({w.title}): {w.reason}" for w in publication.withheld]
     lines += [f"  warning {p.file}: {p.message} ({p.code})" for p in reference_warnings(result)]
+    lines += [f"  note: {note}" for note in result.notes]
     lines.append("time: " + ", ".join(f"{stage} {s:.2f} s" for stage, s in result.seconds.items()))
     return "\n".join(lines) + "\n"
 
@@ -80,6 +83,9 @@ def summary_markdown(result: BuildResult) -> str:
     if warnings:
         lines += ["", "Reference data to update before it runs out:", ""]
         lines += [f"- {markdown_cell(p.file)}: {markdown_cell(p.message)} ({p.code})" for p in warnings]
+    if result.notes:
+        lines += ["", "Once the new site was in place:", ""]
+        lines += [f"- {markdown_cell(note)}" for note in result.notes]
     return "\n".join(lines) + "\n"
 
 

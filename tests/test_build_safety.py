@@ -5,6 +5,7 @@ old one so that a complete site is in place at every instant."""
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import threading
 from pathlib import Path
@@ -301,8 +302,9 @@ def test_a_failing_search_index_and_open_data_are_reported_together(
 
     monkeypatch.setattr("checks.build.write_open_data", full_disk)
     assert build(repo, "build/site")[1] == (
-        "mocap build: Pagefind failed (exit 1):\nno room\nand the open data could not be written ([Errno 28] "
-        "No space left on device); the previous site is unchanged\n"
+        "mocap build: Pagefind failed (exit 1):\nno room\nand a file could not be written or read "
+        "([Errno 28] No space left on device): free some space or let this user write under "
+        f"{repo / 'build'}, then build again; the previous site is unchanged\n"
     )
     # The control: with the open data sound, Pagefind's failure alone.
     monkeypatch.undo()
@@ -333,3 +335,77 @@ def test_an_incremental_build_stopped_after_its_pages_says_they_are_in_place(
     assert "A rewritten description of Algebra I A." in page
     # The same failure before any page is in place (a whole build) leaves the site as it was.
     assert build(repo, "build/site")[1].endswith("no room; the previous site is unchanged\n")
+
+
+@pytest.mark.parametrize(
+    ("where", "whole_build_too", "pages_in_place"),
+    [
+        ("checks.site.pages._write_if_changed", True, False),  # the page files, before the engine
+        ("checks.build.write_open_data", True, True),  # the open data, while Pagefind runs
+        ("checks.build.run_pagefind", True, True),  # the search index
+    ],
+)
+def test_a_full_disk_in_a_build_is_a_failed_build_that_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, whole_build_too: bool, pages_in_place: bool
+) -> None:
+    # A full disk while writing the open data alone once stopped mocap with "an unexpected
+    # fault in mocap (OSError ...)".
+    repo = copy_repo(tmp_path)
+    out = repo / "build/site"
+    assert build(repo, "build/site", incremental=True)[0] == 0
+    before = digests(out)
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    monkeypatch.setattr(where, _full_disk)
+    reason = (
+        "mocap build: a file could not be written or read ([Errno 28] No space left on device): free some "
+        f"space or let this user write under {repo / 'build'}, then build again; "
+    )
+    assert build(repo, "build/site") == (2, f"{reason}the previous site is unchanged\n")
+    assert digests(out) == before
+    code, err = build(repo, "build/site", incremental=True)
+    assert code == 2
+    if not pages_in_place:
+        assert err == f"{reason}the previous site is unchanged\n"
+        assert digests(out) == before
+        return
+    assert err == (
+        f"{reason}the new pages are in place, with the last build's search index, open data and PDFs; "
+        "the next build is a whole one\n"
+    )
+    page = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+    assert "A rewritten description of Algebra I A." in page
+
+
+def _full_disk(*_: object, **__: object) -> None:
+    raise OSError(28, "No space left on device")
+
+
+def test_a_full_disk_once_the_new_site_is_in_place_is_told_and_the_next_build_is_a_whole_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = copy_repo(tmp_path)
+    assert build(repo, "build/site", incremental=True)[0] == 0
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    monkeypatch.setattr("checks.build.FileMemo.write", _full_disk)
+    output = io.StringIO()
+    assert build_command(repo, repo / "build/site", AS_OF, True, output, io.StringIO()) == 0
+    note = (
+        "the work folder's memos could not be written ([Errno 28] No space left on device): the next "
+        "incremental build is a whole one; free some space to keep them"
+    )
+    assert f"\n  note: {note}\n" in output.getvalue()
+    assert json.loads((repo / "build/build-report.json").read_text(encoding="utf-8"))["notes"] == [note]
+    page = (repo / "build/site/courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
+    assert "A rewritten description of Algebra I A." in page
+    monkeypatch.undo()
+    assert build_site(repo, repo / "build/site", AS_OF, incremental=True).poured.rendered > 40  # whole
+
+    # The report itself (here, a folder stands where it goes): told on the terminal.
+    report = repo / "build/build-report.json"
+    report.unlink()
+    report.mkdir()
+    output = io.StringIO()
+    assert build_command(repo, repo / "build/site", AS_OF, False, output, io.StringIO()) == 0
+    assert f"  note: the build report could not be written ([Errno 21] Is a directory: '{report}')\n" in (
+        output.getvalue()
+    )
