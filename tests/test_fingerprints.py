@@ -8,6 +8,7 @@ import datetime as dt
 import inspect
 
 import pytest
+from markupsafe import Markup
 
 from checks.catalog import CourseEntry, ProviderEntry, load_catalog
 from checks.layout import CATALOG_DIR
@@ -80,3 +81,16 @@ def test_a_course_s_inputs_follow_both_files_the_reference_data_and_the_day() ->
     assert inputs(course=other) != before
     assert inputs(reference="another") != before
     assert inputs(day=AS_OF + dt.timedelta(days=1)) != before
+
+
+def test_a_text_s_digest_follows_its_type_and_value_however_often_it_recurs() -> None:
+    # Texts are digested once per build (the same keys recur in every page's context).
+    digests = Digests("spring 2027", "/")
+
+    def digest(value: object) -> str:
+        return digests.page("course.md.j2", "courses/a/b/", {"title": value})
+
+    plain = digest("Algebra <I>")
+    assert digest("Algebra <I>") == plain
+    assert digest(Markup("Algebra <I>")) != plain  # (HTML to print as it is: another page)
+    assert digest("Algebra <II>") != plain

@@ -44,6 +44,8 @@ class Digests:
     def __init__(self, term: str, site_url: str, known: Mapping[int, bytes] | None = None) -> None:
         self._build = f"{term}\n{site_url}\n".encode()
         self._views: dict[int, bytes] = dict(known or {})
+        self._texts: dict[str, bytes] = {}  # (the same keys, in every page's context)
+        self._view_types: dict[type, bool] = {}
 
     def page(self, template: str, url: str, context: dict[str, Any]) -> str:
         digest = hashlib.sha256(self._build)
@@ -52,7 +54,16 @@ class Digests:
         return digest.hexdigest()
 
     def _value(self, value: object) -> bytes:
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        kind = type(value)
+        if isinstance(value, str) and kind is str:  # (not Markup, whose digest differs)
+            text = self._texts.get(value)
+            if text is None:
+                text = self._texts[value] = _scalar(value)
+            return text
+        is_view = self._view_types.get(kind)
+        if is_view is None:
+            is_view = self._view_types[kind] = dataclasses.is_dataclass(kind)
+        if is_view:
             key = id(value)  # the views live as long as the build's content
             if key not in self._views:
                 self._views[key] = hashlib.sha256(repr(value).encode()).digest()
@@ -61,7 +72,11 @@ class Digests:
             return _joined("sequence", [self._value(item) for item in value])
         if isinstance(value, dict):
             return _joined("mapping", [self._value(k) + self._value(v) for k, v in value.items()])
-        return hashlib.sha256(f"{type(value).__qualname__}:{value!r}".encode()).digest()
+        return _scalar(value)
+
+
+def _scalar(value: object) -> bytes:
+    return hashlib.sha256(f"{type(value).__qualname__}:{value!r}".encode()).digest()
 
 
 def _joined(kind: str, parts: list[bytes]) -> bytes:
