@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from checks.catalog import slug
 from checks.publish import Publication
@@ -253,8 +254,30 @@ def _environment(templates: Path) -> jinja2.Environment:
         program_catalogs=PROGRAM_CATALOGS,
         course_jsonld=course_jsonld,
         open_data={"json": JSON_NAME, "xlsx": XLSX_NAME},
+        course_rows=_course_rows(environment),
     )
     return environment
+
+
+def _course_rows(environment: jinja2.Environment) -> Callable[[list[CourseView], str, bool], Markup]:
+    """The rows of a list of courses (the row macro of site/templates/_macros.j2, each ended by
+    a line break), each made once per build for each place: at 10,000 courses a course is listed
+    under its subject, each of its grades and its provider, and a grade's listing can hold 7,000
+    rows."""
+    rows: dict[tuple[int, str, bool], Markup] = {}
+
+    def course_rows(courses: list[CourseView], root: str, show_provider: bool) -> Markup:
+        made = []
+        for course in courses:
+            key = (id(course), root, show_provider)  # (the views live as long as the build)
+            row = rows.get(key)
+            if row is None:
+                macros: Any = environment.get_template("_macros.j2").module
+                row = rows[key] = macros.row(course, root, show_provider)
+            made.append(f"{row}\n")
+        return Markup("".join(made))  # noqa: S704 (rows the macro escaped) # nosec B704
+
+    return course_rows
 
 
 def _pages(
