@@ -6,6 +6,7 @@ build_site)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
 import json
@@ -104,6 +105,8 @@ def build_site(
             with ExitStack() as meanwhile:
                 listed = _standby_listed(workspace, meanwhile)
                 return _build(repo_root, out, as_of, workspace, listed, pour, engine, on_pages, held)
+    except ConnectionError:  # (a reader gone, BrokenPipeError: not a file of the build)
+        raise
     except OSError as exc:
         raise WriteFailed(_write_failure(exc, out.parent)) from None
 
@@ -173,10 +176,23 @@ def _build(
     result = BuildResult(
         out, out.parent / REPORT_NAME, as_of, publication, checked.problems, poured, seconds, notes
     )
+    return _reported(result, out.parent / REPORT_NAME)
+
+
+def _reported(result: BuildResult, report: Path) -> BuildResult:
+    """``result``, its report written whole at ``report``; or, if it cannot be, with no report
+    (the last build's is removed, not left to speak for this one) and a note of why."""
+    spare = report.with_name(f".{report.name}.writing")
     try:
-        result.report_file.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")
+        spare.write_text(json.dumps(result.report(), indent=2) + "\n", encoding="utf-8")
+        spare.replace(report)
     except OSError as exc:
-        return replace(result, notes=(*notes, f"the build report could not be written ({exc})"))
+        for stale in (spare, report):
+            with contextlib.suppress(OSError):  # (a folder in its place stays: it is no report)
+                stale.unlink(missing_ok=True)
+        return replace(
+            result, report_file=None, notes=(*result.notes, f"the build report could not be written ({exc})")
+        )
     return result
 
 
@@ -260,6 +276,8 @@ def _after_pages(pages_in_place: bool, folder: Path) -> Iterator[None]:
     except BuildFailed as exc:
         exc.pages_in_place = pages_in_place
         raise
+    except ConnectionError:
+        raise
     except OSError as exc:
         failed = WriteFailed(_write_failure(exc, folder))
         failed.pages_in_place = pages_in_place
@@ -272,6 +290,12 @@ class WriteFailed(BuildFailed):
 
 
 def _write_failure(exc: OSError, folder: Path) -> str:
+    """What failed and what to do; the file, when the system names it (a full disk seldom does)."""
+    if exc.filename:
+        return (
+            f"{exc.filename} could not be read or written ({exc.strerror}): free some space or let this "
+            "user read and write it, then build again"
+        )
     return (
         f"a file could not be written or read ({exc}): free some space or let this user write under "
         f"{folder}, then build again"

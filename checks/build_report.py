@@ -19,7 +19,7 @@ from checks.wording import counted
 @dataclass(frozen=True)
 class BuildResult:
     site_dir: Path
-    report_file: Path
+    report_file: Path | None  # None: it could not be written (see the notes)
     as_of: dt.date
     publication: Publication
     check_problems: tuple[Problem, ...]
@@ -56,7 +56,7 @@ def summary_text(result: BuildResult) -> str:
         f"built {result.site_dir} from the {publication.catalog_term} catalog as of {result.as_of}: "
         f"{_published(publication)} published, "
         f"{counted(len(publication.withheld), 'entry', 'entries')} withheld "
-        f"(report: {result.report_file})"
+        f"({f'report: {result.report_file}' if result.report_file else 'no report file: see the notes'})"
     ]
     lines += [f"  withheld {w.file} ({w.title}): {w.reason}" for w in publication.withheld]
     lines += [f"  warning {p.file}: {p.message} ({p.code})" for p in reference_warnings(result)]

@@ -63,7 +63,8 @@ class FileMemo:
 
     def following(self) -> FileMemo:
         """The memo the next run would read from what ``write`` writes, without the writing and
-        reading (what is kept holds JSON's own types only: strings, numbers, lists, mappings)."""
+        reading (each file's entry holds JSON's own types only: strings, numbers, lists,
+        mappings), with the records themselves beside it."""
         complete = self._complete()
         return FileMemo(complete, {name: record for name, record in self._made.items() if name in complete})
 

@@ -338,15 +338,15 @@ def test_an_incremental_build_stopped_after_its_pages_says_they_are_in_place(
 
 
 @pytest.mark.parametrize(
-    ("where", "whole_build_too", "pages_in_place"),
+    ("where", "pages_in_place"),
     [
-        ("checks.site.pages._write_if_changed", True, False),  # the page files, before the engine
-        ("checks.build.write_open_data", True, True),  # the open data, while Pagefind runs
-        ("checks.build.run_pagefind", True, True),  # the search index
+        ("checks.site.pages._write_if_changed", False),  # the page files, before the engine
+        ("checks.build.write_open_data", True),  # the open data, while Pagefind runs
+        ("checks.build.run_pagefind", True),  # the search index
     ],
 )
 def test_a_full_disk_in_a_build_is_a_failed_build_that_says_what_to_do(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, whole_build_too: bool, pages_in_place: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, pages_in_place: bool
 ) -> None:
     # A full disk while writing the open data alone once stopped mocap with "an unexpected
     # fault in mocap (OSError ...)".
@@ -387,25 +387,75 @@ def test_a_full_disk_once_the_new_site_is_in_place_is_told_and_the_next_build_is
     assert build(repo, "build/site", incremental=True)[0] == 0
     edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
     monkeypatch.setattr("checks.build.FileMemo.write", _full_disk)
-    output = io.StringIO()
-    assert build_command(repo, repo / "build/site", AS_OF, True, output, io.StringIO()) == 0
+    output, summary = io.StringIO(), tmp_path / "summary.md"
+    assert build_command(repo, repo / "build/site", AS_OF, True, output, io.StringIO(), summary) == 0
     note = (
         "the work folder's memos could not be written ([Errno 28] No space left on device): the next "
         "incremental build is a whole one; free some space to keep them"
     )
     assert f"\n  note: {note}\n" in output.getvalue()
+    assert summary.read_text(encoding="utf-8").endswith(f"\nOnce the new site was in place:\n\n- {note}\n")
     assert json.loads((repo / "build/build-report.json").read_text(encoding="utf-8"))["notes"] == [note]
     page = (repo / "build/site/courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
     assert "A rewritten description of Algebra I A." in page
     monkeypatch.undo()
     assert build_site(repo, repo / "build/site", AS_OF, incremental=True).poured.rendered > 40  # whole
 
-    # The report itself (here, a folder stands where it goes): told on the terminal.
+
+def test_a_report_that_cannot_be_written_leaves_none_behind_to_speak_for_the_build(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    assert build(repo, "build/site")[0] == 0
     report = repo / "build/build-report.json"
-    report.unlink()
-    report.mkdir()
+    assert report.is_file()
+    spare = repo / "build/.build-report.json.writing"
+    spare.mkdir()  # (the report is written beside, then put in place: here it cannot be)
     output = io.StringIO()
     assert build_command(repo, repo / "build/site", AS_OF, False, output, io.StringIO()) == 0
-    assert f"  note: the build report could not be written ([Errno 21] Is a directory: '{report}')\n" in (
+    assert not report.exists()  # the last build's report no longer speaks for this one
+    assert "withheld (no report file: see the notes)\n" in output.getvalue()
+    assert f"  note: the build report could not be written ([Errno 21] Is a directory: '{spare}')\n" in (
         output.getvalue()
     )
+
+
+def test_a_site_source_that_cannot_be_read_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = copy_repo(tmp_path)
+    source = repo / "site/docs/enrolling.md"
+    read_bytes = Path.read_bytes
+
+    def unreadable(path: Path) -> bytes:
+        if path == source:
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    assert build(repo, "build/site", incremental=True) == (
+        2,
+        f"mocap build: {source} could not be read or written (Permission denied): free some space or let "
+        "this user read and write it, then build again; the previous site is unchanged\n",
+    )
+
+
+def test_a_reader_gone_is_no_failure_of_the_build_s_files(tmp_path: Path) -> None:
+    # (mocap serve saying its pages are in place to output nobody reads: the CLI's own case)
+    repo = copy_repo(tmp_path)
+    build_site(repo, repo / "build/site", AS_OF, incremental=True)
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+
+    def gone() -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    with pytest.raises(BrokenPipeError):
+        build_site(repo, repo / "build/site", AS_OF, incremental=True, on_pages=gone)
+
+
+def test_a_summary_that_cannot_be_written_is_a_usage_error_not_a_fault(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path)
+    summary = tmp_path / "missing/summary.md"
+    err = io.StringIO()
+    assert build_command(repo, repo / "build/site", AS_OF, False, io.StringIO(), err, summary) == 2
+    assert err.getvalue() == (
+        f"mocap build: --summary {summary} could not be written (No such file or directory): give a file "
+        "this user may write, in a folder that exists; the site was built\n"
+    )
+    assert (repo / "build/site/index.html").is_file()

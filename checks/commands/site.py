@@ -31,13 +31,20 @@ def build_command(
 ) -> int:
     """Build the site of every entry that passes; exit 0 when a site was built, whatever was
     withheld (the report lists each withheld entry with its reason, and ``summary`` gets it as
-    Markdown), 2 when no site could be built."""
+    Markdown), 2 when no site could be built or the summary could not be written."""
     result = _build(repo_root, out, as_of, incremental, output, err, engine)
     if result is None:
         return EXIT_USAGE
     if summary is not None:
-        with summary.open("a", encoding="utf-8") as handle:
-            handle.write(summary_markdown(result))
+        try:
+            with summary.open("a", encoding="utf-8") as handle:
+                handle.write(summary_markdown(result))
+        except OSError as exc:
+            err.write(
+                f"mocap build: --summary {summary} could not be written ({exc.strerror}): give a file "
+                "this user may write, in a folder that exists; the site was built\n"
+            )
+            return EXIT_USAGE
     return EXIT_CLEAN
 
 
