@@ -161,9 +161,9 @@ def _build(
             if pages_first:
                 with _stage(seconds, PAGES_FIRST_STAGE):
                     _put_in_place(site, out, workspace, listed())
-                if on_pages:
-                    on_pages()
             with _after_pages(pages_first, out.parent):
+                if pages_first and on_pages:
+                    on_pages()
                 printing = printing or stack.enter_context(_printing(*printed))
                 _finish(content, printing, work, site_url, as_of, seconds)
         with _stage(seconds, "swap"), _after_pages(pages_first, out.parent):
@@ -173,10 +173,10 @@ def _build(
     finally:
         if not workspace:
             discard(work)
-    result = BuildResult(
-        out, out.parent / REPORT_NAME, as_of, publication, checked.problems, poured, seconds, notes
+    report = out.parent / REPORT_NAME
+    return _reported(
+        BuildResult(out, report, as_of, publication, checked.problems, poured, seconds, notes), report
     )
-    return _reported(result, out.parent / REPORT_NAME)
 
 
 def _reported(result: BuildResult, report: Path) -> BuildResult:
