@@ -28,6 +28,30 @@ def build(repo: Path, out: str, incremental: bool = False) -> tuple[int, str]:
     return code, err.getvalue()
 
 
+REWRITTEN = "A rewritten description of Algebra I A."
+
+
+def _built_then_rewritten(tmp_path: Path) -> Path:
+    """A copied repository built incrementally once, then COURSE's description rewritten."""
+    repo = copy_repo(tmp_path)
+    assert build(repo, "build/site", incremental=True)[0] == 0
+    edit(repo, COURSE, {"description": REWRITTEN})
+    return repo
+
+
+def _rewrite_in_place(repo: Path) -> bool:
+    page = repo / "build/site/courses/river-bend-online/algebra-i-a/index.html"
+    return REWRITTEN in page.read_text(encoding="utf-8")
+
+
+def _full_disk(*_: object, **__: object) -> None:
+    raise OSError(28, "No space left on device")
+
+
+def _pagefind_failing(*_: object, **__: object) -> None:
+    raise ToolFailed("Pagefind failed (exit 1):\nno room")
+
+
 @pytest.mark.parametrize(
     ("out", "reason"),
     [
@@ -194,9 +218,7 @@ def test_a_build_without_pagefind_says_how_to_get_it_and_keeps_the_site(
 def test_a_final_swap_that_fails_says_the_pages_are_in_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo = copy_repo(tmp_path)
-    assert build(repo, "build/site", incremental=True)[0] == 0
-    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    repo = _built_then_rewritten(tmp_path)
     swaps: list[Path] = []
 
     def full_disk_the_second_time(new: Path, out: Path) -> Path | None:
@@ -212,8 +234,7 @@ def test_a_final_swap_that_fails_says_the_pages_are_in_place(
         f"space or let this user replace the files under {repo}/build, then build again; the new pages are "
         "in place, with the last build's search index, open data and PDFs; the next build is a whole one\n",
     )
-    page = (repo / "build/site/courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
-    assert "A rewritten description of Algebra I A." in page
+    assert _rewrite_in_place(repo)
 
 
 def test_a_standby_site_that_cannot_be_made_the_same_is_set_aside(
@@ -254,7 +275,7 @@ def test_a_standby_site_that_cannot_be_listed_beforehand_is_read_at_the_swap(
 def _with_a_standby(tmp_path: Path) -> Path:
     """A copied repository built incrementally twice: its work folder holds a standby site."""
     repo = copy_repo(tmp_path / "repo")
-    for description in ("A rewritten description of Algebra I A.", "Rewritten once more."):
+    for description in (REWRITTEN, "Rewritten once more."):
         edit(repo, COURSE, {"description": description})
         assert build(repo, "build/site", incremental=True)[0] == 0
     return repo
@@ -270,7 +291,7 @@ def test_an_output_folder_named_like_the_work_folder_keeps_it(tmp_path: Path) ->
     repo = copy_repo(tmp_path)
     out = repo / "build/mocap"
     build_site(repo, out, AS_OF, incremental=True)
-    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    edit(repo, COURSE, {"description": REWRITTEN})
     second = build_site(repo, out, AS_OF, incremental=True)
     assert second.poured.rendered < second.poured.pages
 
@@ -282,11 +303,7 @@ def test_a_failing_search_index_and_open_data_are_reported_together(
     # the next build to show.
     repo = copy_repo(tmp_path)
     problem = Problem("data/courses.csv", 2, 1, "OPD01", Severity.ERROR, "title", "a cell is wrong", "")
-
-    def failing(*_: object, **__: object) -> None:
-        raise ToolFailed("Pagefind failed (exit 1):\nno room")
-
-    monkeypatch.setattr("checks.build.run_pagefind", failing)
+    monkeypatch.setattr("checks.build.run_pagefind", _pagefind_failing)
     monkeypatch.setattr("checks.build.write_open_data", lambda *_: [problem])
     output, err = io.StringIO(), io.StringIO()
     assert build_command(repo, repo / "build/site", AS_OF, False, output, err) == 2
@@ -297,10 +314,7 @@ def test_a_failing_search_index_and_open_data_are_reported_together(
     assert "data/courses.csv\n  2:1      error    title: a cell is wrong\n" in output.getvalue()
 
     # The open data failing as the disk fills: both said, never a fault of mocap's.
-    def full_disk(*_: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr("checks.build.write_open_data", full_disk)
+    monkeypatch.setattr("checks.build.write_open_data", _full_disk)
     assert build(repo, "build/site")[1] == (
         "mocap build: Pagefind failed (exit 1):\nno room\nand a file could not be written or read "
         "([Errno 28] No space left on device): free some space or let this user write under "
@@ -308,7 +322,7 @@ def test_a_failing_search_index_and_open_data_are_reported_together(
     )
     # The control: with the open data sound, Pagefind's failure alone.
     monkeypatch.undo()
-    monkeypatch.setattr("checks.build.run_pagefind", failing)
+    monkeypatch.setattr("checks.build.run_pagefind", _pagefind_failing)
     assert build(repo, "build/site")[1] == (
         "mocap build: Pagefind failed (exit 1):\nno room; the previous site is unchanged\n"
     )
@@ -317,22 +331,14 @@ def test_a_failing_search_index_and_open_data_are_reported_together(
 def test_an_incremental_build_stopped_after_its_pages_says_they_are_in_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo = copy_repo(tmp_path)
-    out = repo / "build/site"
-    assert build(repo, "build/site", incremental=True)[0] == 0
-    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
-
-    def failing(*_: object, **__: object) -> None:
-        raise ToolFailed("Pagefind failed (exit 1):\nno room")
-
-    monkeypatch.setattr("checks.build.run_pagefind", failing)
+    repo = _built_then_rewritten(tmp_path)
+    monkeypatch.setattr("checks.build.run_pagefind", _pagefind_failing)
     assert build(repo, "build/site", incremental=True) == (
         2,
         "mocap build: Pagefind failed (exit 1):\nno room; the new pages are in place, with the last build's "
         "search index, open data and PDFs; the next build is a whole one\n",
     )
-    page = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
-    assert "A rewritten description of Algebra I A." in page
+    assert _rewrite_in_place(repo)
     # The same failure before any page is in place (a whole build) leaves the site as it was.
     assert build(repo, "build/site")[1].endswith("no room; the previous site is unchanged\n")
 
@@ -350,11 +356,9 @@ def test_a_full_disk_in_a_build_is_a_failed_build_that_says_what_to_do(
 ) -> None:
     # A full disk while writing the open data alone once stopped mocap with "an unexpected
     # fault in mocap (OSError ...)".
-    repo = copy_repo(tmp_path)
+    repo = _built_then_rewritten(tmp_path)
     out = repo / "build/site"
-    assert build(repo, "build/site", incremental=True)[0] == 0
     before = digests(out)
-    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
     monkeypatch.setattr(where, _full_disk)
     reason = (
         "mocap build: a file could not be written or read ([Errno 28] No space left on device): free some "
@@ -372,20 +376,13 @@ def test_a_full_disk_in_a_build_is_a_failed_build_that_says_what_to_do(
         f"{reason}the new pages are in place, with the last build's search index, open data and PDFs; "
         "the next build is a whole one\n"
     )
-    page = (out / "courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
-    assert "A rewritten description of Algebra I A." in page
-
-
-def _full_disk(*_: object, **__: object) -> None:
-    raise OSError(28, "No space left on device")
+    assert _rewrite_in_place(repo)
 
 
 def test_a_full_disk_once_the_new_site_is_in_place_is_told_and_the_next_build_is_a_whole_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    repo = copy_repo(tmp_path)
-    assert build(repo, "build/site", incremental=True)[0] == 0
-    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    repo = _built_then_rewritten(tmp_path)
     monkeypatch.setattr("checks.build.FileMemo.write", _full_disk)
     output, summary = io.StringIO(), tmp_path / "summary.md"
     assert build_command(repo, repo / "build/site", AS_OF, True, output, io.StringIO(), summary) == 0
@@ -396,8 +393,7 @@ def test_a_full_disk_once_the_new_site_is_in_place_is_told_and_the_next_build_is
     assert f"\n  note: {note}\n" in output.getvalue()
     assert summary.read_text(encoding="utf-8").endswith(f"\nOnce the new site was in place:\n\n- {note}\n")
     assert json.loads((repo / "build/build-report.json").read_text(encoding="utf-8"))["notes"] == [note]
-    page = (repo / "build/site/courses/river-bend-online/algebra-i-a/index.html").read_text(encoding="utf-8")
-    assert "A rewritten description of Algebra I A." in page
+    assert _rewrite_in_place(repo)
     monkeypatch.undo()
     assert build_site(repo, repo / "build/site", AS_OF, incremental=True).poured.rendered > 40  # whole
 
@@ -438,9 +434,7 @@ def test_a_site_source_that_cannot_be_read_is_named(tmp_path: Path, monkeypatch:
 
 def test_a_reader_gone_is_no_failure_of_the_build_s_files(tmp_path: Path) -> None:
     # (mocap serve saying its pages are in place to output nobody reads: the CLI's own case)
-    repo = copy_repo(tmp_path)
-    build_site(repo, repo / "build/site", AS_OF, incremental=True)
-    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A."})
+    repo = _built_then_rewritten(tmp_path)
 
     def gone() -> None:
         raise BrokenPipeError(32, "Broken pipe")
