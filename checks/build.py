@@ -93,7 +93,7 @@ def build_site(
         )
     check_output(repo_root, out)
     check_sources(repo_root / SITE_DIR)
-    try:
+    with _write_failures_told(out.parent):
         out.parent.mkdir(parents=True, exist_ok=True)
         with _exclusive(out.parent / LOCK_NAME), collector_paused():
             # Left by a build that was killed, or set aside: nothing else builds here meanwhile.
@@ -105,10 +105,6 @@ def build_site(
             with ExitStack() as meanwhile:
                 listed = _standby_listed(workspace, meanwhile)
                 return _build(repo_root, out, as_of, workspace, listed, pour, engine, on_pages, held)
-    except ConnectionError:  # (a reader gone, BrokenPipeError: not a file of the build)
-        raise
-    except OSError as exc:
-        raise WriteFailed(_write_failure(exc, out.parent)) from None
 
 
 def _build(
@@ -272,16 +268,22 @@ def _after_pages(pages_in_place: bool, folder: Path) -> Iterator[None]:
     """A failure here says whether the new pages are in place already (checks.site.errors);
     a file that could not be written under ``folder`` is a failure too."""
     try:
-        yield
+        with _write_failures_told(folder):
+            yield
     except BuildFailed as exc:
         exc.pages_in_place = pages_in_place
         raise
-    except ConnectionError:
+
+
+@contextmanager
+def _write_failures_told(folder: Path) -> Iterator[None]:
+    """A file that could not be written or read (under ``folder``) raised as WriteFailed."""
+    try:
+        yield
+    except ConnectionError:  # (a reader gone, BrokenPipeError: not a file of the build)
         raise
     except OSError as exc:
-        failed = WriteFailed(_write_failure(exc, folder))
-        failed.pages_in_place = pages_in_place
-        raise failed from None
+        raise WriteFailed(_write_failure(exc, folder)) from None
 
 
 class WriteFailed(BuildFailed):

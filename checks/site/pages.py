@@ -267,12 +267,13 @@ def _course_rows(environment: jinja2.Environment) -> Callable[[list[CourseView],
     rows: dict[tuple[int, str, bool], Markup] = {}
 
     def course_rows(courses: list[CourseView], root: str, show_provider: bool) -> Markup:
+        macros: Any = None  # (looked up once a list: each lookup asks the system for the file's time)
         made = []
         for course in courses:
             key = (id(course), root, show_provider)  # (the views live as long as the build)
             row = rows.get(key)
             if row is None:
-                macros: Any = environment.get_template("_macros.j2").module
+                macros = macros or environment.get_template("_macros.j2").module
                 row = rows[key] = macros.row(course, root, show_provider)
             made.append(f"{row}\n")
         return Markup("".join(made))  # noqa: S704 (rows the macro escaped) # nosec B704
