@@ -21,7 +21,9 @@ from checks.reference.load import Reference, load_reference
 from checks.registry import ALL_RULES
 from checks.reporters import REPORTERS
 from checks.review import Decision, ReviewRefused, record_decision
+from checks.rules.loading import DUPLICATE_KEY, NO_ALIASES
 from checks.rules.student_data import EMAIL, MOSIS_ID, SSN
+from checks.yamlfile import YamlProblem, parse
 from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, copy_catalog
 
 CODES = {r.code for r in ALL_RULES}
@@ -182,3 +184,38 @@ _ADDRESS_PIECES = st.one_of(
 def test_the_e_mail_pattern_reading_its_local_part_once_matches_as_the_plain_one_would(text: str) -> None:
     # checks.rules.student_data reads an address's local part once, possessively (5x faster).
     assert [m.span() for m in EMAIL.finditer(text)] == [m.span() for m in _PLAIN_EMAIL.finditer(text)]
+
+
+# YAML a writer (or an attacker) might send: merge keys, keys that are not text, other tags.
+_YAML_PIECES = st.sampled_from(
+    [
+        "<<: {merged: 1}\n", "<<: [{a: 1}, {b: [x]}]\n", "=: value\n", "1: one\n", "1.5: x\n", "null: x\n",
+        "? [a, b]\n: unhashable\n", "? {a: 1}\n: unhashable\n", "s: !!set {a, b}\n",
+        "o: !!omap [a: 1, b: 2]\n", "p: !!pairs [a: 1, a: 2]\n", "b: !!binary aGk=\n", "t: !!str 12\n",
+        "d: 2026-02-30\n", "n: ~\n", "s: !!set [a]\n",
+        "k: &x [1]\n", "e: {}\n", "l: []\n", "'q': \"w\"\n", "nested: {a: {b: [c, {d: e}]}}\n",
+    ]
+)  # fmt: skip
+
+
+@SETTINGS
+@given(
+    st.one_of(
+        DATA.map(lambda data: yaml.safe_dump(data, allow_unicode=True)),
+        DATA.map(lambda data: yaml.safe_dump(data, allow_unicode=True, default_flow_style=True)),
+        st.lists(_YAML_PIECES, max_size=6).map("".join),
+        mutated(COURSE).map(lambda content: content.decode("utf-8")),
+    )
+)
+def test_the_loader_makes_what_pyyamls_safe_loader_makes(text: str) -> None:
+    # checks.yamlfile takes text and mappings by a shorter path than SafeLoader's own.
+    try:
+        expected = yaml.load(text, Loader=yaml.CSafeLoader)
+    except (yaml.YAMLError, ValueError):
+        with contextlib.suppress(YamlProblem):  # (a date that does not exist stays text)
+            parse(text)
+        return
+    try:
+        assert parse(text) == expected
+    except YamlProblem as refused:  # only what the catalog refuses and YAML allows
+        assert refused.rule in (DUPLICATE_KEY, NO_ALIASES), refused.message
