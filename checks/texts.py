@@ -31,6 +31,16 @@ HIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d\u00ad]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SPACES = re.compile(r"[^\S\n]+")
+# The characters a pattern ignoring case takes for an ASCII letter (Python's re) that
+# str.lower() does not make that letter: the dotted and dotless i, the long s.
+_CASE_PARTNERS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def lowered(text: str) -> str:
+    """``text`` in lower case, with each letter a pattern ignoring case takes for an ASCII
+    letter written as that letter: a word (in lower case) not found in it cannot match a
+    pattern that spells it out, and a substring search is many times faster than a scan."""
+    return text.translate(_CASE_PARTNERS).lower()
 
 
 def fold(text: str) -> str:
@@ -115,6 +125,10 @@ class FileTexts:
     @cached_property
     def folded(self) -> str:
         return fold(self.raw)
+
+    @cached_property
+    def lowered(self) -> str:
+        return lowered(self.folded)
 
     @cached_property
     def items(self) -> list[TextItem]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import string
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,17 @@ from checks.reference.load import Reference, load_reference
 from checks.registry import ALL_RULES
 from checks.reporters import REPORTERS
 from checks.review import Decision, ReviewRefused, record_decision
+from checks.rules import characters, placeholders, student_data
 from checks.rules.loading import DUPLICATE_KEY, NO_ALIASES
-from checks.rules.student_data import EMAIL, MOSIS_ID, SSN
+from checks.rules.student_data import (
+    CERTIFICATE_NUMBER,
+    EMAIL,
+    MOSIS_ID,
+    PERSON_NUMBER,
+    PERSONAL_PHONE,
+    SSN,
+)
+from checks.texts import FileTexts, fold, lowered
 from checks.yamlfile import YamlProblem, parse
 from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, copy_catalog
 
@@ -219,3 +229,75 @@ def test_the_loader_makes_what_pyyamls_safe_loader_makes(text: str) -> None:
         assert parse(text) == expected
     except YamlProblem as refused:  # only what the catalog refuses and YAML allows
         assert refused.rule in (DUPLICATE_KEY, NO_ALIASES), refused.message
+
+
+def test_a_letter_re_takes_for_an_ascii_one_is_that_letter_lowered() -> None:
+    # checks.texts.lowered: a word not found in it cannot match a pattern ignoring case.
+    others = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    for match in re.finditer("(?i)[a-z]", others):
+        letters = [letter for letter in string.ascii_lowercase if re.fullmatch(f"(?i){letter}", match[0])]
+        assert [lowered(match[0])] == letters, match[0]
+
+
+@SETTINGS
+@given(st.text(st.characters(categories=["Nd", "No", "Zs", "Pd"]), max_size=20))
+def test_a_folded_texts_digits_are_ascii(text: str) -> None:
+    # The rules' first looks at a file use [0-9] for \d on folded text.
+    assert all(digit in "0123456789" for digit in re.findall(r"\d", fold(text)))
+
+
+def _texts(text: str) -> FileTexts:
+    return FileTexts({"description": text}, "")
+
+
+@SETTINGS
+@given(
+    st.one_of(
+        *(st.from_regex(pattern) for pattern in (PERSON_NUMBER, CERTIFICATE_NUMBER, PERSONAL_PHONE)),
+        st.sampled_from(
+            ["Mrs. Smith 55512", "ms. lee 573-555-0100", "my cell: 5735550100", "LIC\u0130NSE 1234"]
+        ),
+    )
+)
+def test_a_file_passed_over_for_personal_numbers_holds_none(text: str) -> None:
+    texts = _texts(text)
+    found = {p for p in (PERSON_NUMBER, CERTIFICATE_NUMBER, PERSONAL_PHONE) if p.search(texts.folded)}
+    assert found <= set(student_data._personal_number_patterns(texts))
+
+
+@SETTINGS
+@given(st.one_of(st.from_regex(EMAIL), st.lists(_ADDRESS_PIECES, max_size=16).map("".join)))
+def test_a_file_passed_over_for_addresses_holds_none(text: str) -> None:
+    texts = _texts(text)
+    assert student_data._may_hold_address(texts) or not EMAIL.search(texts.folded)
+
+
+@SETTINGS
+@given(st.one_of(st.from_regex(characters._LINK), st.text(st.sampled_from(list("http: dataFILE\u0131\n")))))
+def test_links_looked_for_before_each_colon_are_those_a_scan_finds(text: str) -> None:
+    assert characters._link_in(text) == bool(characters._LINK.search(text))
+
+
+_STAND_IN_LINES = st.lists(
+    st.one_of(
+        TEXT,
+        st.tuples(
+            st.sampled_from([" ", "\t", "\u3000", ".", "!", "", "x"]),
+            st.sampled_from(["TBD", "n/a", "None", "----", "???", "lorem ipsum dolor", "xx", "to do", "no"]),
+            st.sampled_from([" ", ".", "!!", "", " .", "\r", "x"]),
+        ).map("".join),
+    ),
+    max_size=5,
+).map("\n".join)
+
+
+@SETTINGS
+@given(_STAND_IN_LINES)
+def test_a_file_passed_over_for_stand_ins_holds_none(text: str) -> None:
+    texts = _texts(text)
+    stand_in = any(
+        placeholders._STAND_INS.fullmatch(line.strip().strip(".!"))
+        or placeholders._NOTHING.fullmatch(line.strip().strip(".!"))
+        for line in texts.raw.split("\n")
+    )
+    assert placeholders._maybe(texts) or not stand_in

@@ -45,6 +45,18 @@ def no_hidden_characters(texts: FileTexts, context: Context) -> Iterator[Violati
 
 
 _LINK = re.compile(r"\b(?:http|javascript|data|vbscript|file|ftp)\s{0,3}:", re.IGNORECASE)
+_LINK_REACH = len("javascript   ")  # how far before its colon a link's scheme can start
+
+
+def _link_in(text: str) -> bool:
+    """Whether ``text`` holds a _LINK: looked for only before each colon, as a whole scan
+    tries the pattern at every character (ten times slower over a catalog)."""
+    colon = text.find(":")
+    while colon >= 0:
+        if _LINK.search(text, max(0, colon - _LINK_REACH), colon + 1):
+            return True
+        colon = text.find(":", colon + 1)
+    return False
 
 
 @rule("TXT02", "https-links-only", PROCEDURE, scope="text")
@@ -58,7 +70,7 @@ def https_links_only(texts: FileTexts, context: Context) -> Iterator[Violation]:
     Non-compliant:
         description: See [our syllabus](http://riverbend.example.org/syllabus).
     """
-    if not _LINK.search(texts.folded):
+    if not _link_in(texts.folded):
         return
     for item in texts.items:
         if item.line is None and _LINK.search(item.folded):

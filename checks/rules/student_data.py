@@ -74,8 +74,15 @@ PERSONAL_PHONE = re.compile(
 )
 
 
-# Every form EMAIL knows has an at sign or the word "at": a cheap first look at a file.
-_MAYBE_EMAIL = re.compile(r"@|\bat\b", re.IGNORECASE)
+# Cheap first looks at a whole file, each true of every text a pattern matches (tests hold them
+# to the patterns); a file passes most of them with a substring search instead of a scan.
+# A text's folded digits are ASCII (checks.texts.fold), and a character class, unlike \d,
+# is a table lookup.
+# PHONE ends in 3 digits, a separator and 4 digits; PERSON_NUMBER's other number has 5 or more.
+_NUMBER_SHAPED = re.compile(r"[0-9](?:[0-9]{2}[ .\-][0-9]{4}|[0-9]{4})")
+_CERTIFICATE_WORDS = ("certificat", "licen", "credential")
+# An address is written with an at sign, "at" between spaces, or "at" in brackets.
+_BRACKETED_AT = re.compile(r"[\[({<]\s{0,3}(?i:at)")
 
 
 def _where(item: TextItem) -> str:
@@ -128,7 +135,7 @@ def no_contact_in_free_text(texts: FileTexts, context: Context) -> Iterator[Viol
     Non-compliant:
         description: Write to your teacher, jane.doe@example.org.
     """
-    if not (_MAYBE_EMAIL.search(texts.folded) and EMAIL.search(texts.folded)):
+    if not (_may_hold_address(texts) and EMAIL.search(texts.folded)):
         return
     for item in texts.items:
         if not item.public_contact and EMAIL.search(item.folded):
@@ -158,7 +165,7 @@ def no_personal_numbers(texts: FileTexts, context: Context) -> Iterator[Violatio
         (CERTIFICATE_NUMBER, "a certificate or licence number"),
         (PERSONAL_PHONE, "a personal phone number"),
     )
-    if not any(pattern.search(texts.folded) for pattern, _ in kinds):
+    if not any(pattern.search(texts.folded) for pattern in _personal_number_patterns(texts)):
         return
     for item in texts.items:
         if item.public_contact:
@@ -173,3 +180,19 @@ def no_personal_numbers(texts: FileTexts, context: Context) -> Iterator[Violatio
                     line=item.line,
                 )
                 break
+
+
+def _may_hold_address(texts: FileTexts) -> bool:
+    """Whether a text of the file may hold an address EMAIL finds: not without an at sign, the
+    word "at" between spaces, or "at" in brackets."""
+    lowered = texts.lowered
+    return "@" in lowered or "at" in lowered.split() or bool(_BRACKETED_AT.search(lowered))
+
+
+def _personal_number_patterns(texts: FileTexts) -> list[re.Pattern[str]]:
+    """The patterns of SDG03 that may match a text of the file: those with a phone number or
+    a long number need one, a certificate number needs the word."""
+    patterns = [PERSON_NUMBER, PERSONAL_PHONE] if _NUMBER_SHAPED.search(texts.folded) else []
+    if any(word in texts.lowered for word in _CERTIFICATE_WORDS):
+        patterns.append(CERTIFICATE_NUMBER)
+    return patterns
