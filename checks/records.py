@@ -17,7 +17,7 @@ from checks.rules.base import Rule
 from checks.rules.loading import MISSING_FIELD, NOT_A_RECORD, UNKNOWN_FIELD, WRONG_VALUE
 from checks.rules.loading import SCHEMA_COMMENT as SCHEMA_COMMENT_RULE
 from checks.wording import value_message
-from checks.yamlfile import Positions, YamlProblem, parse, read_text
+from checks.yamlfile import Positions, YamlProblem, parse_tree, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -94,11 +94,12 @@ def _read_record(
             source.model = model  # its data is not needed: the memo holds what its texts hold
             record, problems = recalled
             return source, record, problems
-        data = parse(source.text)
+        data, source.positions.tree = parse_tree(source.text)
         source.data, source.model = data, model
     except YamlProblem as exc:
         return source, None, [_file_problem(source, exc.rule, exc.message, exc.line, exc.column)]
     record, problems = _validated(source, model, data)
+    source.positions.tree = None  # kept where it located a problem, not for every file read
     if memo:
         memo.keep_record(name, source.text, model, record, problems)
     return source, record, problems
@@ -134,9 +135,10 @@ def _file_problem(
 def _schema_problems(source: SourceFile, model: type[BaseModel], exc: ValidationError) -> list[Problem]:
     """One problem per validation error; a misspelt field and the required field it stands for
     are one problem, not two."""
-    errors = exc.errors()
-    missing = {_path(e): e for e in errors if e["type"] == "missing"}
-    extra = [_path(e) for e in errors if e["type"] == "extra_forbidden"]
+    errors = exc.errors(include_url=False)
+    paths = [_path(e) for e in errors]  # (once each: a hostile file has 50,000 unknown fields)
+    missing = {path: e for path, e in zip(paths, errors, strict=True) if e["type"] == "missing"}
+    extra = [path for path, e in zip(paths, errors, strict=True) if e["type"] == "extra_forbidden"]
     unknown = {path: _unknown_field_message(model, path, missing) for path in extra[:MAX_UNKNOWN_TOLD]}
     if len(extra) > MAX_UNKNOWN_TOLD:
         more = extra[MAX_UNKNOWN_TOLD]
@@ -145,8 +147,7 @@ def _schema_problems(source: SourceFile, model: type[BaseModel], exc: Validation
             "this record either: remove them"
         )
     problems = []
-    for error in errors:
-        path = _path(error)
+    for path, error in zip(paths, errors, strict=True):
         kind = error["type"]
         if kind == "extra_forbidden" and path not in unknown:
             continue  # counted in the problem that sums them up
