@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import re
 import string
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -301,3 +304,22 @@ def test_a_file_passed_over_for_stand_ins_holds_none(text: str) -> None:
         for line in texts.raw.split("\n")
     )
     assert placeholders._maybe(texts) or not stand_in
+
+
+def test_a_file_of_long_runs_is_looked_at_for_stand_ins_in_linear_time() -> None:
+    # Repeats over the same characters, or spaces running past a line's end, split these every
+    # possible way: minutes to hours, for a submission under the size limit. Done in milliseconds.
+    runs = ["." * 20_000 + "a", "a\n" + "\n" * 50_000 + "b", "x\n" + " \n" * 30_000, "?" * 20_000 + "x"]
+    code = (
+        "import sys, json; from checks.rules.placeholders import _maybe; from checks.texts import FileTexts\n"
+        "print([_maybe(FileTexts({'description': t}, '')) for t in json.load(sys.stdin)])"
+    )
+    done = subprocess.run(  # (a process of its own, so a regression ends the test instead of the run)
+        [sys.executable, "-c", code],
+        input=json.dumps(runs),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.strip() == "[False, False, False, False]"
