@@ -47,6 +47,13 @@ ALIAS_MESSAGE = (
 )
 
 
+KEY_MESSAGE = "a field's name here is a list or a set of fields: write a plain name, a colon, then the value"
+
+
+def tag_message(tag: str) -> str:
+    return f"the tag '{tag}' is not allowed: catalog files hold plain text, numbers, dates and lists"
+
+
 def duplicate_key_message(key: object, first_line: object) -> str:
     return f"the field '{key}' appears twice (first on line {first_line}); keep only one"
 
@@ -95,7 +102,18 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         if node.tag == _TEXT and type(node) is yaml.ScalarNode:
             self.constructed_objects[node] = node.value
             return node.value
+        if not self._plain(node):
+            raise _Refused(INVALID_YAML, tag_message(node.tag), node.start_mark)
         return super().construct_object(node, deep=deep)
+
+    def _plain(self, node: yaml.Node) -> bool:
+        """Whether the node holds what a catalog file may: a mapping, a list, or a value whose
+        tag is the one its own text has (a number, a date, yes or no, nothing). Not bytes, sets,
+        ordered pairs or objects behind an explicit tag (``!!binary``): the text rules, which
+        keep personal data out, read none of them."""
+        if isinstance(node, yaml.ScalarNode):
+            return bool(node.tag == self.resolve(yaml.ScalarNode, node.value, (True, False)))
+        return bool(node.tag == _DEFAULT_TAGS[type(node)])
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):
@@ -118,12 +136,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=deep)
             if type(key) is not str and not isinstance(key, Hashable):
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping",
-                    node.start_mark,
-                    "found unhashable key",
-                    key_node.start_mark,
-                )
+                raise _Refused(INVALID_YAML, KEY_MESSAGE, key_node.start_mark)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
@@ -180,15 +193,6 @@ def parse_tree(text: str) -> tuple[object, yaml.Node | None]:
         raise YamlProblem(exc.rule, str(exc.problem), _line(mark), _column(mark)) from None
     except RecursionError:  # only without libyaml: PyYAML's own composer recurses
         raise YamlProblem(INVALID_YAML, f"the values are nested too deeply. {NESTING_HINT}") from None
-    except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark
-        tag = str(exc.problem).rpartition("tag ")[2]
-        raise YamlProblem(
-            INVALID_YAML,
-            f"the tag {tag} is not allowed: catalog files hold plain text, numbers, dates and lists",
-            _line(mark),
-            _column(mark),
-        ) from None
     except yaml.YAMLError as exc:
         found = explain(exc, text)
         raise YamlProblem(INVALID_YAML, found.message, found.line, found.column) from None

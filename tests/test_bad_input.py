@@ -121,6 +121,40 @@ BAD_FILES: dict[str, tuple[bytes, str, int | None, int | None, str]] = {
         "the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed: catalog files "
         "hold plain text, numbers, dates and lists",
     ),
+    # Found by attack: bytes behind !!binary were read by no text rule, and became a description.
+    # ("Taught by Mrs. Jane Smith, cell 573-555-0199, SSN 123-45-6789")
+    "binary-tag": (
+        b"description: !!binary "
+        b"VGF1Z2h0IGJ5IE1ycy4gSmFuZSBTbWl0aCwgY2VsbCA1NzMtNTU1LTAxOTksIFNTTiAxMjMtNDUtNjc4OQ==\n",
+        "YML01",
+        2,
+        14,
+        "the tag 'tag:yaml.org,2002:binary' is not allowed: catalog files hold plain text, numbers, dates "
+        "and lists",
+    ),
+    "set-tag": (
+        b"standards_alignment: !!set {9-12.A.1: null}\n",
+        "YML01",
+        2,
+        22,
+        "the tag 'tag:yaml.org,2002:set' is not allowed: catalog files hold plain text, numbers, dates "
+        "and lists",
+    ),
+    "tag-not-its-text": (
+        b"price: !!int cheap\n",
+        "YML01",
+        2,
+        8,
+        "the tag 'tag:yaml.org,2002:int' is not allowed: catalog files hold plain text, numbers, dates "
+        "and lists",
+    ),
+    "list-as-field-name": (
+        b"[title]: Algebra\n",
+        "YML01",
+        2,
+        1,
+        "a field's name here is a list or a set of fields: write a plain name, a colon, then the value",
+    ),
     "alias-bomb": (
         b'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
         + b"".join(
