@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from typing import cast
 from zoneinfo import ZoneInfo
 
@@ -87,6 +88,7 @@ def submission_date(received: str | None, now: dt.datetime) -> dt.date:
     return min(missouri_date(moment), missouri_date(now))
 
 
+@cache  # (the same few term and review dates, on every page of a large catalog)
 def long_date(day: dt.date) -> str:
     """``January 1, 2027``: how dates read in messages."""
     return f"{day:%B} {day.day}, {day.year}"

@@ -30,6 +30,7 @@ from markdown.extensions.toc import slugify
 from checks.shares import shared_map
 from checks.site.errors import BuildFailed
 from checks.site.fingerprints import Digests
+from checks.yamlfile import parse
 
 if TYPE_CHECKING:  # the pages module makes the content poured here; the build keeps engine pages
     from checks.site.engine_pages import EnginePages
@@ -40,7 +41,6 @@ SHELL = "_shell"  # no id or slug has "_": a shell's address is never a page's; 
 _TITLE, _DESCRIPTION = "mocap-shell-title", "mocap-shell-description"
 _HEADING = "mocap-shell-heading"
 _BODY = "<!-- mocap-shell-body -->"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ShellUnusable(BuildFailed):
@@ -72,7 +72,7 @@ class Rendered:
         front, separator, body = text.removeprefix("---\n").partition("\n---\n")
         if not text.startswith("---\n") or not separator:
             raise ShellUnusable(f"{name}: a poured page starts with its front matter")
-        meta = yaml.load(front, Loader=_LOADER)  # noqa: S506 (the safe loader) # nosec B506
+        meta = parse(front)  # (the catalog's own loader: safe, and a third faster than PyYAML's)
         return cls(meta if isinstance(meta, dict) else {}, body)
 
     @property
