@@ -13,7 +13,9 @@ INVALID_YAML = Rule(
     PROCEDURE,
     Severity.ERROR,
     "file",
-    """The file is readable UTF-8 text of valid YAML, at most 1 MB, indented with spaces.
+    """The file is readable UTF-8 text of valid YAML, at most 1 MB, indented with spaces, that
+    holds fields, lists and plain values (text, numbers, dates, yes or no): no tag such as
+    ``!!binary`` or ``!!set``, whose contents the text rules could not read.
 
     Compliant:
         title: Algebra I
