@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,19 @@ _DEFAULT_TAGS = {
     yaml.SequenceNode: _BaseLoader.DEFAULT_SEQUENCE_TAG,
     yaml.MappingNode: _BaseLoader.DEFAULT_MAPPING_TAG,
 }
+
+
+# Field names, and most values but the texts, are the same from file to file of a catalog.
+@lru_cache(maxsize=8192)
+def _implicit_tag(value: str) -> str:
+    """The tag of an untagged, unquoted value: the first implicit resolver whose pattern it
+    matches, or text."""
+    for tag, pattern in _RESOLVERS.get(value[:1], _ANY_FIRST):
+        if pattern.match(value):
+            return str(tag)
+    return str(_BaseLoader.DEFAULT_SCALAR_TAG)
+
+
 _MERGING = frozenset({"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"})  # (flatten_mapping's)
 
 
@@ -91,9 +104,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
         """SafeLoader's tag for a node, as its resolver gives it (asked of every node)."""
         if kind is yaml.ScalarNode and implicit[0]:
-            for tag, pattern in _RESOLVERS.get(value[:1], _ANY_FIRST):
-                if pattern.match(value):
-                    return str(tag)
+            return _implicit_tag(value)
         return _DEFAULT_TAGS[kind]
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -112,7 +123,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         ordered pairs or objects behind an explicit tag (``!!binary``): the text rules, which
         keep personal data out, read none of them."""
         if isinstance(node, yaml.ScalarNode):
-            return bool(node.tag == self.resolve(yaml.ScalarNode, node.value, (True, False)))
+            return bool(node.tag == _implicit_tag(node.value))
         return bool(node.tag == _DEFAULT_TAGS[type(node)])
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
