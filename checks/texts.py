@@ -36,7 +36,7 @@ _SPACES = re.compile(r"[^\S\n]+")
 _CASE_PARTNERS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 
-def lowered(text: str) -> str:
+def lowered_text(text: str) -> str:
     """``text`` in lower case, with each letter a pattern ignoring case takes for an ASCII
     letter written as that letter: a word (in lower case) not found in it cannot match a
     pattern that spells it out, and a substring search is many times faster than a scan."""
@@ -128,7 +128,7 @@ class FileTexts:
 
     @cached_property
     def lowered(self) -> str:
-        return lowered(self.folded)
+        return lowered_text(self.folded)
 
     @cached_property
     def items(self) -> list[TextItem]:

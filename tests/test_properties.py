@@ -35,7 +35,7 @@ from checks.rules.student_data import (
     PERSONAL_PHONE,
     SSN,
 )
-from checks.texts import FileTexts, fold, lowered
+from checks.texts import FileTexts, fold, lowered_text
 from checks.yamlfile import YamlProblem, parse
 from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, copy_catalog
 
@@ -236,11 +236,11 @@ def test_the_loader_makes_what_pyyamls_safe_loader_makes(text: str) -> None:
 
 
 def test_a_letter_re_takes_for_an_ascii_one_is_that_letter_lowered() -> None:
-    # checks.texts.lowered: a word not found in it cannot match a pattern ignoring case.
+    # checks.texts.lowered_text: a word not found in it cannot match a pattern ignoring case.
     others = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
     for match in re.finditer("(?i)[a-z]", others):
         letters = [letter for letter in string.ascii_lowercase if re.fullmatch(f"(?i){letter}", match[0])]
-        assert [lowered(match[0])] == letters, match[0]
+        assert [lowered_text(match[0])] == letters, match[0]
 
 
 @SETTINGS
