@@ -48,10 +48,11 @@ ALIAS_MESSAGE = (
 )
 
 
-KEY_MESSAGE = "a field's name here is a list or a set of fields: write a plain name, a colon, then the value"
+_KEY_MESSAGE = "a field's name here is a list or a set of fields: write a plain name, a colon, then the value"
+_MERGE_MESSAGE = "'<<' copies in the fields that follow it, and none follow here: write each field in full"
 
 
-def tag_message(tag: str) -> str:
+def _tag_message(tag: str) -> str:
     return f"the tag '{tag}' is not allowed: catalog files hold plain text, numbers, dates and lists"
 
 
@@ -115,7 +116,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
             self.constructed_objects[node] = node.value
             return node.value
         if not self._plain(node):
-            raise _Refused(INVALID_YAML, tag_message(node.tag), node.start_mark)
+            raise _Refused(INVALID_YAML, _tag_message(node.tag), node.start_mark)
         return super().construct_object(node, deep=deep)
 
     def _plain(self, node: yaml.Node) -> bool:
@@ -142,13 +143,16 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
                     )
                 seen[key_node.value] = key_node
         if any(key_node.tag in _MERGING for key_node, _ in node.value):
-            self.flatten_mapping(node)
+            try:
+                self.flatten_mapping(node)
+            except yaml.constructor.ConstructorError as exc:  # ("<<: 1": was told as a missing colon)
+                raise _Refused(INVALID_YAML, _MERGE_MESSAGE, exc.problem_mark or node.start_mark) from None
             self.merged = True
         mapping = {}
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=deep)
             if type(key) is not str and not isinstance(key, Hashable):
-                raise _Refused(INVALID_YAML, KEY_MESSAGE, key_node.start_mark)
+                raise _Refused(INVALID_YAML, _KEY_MESSAGE, key_node.start_mark)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 

@@ -155,6 +155,13 @@ BAD_FILES: dict[str, tuple[bytes, str, int | None, int | None, str]] = {
         1,
         "a field's name here is a list or a set of fields: write a plain name, a colon, then the value",
     ),
+    "merge-of-no-fields": (
+        b"<<: 1\n",
+        "YML01",
+        2,
+        5,
+        "'<<' copies in the fields that follow it, and none follow here: write each field in full",
+    ),
     "alias-bomb": (
         b'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
         + b"".join(
