@@ -324,3 +324,10 @@ def test_a_file_of_long_runs_is_looked_at_for_stand_ins_in_linear_time() -> None
         check=True,
     )
     assert done.stdout.strip() == "[False, False, False, False]"
+
+
+def test_a_placeholder_address_spelt_with_a_letter_re_reads_as_ascii_is_looked_at() -> None:
+    # _INVALID_HOST ignores case as re does: a dotless i in ".invalid" was passed over by str.lower().
+    texts = _texts("https://river-bend.replace-me.\u0131nvalid/syllabus")
+    assert placeholders._maybe(texts)
+    assert placeholders._INVALID_HOST.search(texts.raw)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from checks.law import PROCEDURE
 from checks.models.types import field_description
 from checks.rules.base import Context, Violation, rule
-from checks.texts import FileTexts, TextItem
+from checks.texts import FileTexts, TextItem, lowered_text
 
 # What ``./mocap new`` writes where the writer must answer: unmistakable, and on the domain
 # reserved for addresses that can never be real (RFC 2606), so the demo's example.org stays valid.
@@ -68,7 +68,7 @@ def no_placeholder(texts: FileTexts, context: Context) -> Iterator[Violation]:
 
 def _maybe(texts: FileTexts) -> bool:
     raw = texts.raw
-    return PLACEHOLDER_MARK in raw or ".invalid" in raw.lower() or bool(_MAYBE_STAND_IN.search(raw))
+    return PLACEHOLDER_MARK in raw or ".invalid" in lowered_text(raw) or bool(_MAYBE_STAND_IN.search(raw))
 
 
 def _is_key(item: TextItem) -> bool:
