@@ -23,7 +23,7 @@ from checks.models.course import Course
 from checks.models.provider import Provider
 from checks.models.review import Authorization
 from checks.problems import FieldPath, Problem
-from checks.records import SourceFile, read_record
+from checks.records import RECORD_SENT, SourceFile, read_record
 from checks.rules.loading import LAYOUT
 from checks.shares import shared_map
 from checks.yamlfile import MAX_FILE_BYTES, YamlProblem, read_yaml
@@ -189,7 +189,7 @@ def load_catalog(
         return read_record(item.path, item.name, model, memo)
 
     # What a memo keeps is kept by the process that reads: with one, every file is read here.
-    read_all = [read(job) for job in to_read] if memo else shared_map(read, to_read)
+    read_all = [read(job) for job in to_read] if memo else shared_map(read, to_read, sent=RECORD_SENT)
     for (item, message, _), (source, record, found) in zip(to_read, read_all, strict=True):
         folder = item.parts[1]
         problems += found

@@ -16,6 +16,7 @@ from checks.problems import FieldPath, Problem, Severity, format_field_path
 from checks.rules.base import Rule
 from checks.rules.loading import MISSING_FIELD, NOT_A_RECORD, UNKNOWN_FIELD, WRONG_VALUE
 from checks.rules.loading import SCHEMA_COMMENT as SCHEMA_COMMENT_RULE
+from checks.shares import Sent
 from checks.wording import value_message
 from checks.yamlfile import Positions, YamlProblem, parse_tree, read_text
 
@@ -81,6 +82,26 @@ def read_record(
             fault.code, fault.severity, (), message, fault.clause, line=1, column=1
         )
         return SourceFile(path, name), None, [problem]
+
+
+def _packed(
+    read: tuple[SourceFile, BaseModel | None, list[Problem]],
+) -> tuple[SourceFile, bool, list[Problem]]:
+    source, record, problems = read
+    return source, record is not None, problems
+
+
+def _unpacked(
+    packed: tuple[SourceFile, bool, list[Problem]],
+) -> tuple[SourceFile, BaseModel | None, list[Problem]]:
+    source, valid, problems = packed
+    record = source.model.model_validate(source.data) if valid and source.model else None
+    return source, record, problems
+
+
+# read_record's results from another process: a record comes as the data it was validated from,
+# and is validated again here (as it was there: validation depends on the data alone).
+RECORD_SENT = Sent(_packed, _unpacked)
 
 
 def _read_record(

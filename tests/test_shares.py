@@ -23,7 +23,7 @@ from checks.check import check_loaded
 from checks.problems import Problem
 from checks.records import SourceFile
 from checks.reference.load import load_reference
-from checks.shares import SPARE_TIME_NICENESS, WORTH_SHARING, done_meanwhile, shared_map
+from checks.shares import SPARE_TIME_NICENESS, WORTH_SHARING, Sent, done_meanwhile, shared_map
 from checks.shares import _send as send
 from checks.shares import _share as share
 from checks.site.errors import BuildFailed
@@ -67,6 +67,21 @@ def test_each_item_is_done_once_by_one_of_two_processes_and_comes_back_in_place(
     assert [square for square, _ in results] == [item * item for item in range(count)]
     assert {pid for _, pid in results[::2]} == {os.getpid()}
     assert {pid for _, pid in results[1::2]} - {os.getpid()}
+
+
+def test_the_forked_share_is_packed_there_and_unpacked_here(forks: Callable[[], list[str]]) -> None:
+    sent = Sent(
+        pack=lambda made: (made["item"], os.getpid()),  # what is sent: less than what was made
+        unpack=lambda packed: {"item": packed[0], "packed by": packed[1], "unpacked by": os.getpid()},
+    )
+    results = shared_map(
+        lambda item: {"item": item, "made by": os.getpid()}, range(10), at_least=4, sent=sent
+    )
+    here = os.getpid()
+    assert results[::2] == [{"item": item, "made by": here} for item in range(0, 10, 2)]
+    assert [r["item"] for r in results[1::2]] == list(range(1, 10, 2))
+    assert {r["unpacked by"] for r in results[1::2]} == {here}
+    assert {r["packed by"] for r in results[1::2]} == {int(pid) for pid in forks()} != {here}
 
 
 def test_too_few_items_are_done_here() -> None:
