@@ -99,8 +99,9 @@ def _unpacked(
     return source, record, problems
 
 
-# read_record's results from another process: a record comes as the data it was validated from,
-# and is validated again here (as it was there: validation depends on the data alone).
+# read_record's results, read without a memo, from another process: a record comes as the data
+# it was validated from, and is validated again here (as it was there: validation depends on
+# the data alone). A record a memo recalled has no data: a read with one is not shared out.
 RECORD_SENT = Sent(_packed, _unpacked)
 
 
