@@ -205,7 +205,7 @@ _YAML_PIECES = st.sampled_from(
         "<<: {merged: 1}\n", "<<: [{a: 1}, {b: [x]}]\n", "=: value\n", "1: one\n", "1.5: x\n", "null: x\n",
         "? [a, b]\n: unhashable\n", "? {a: 1}\n: unhashable\n", "s: !!set {a, b}\n",
         "o: !!omap [a: 1, b: 2]\n", "p: !!pairs [a: 1, a: 2]\n", "b: !!binary aGk=\n", "t: !!str 12\n",
-        "d: 2026-02-30\n", "n: ~\n", "s: !!set [a]\n",
+        "d: 2026-02-30\n", "d: 2027-01-15\n", "t: 2026-01-01 10:00:00\n", "n: ~\n", "s: !!set [a]\n",
         "k: &x [1]\n", "e: {}\n", "l: []\n", "'q': \"w\"\n", "nested: {a: {b: [c, {d: e}]}}\n",
     ]
 )  # fmt: skip
