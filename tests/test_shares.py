@@ -153,7 +153,7 @@ def test_a_process_running_other_threads_does_not_fork() -> None:
 def test_a_forked_process_whose_parent_is_gone_stops() -> None:
     receiving, sending = multiprocessing.Pipe(duplex=False)
     done: list[int] = []
-    send(sending, share, done.append, [1, 2, 3], -1)  # no process has that id
+    send(sending, share, done.append, [1, 2, 3], -1, None)  # no process has that id
     assert done == []
     with pytest.raises(EOFError):
         receiving.recv()
