@@ -63,6 +63,10 @@ def test_a_heading_that_slugs_to_nothing_gets_markdowns_id() -> None:
         ("no front matter", "p: a poured page starts with its front matter"),
         ("---\ntitle: x\n---\n<p>no heading</p>\n", "p: a poured page has a '# ' heading line"),
         ("---\ntitle: x\n---\n# X { .class }\n", 'p: only key="value" attributes are poured, not { .class }'),
+        (
+            "---\ntitle: x\nkind: course\nkind: course\n---\n# X\n",
+            "p: line 3 of its front matter: the field 'kind' appears twice (first on line 2); keep only one",
+        ),
     ],
 )
 def test_a_page_the_pour_cannot_take_is_named(text: str, message: str) -> None:

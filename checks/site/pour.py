@@ -30,7 +30,7 @@ from markdown.extensions.toc import slugify
 from checks.shares import shared_map
 from checks.site.errors import BuildFailed
 from checks.site.fingerprints import Digests
-from checks.yamlfile import parse
+from checks.yamlfile import YamlProblem, parse
 
 if TYPE_CHECKING:  # the pages module makes the content poured here; the build keeps engine pages
     from checks.site.engine_pages import EnginePages
@@ -72,7 +72,11 @@ class Rendered:
         front, separator, body = text.removeprefix("---\n").partition("\n---\n")
         if not text.startswith("---\n") or not separator:
             raise ShellUnusable(f"{name}: a poured page starts with its front matter")
-        meta = parse(front)  # (the catalog's own loader: safe, and a third faster than PyYAML's)
+        try:
+            meta = parse(front)  # (the catalog's own loader: safe, and a third faster than PyYAML's)
+        except YamlProblem as exc:
+            where = f"line {exc.line} of its front matter" if exc.line else "its front matter"
+            raise ShellUnusable(f"{name}: {where}: {exc.message}") from None
         return cls(meta if isinstance(meta, dict) else {}, body)
 
     @property
