@@ -165,12 +165,17 @@ def no_personal_numbers(texts: FileTexts, context: Context) -> Iterator[Violatio
         (CERTIFICATE_NUMBER, "a certificate or licence number"),
         (PERSONAL_PHONE, "a personal phone number"),
     )
-    if not any(pattern.search(texts.folded) for pattern in _personal_number_patterns(texts)):
+    possible = _personal_number_patterns(texts)
+    # What no text of the file holds, none of its texts holds: each text is tried only for the rest.
+    found = [
+        (pattern, what) for pattern, what in kinds if pattern in possible and pattern.search(texts.folded)
+    ]
+    if not found:
         return
     for item in texts.items:
         if item.public_contact:
             continue
-        for pattern, what in kinds:
+        for pattern, what in found:
             if pattern.search(item.folded):
                 yield Violation(
                     f"{_where(item)} holds {what}; catalog files and the site are public, so remove it "
