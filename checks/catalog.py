@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,7 +83,9 @@ class Catalog:
     repo_root: Path
     providers: tuple[ProviderEntry, ...]
     courses: tuple[CourseEntry, ...]
-    file_names: tuple[str, ...]  # every file but DESE's reference data and reviewers file
+    # Every file listed but DESE's reference data and reviewers file (a load given ``may_hold``
+    # lists only the provider files of the folders it refuses).
+    file_names: tuple[str, ...]
     problems: tuple[Problem, ...]
     data_files: tuple[str, ...] = ()  # the reference data and the reviewers file
     sources: tuple[SourceFile, ...] = ()  # every entry file that parsed, valid or not: its texts are scanned
@@ -104,11 +107,12 @@ class _Listed:
         return Path(self.location)
 
 
-def _list_files(root: Path) -> list[_Listed]:
+def _list_files(root: Path, may_hold: Callable[[str], bool] | None = None) -> list[_Listed]:
     """Every file under ``root`` (symbolic links included, never followed), in name order.
     Folders nested deeper than a catalog file can be are listed, not descended into: a path a
     thousand folders deep is one problem, not a crash. (Plain strings and the folder entries'
-    own types: a pull request's check lists every file of a catalog of tens of thousands.)"""
+    own types: a catalog holds tens of thousands of files.) Of a provider's folder that
+    ``may_hold`` refuses (given its repository path), only the provider file is listed."""
     prefix = root.name
     found: list[_Listed] = []
     stack: list[tuple[str, tuple[str, ...]]] = [(str(root), ())]
@@ -118,14 +122,27 @@ def _list_files(root: Path) -> list[_Listed]:
             for item in entries:
                 here = (*parts, item.name)
                 name = "/".join((prefix, *here))
-                if item.is_dir(follow_symlinks=False):
-                    if len(here) >= MAX_DEPTH:
-                        found.append(_Listed(item.path, name, here, too_deep=True))
-                    else:
-                        stack.append((item.path, here))
-                else:
+                if not item.is_dir(follow_symlinks=False):
                     found.append(_Listed(item.path, name, here, item.is_symlink()))
+                elif len(here) >= MAX_DEPTH:
+                    found.append(_Listed(item.path, name, here, too_deep=True))
+                elif may_hold is None or here[0] != PROVIDERS_DIR or len(here) != 2 or may_hold(name):
+                    stack.append((item.path, here))
+                else:
+                    found += _provider_file(item.path, name, here)
     return sorted(found, key=lambda f: f.name)
+
+
+def _provider_file(folder: str, name: str, parts: tuple[str, ...]) -> list[_Listed]:
+    """A provider folder's provider file, as the folder walk would list it (if it is there)."""
+    path = os.path.join(folder, PROVIDER_FILE)  # noqa: PTH118 - the walk's plain strings
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return []
+    if stat.S_ISDIR(mode):
+        return []  # a folder by that name holds no provider
+    return [_Listed(path, f"{name}/{PROVIDER_FILE}", (*parts, PROVIDER_FILE), stat.S_ISLNK(mode))]
 
 
 def _reference_files(root: Path) -> set[str]:
@@ -139,7 +156,10 @@ def _reference_files(root: Path) -> set[str]:
 
 
 def load_catalog(
-    root: Path, in_scope: Callable[[str], bool] | None = None, memo: FileMemo | None = None
+    root: Path,
+    in_scope: Callable[[str], bool] | None = None,
+    memo: FileMemo | None = None,
+    may_hold: Callable[[str], bool] | None = None,
 ) -> Catalog:
     """Every file under the catalog folder ``root``; a file that cannot be read or validated is
     left out of the entries and its problems are kept, so the others still check.
@@ -147,11 +167,13 @@ def load_catalog(
     With ``in_scope`` (which files to judge, e.g. a pull request's), only what the rules need to
     judge them is read: those files and the other files of the same providers (course numbers
     are unique per provider). The remaining files are only listed, so the cost follows the
-    change, not the catalog; the providers not read are named in ``unread_providers``. A
-    ``memo`` (checks.memo) spares parsing the files it holds; without one, thousands of files
-    are read in two processes (checks.shares)."""
+    change, not the catalog; the providers not read are named in ``unread_providers``. Where
+    ``may_hold`` tells which provider folders may hold a file in scope (true for every folder
+    that does), the others are not even listed, but for their provider files. A ``memo``
+    (checks.memo) spares parsing the files it holds; without one, thousands of files are read
+    in two processes (checks.shares)."""
     repo_root = root.parent
-    listed = _list_files(root)
+    listed = _list_files(root, may_hold)
     reference = _reference_files(root)
     data = {REVIEWERS_NAME, *(f"{REFERENCE_DIR}/{n}" for n in reference)}
     folders = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from checks.catalog import Catalog, load_catalog
@@ -68,10 +69,12 @@ def run_checks(
     as_of: dt.date,
     changed_files: frozenset[str] | None = None,
     in_scope: Callable[[str], bool] | None = None,
+    may_hold: Callable[[str], bool] | None = None,
 ) -> CheckedCatalog:
-    """Load and check the catalog: all of it, or what judging the files ``in_scope`` needs.
-    Raises ReferenceUnusable when the reference is broken."""
-    catalog = load_catalog(root, in_scope)
+    """Load and check the catalog: all of it, or what judging the files ``in_scope`` needs
+    (listing only the provider folders that ``may_hold`` them, if given). Raises
+    ReferenceUnusable when the reference is broken."""
+    catalog = load_catalog(root, in_scope, may_hold=may_hold)
     reference = load_reference(root / REFERENCE_DIR, catalog.repo_root)
     judges_windows = changed_files is not None or in_scope is not None
     return check_loaded(catalog, reference, as_of, changed_files, judges_windows)
@@ -103,7 +106,8 @@ def check_catalog(
     under ``paths``). Raises ReferenceUnusable when the reference data is broken."""
     in_scope = _scope(root, changed_files, paths)
     with collector_paused():
-        checked = run_checks(root, as_of, changed_files, in_scope)
+        may_hold = None if in_scope is None else in_scope.may_hold
+        checked = run_checks(root, as_of, changed_files, in_scope, may_hold)
     names = checked.catalog.file_names
     scoped = set(names) if in_scope is None else {n for n in names if in_scope(n)}
     # DESE's own files are not counted as checked, but what is said of them is kept.
@@ -113,24 +117,49 @@ def check_catalog(
     return Report(files_checked=len(scoped), problems=kept)
 
 
-def _scope(
-    root: Path, changed_files: frozenset[str] | None, paths: Sequence[Path]
-) -> Callable[[str], bool] | None:
+def _scope(root: Path, changed_files: frozenset[str] | None, paths: Sequence[Path]) -> Scope | None:
     """Which repository file names are judged: None for all of them (no paths, or the
     repository or the catalog folder itself)."""
     repo_root = root.resolve().parent
-    prefixes = [p.resolve().relative_to(repo_root).as_posix() for p in paths]
+    prefixes = tuple(p.resolve().relative_to(repo_root).as_posix() for p in paths)
     if {".", root.resolve().relative_to(repo_root).as_posix()} & set(prefixes):
-        prefixes = []
+        prefixes = ()
     if changed_files is None and not prefixes:
         return None
+    return Scope(changed_files, prefixes)
 
-    def in_scope(name: str) -> bool:
-        changed = changed_files is None or name in changed_files
-        under = not prefixes or any(name == pre or name.startswith(pre + "/") for pre in prefixes)
-        return changed and under
 
-    return in_scope
+@dataclass(frozen=True)
+class Scope:
+    """The repository files a check judges: the ``changed`` ones (None: any) under one of the
+    ``prefixes`` (none: anywhere)."""
+
+    changed: frozenset[str] | None
+    prefixes: tuple[str, ...]
+
+    def __call__(self, name: str) -> bool:
+        changed = self.changed is None or name in self.changed
+        return changed and (not self.prefixes or any(_within(name, pre) for pre in self.prefixes))
+
+    def may_hold(self, folder: str) -> bool:
+        """Whether a file in ``folder`` can be in scope, told without listing the folder."""
+        if self.changed is not None and folder not in self._changed_folders:
+            return False
+        return not self.prefixes or any(_within(folder, pre) or _within(pre, folder) for pre in self.prefixes)
+
+    @cached_property
+    def _changed_folders(self) -> frozenset[str]:
+        """Every folder that holds a changed file, however deep."""
+        return frozenset(
+            name.rsplit("/", depth)[0]
+            for name in self.changed or ()
+            for depth in range(1, name.count("/") + 1)
+        )
+
+
+def _within(name: str, folder: str) -> bool:
+    """Whether ``name`` is ``folder`` or lies under it (both repository paths)."""
+    return name == folder or name.startswith(folder + "/")
 
 
 def ordered(problems: Sequence[Problem]) -> list[Problem]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from checks import reporters
-from checks.check import check_catalog, run_checks
+from checks.check import Scope, check_catalog, run_checks
 from checks.cli import build_parser, main
 from checks.commands.catalog import check_command, rules_command, schemas_command
 from checks.problems import Problem, Report, Severity
@@ -270,6 +270,62 @@ def test_a_change_set_reads_only_its_own_providers_files(tmp_path: Path) -> None
         f"the provider id 'river-bend-online' is already used by {PROVIDER}: choose another id",
     )
     assert not [p for p in checked.problems if p.file == COURSE]
+
+
+def test_a_change_set_lists_only_the_folders_it_reads(tmp_path: Path) -> None:
+    # Of the other providers' folders, only the provider files are listed: a pull request's
+    # check of a catalog of 30,000 courses does not walk 30,000 files.
+    repo = git_repo(tmp_path)
+    edit(repo, VENDOR, {"id": "river-bend-online"})
+    stray = "catalog/providers/river-bend-online/courses/notes.txt"
+    (repo / stray).write_text("not a catalog file\n", encoding="utf-8")
+    scope = Scope(frozenset({VENDOR}), ())
+    listed = run_checks(repo / "catalog", AS_OF, scope.changed, scope, scope.may_hold)
+    walked = run_checks(repo / "catalog", AS_OF, scope.changed, scope)
+    assert stray in walked.catalog.file_names
+    assert stray not in listed.catalog.file_names
+    assert PROVIDER in listed.catalog.file_names
+    assert listed.catalog.unread_providers == walked.catalog.unread_providers
+    assert "river-bend-online" in listed.catalog.unread_providers
+    assert listed.problems == walked.problems
+    assert [p.code for p in listed.problems if p.file == VENDOR] == ["CAT01", "CAT04"]
+
+
+@pytest.mark.parametrize(
+    ("changed", "prefixes"),
+    [
+        (frozenset({VENDOR}), ()),
+        (frozenset({COURSE, "catalog/reference/targets.csv", "README.md"}), ()),
+        (None, ("catalog/providers/bluestem-learning",)),
+        (
+            None,
+            (
+                "catalog/providers/bluestem-learning/courses",
+                "catalog/providers/river-bend-online/provider.yaml",
+            ),
+        ),
+        (None, ("catalog/providers",)),
+        (None, ("catalog/providers/bluestem",)),  # a folder whose name only begins another's
+        (frozenset({COURSE, VENDOR}), ("catalog/providers/bluestem-learning",)),
+        (frozenset({COURSE}), ("catalog/reference",)),
+    ],
+)
+def test_a_scope_lists_every_provider_folder_that_holds_a_file_it_judges(
+    changed: frozenset[str] | None, prefixes: tuple[str, ...]
+) -> None:
+    scope = Scope(changed, prefixes)
+    providers = REPO / "catalog/providers"
+    for folder in sorted(p for p in providers.iterdir() if p.is_dir()):
+        names = [f.relative_to(REPO).as_posix() for f in folder.rglob("*") if f.is_file()]
+        held = any(scope(name) for name in names)
+        assert scope.may_hold(folder.relative_to(REPO).as_posix()) == held, (folder, names)
+
+
+def test_a_path_in_scope_is_a_folder_not_a_beginning_of_names() -> None:
+    scope = Scope(None, ("catalog/providers/bluestem",))
+    assert not scope("catalog/providers/bluestem-learning/provider.yaml")
+    assert not scope.may_hold("catalog/providers/bluestem-learning")
+    assert scope("catalog/providers/bluestem/provider.yaml")
 
 
 def test_the_published_schemas_validate_the_demo_files_in_an_outside_validator() -> None:
