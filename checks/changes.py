@@ -9,7 +9,6 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 
@@ -95,6 +94,10 @@ def merged_tree(repo: Path, base: str, head: str) -> str:
     return tree.decode()
 
 
+# Looking 20 names up one by one costs about what listing a tree of 30,000 files does (0.1 s).
+LOOKED_UP_BY_NAME = 20
+
+
 @dataclass(frozen=True)
 class TreeEntry:
     mode: str
@@ -114,18 +117,40 @@ class GitTree:
     def __init__(self, repo: Path, treeish: str):
         self.repo = repo
         self.treeish = treeish
+        self._listed: dict[str, TreeEntry] | None = None
+        self._looked_up: dict[str, TreeEntry | None] = {}
 
-    @cached_property
+    @property
     def entries(self) -> dict[str, TreeEntry]:
-        listing = git_bytes(self.repo, "ls-tree", "-r", "-z", "--full-tree", self.treeish)
-        found = {}
-        for record in listing.split(b"\0"):
-            if record:
-                meta, _, raw_name = record.partition(b"\t")
-                mode, _, oid = meta.decode().split(" ")
-                name = raw_name.decode("utf-8", "surrogateescape")
-                found[name] = TreeEntry(mode, oid, name)
-        return found
+        """Every file of the tree (listed once)."""
+        if self._listed is None:
+            self._listed = _tree_entries(
+                git_bytes(self.repo, "ls-tree", "-r", "-z", "--full-tree", self.treeish)
+            )
+        return self._listed
+
+    def entries_at(self, names: list[str]) -> dict[str, TreeEntry]:
+        """The entries at ``names`` that are there. A pull request's check reads a few files
+        of a tree of tens of thousands: the first names are looked up one by one; past
+        LOOKED_UP_BY_NAME of them, the whole tree is listed, once."""
+        unknown = [n for n in names if n and n not in self._looked_up]  # git takes no empty path
+        if self._listed is not None or len(self._looked_up) + len(unknown) > LOOKED_UP_BY_NAME:
+            return {n: self.entries[n] for n in names if n in self.entries}
+        if unknown:
+            listing = git_bytes(
+                self.repo,
+                "--literal-pathspecs",
+                "ls-tree",
+                "-r",
+                "-z",
+                "--full-tree",
+                self.treeish,
+                "--",
+                *unknown,
+            )
+            found = _tree_entries(listing)
+            self._looked_up.update({n: found.get(n) for n in unknown})
+        return {n: entry for n in names if (entry := self._looked_up.get(n)) is not None}
 
     def read(self, name: str) -> bytes | None:
         """The bytes of a regular file, or None where there is none at ``name``."""
@@ -133,7 +158,7 @@ class GitTree:
 
     def read_all(self, names: list[str]) -> Iterator[tuple[str, bytes]]:
         """The regular files among ``names`` with their bytes, in one git process."""
-        wanted = [self.entries[n] for n in names if n in self.entries and self.entries[n].is_file]
+        wanted = [entry for entry in self.entries_at(names).values() if entry.is_file]
         if not wanted:
             return
         output = git_bytes(
@@ -146,3 +171,15 @@ class GitTree:
             start = header_end + 1
             yield entry.name, output[start : start + size]
             at = start + size + 1
+
+
+def _tree_entries(listing: bytes) -> dict[str, TreeEntry]:
+    """The entries of ``git ls-tree -z``'s output, by name."""
+    found = {}
+    for record in listing.split(b"\0"):
+        if record:
+            meta, _, raw_name = record.partition(b"\t")
+            mode, _, oid = meta.decode().split(" ")
+            name = raw_name.decode("utf-8", "surrogateescape")
+            found[name] = TreeEntry(mode, oid, name)
+    return found
