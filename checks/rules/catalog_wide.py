@@ -36,13 +36,13 @@ def unique_provider_ids(catalog: Catalog, context: Context) -> Iterator[Violatio
     # The provider whose folder bears the id owns it; the other file is the one to change.
     # A provider a scoped check did not read owns its folder's name.
     owners_first = sorted(catalog.providers, key=lambda p: p.record.id != p.folder)
-    owners = {folder: _provider_file(catalog, folder) for folder in catalog.unread_providers}
+    unread = set(catalog.unread_providers)
     entries: list[tuple[str, Entry]] = [(p.record.id, p) for p in owners_first]
     for key, first, later in _duplicates(entries):
         yield _taken(key, first.source.name, later)
     for provider in owners_first:
-        if provider.record.id in owners:
-            yield _taken(provider.record.id, owners[provider.record.id], provider)
+        if provider.record.id in unread:
+            yield _taken(provider.record.id, _provider_file(catalog, provider.record.id), provider)
 
 
 def _provider_file(catalog: Catalog, folder: str) -> str:
