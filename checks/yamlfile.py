@@ -8,7 +8,8 @@ was made from (``parse_tree``, ``Positions``); a file read without problems keep
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable
+from collections import deque
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -96,11 +97,12 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     aliases (a record never needs them, and nested ones multiply a small file into billions of
     values: the "billion laughs").
 
-    Text, nearly every value of a file, is taken straight from its node, a mapping is made
-    without the general path's steps that do nothing for it (merging keys it has none of,
-    asking whether text is hashable), and each node's tag is resolved without joining lists
-    anew: the same data, made in the same order, as SafeLoader's own steps (a property test
-    holds them to it), in about two thirds of the time over a catalog."""
+    The data is made in one loop over the node tree, without the general path's steps that do
+    nothing for a catalog file (a generator per mapping and list, a constructor looked up for
+    every text, merging keys a mapping has none of), and each node's tag is resolved without
+    joining lists anew: the same data, made in the same order, as SafeLoader's own steps (a
+    property test holds them to it), in a little over half the time of libyaml's SafeLoader over
+    a catalog (0.86-0.99 s against 1.48-1.73 s for 5,000 course files)."""
 
     merged = False  # whether a merge key rearranged the node tree
 
@@ -110,28 +112,41 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
             return _implicit_tag(value)
         return _DEFAULT_TAGS[kind]
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise _Refused(NO_ALIASES, ALIAS_MESSAGE, node.start_mark)
-        if node.tag == _TEXT and type(node) is yaml.ScalarNode:
-            self.constructed_objects[node] = node.value
-            return node.value
-        if not self._plain(node):
-            raise _Refused(INVALID_YAML, _tag_message(node.tag), node.start_mark)
-        return super().construct_object(node, deep=deep)
+    def construct_document(self, node: yaml.Node) -> Any:
+        """The data of the node tree. As SafeLoader does, each list and mapping is made empty
+        where it is met and filled in turn, level by level (so that a file with several faults
+        is refused for the same first one, and no nesting depth recurses)."""
+        made: set[int] = set()  # (the nodes live as long as the tree: their ids are unique)
+        unfilled: deque[tuple[yaml.Node, list[Any] | dict[Any, Any]]] = deque()
 
-    def _plain(self, node: yaml.Node) -> bool:
-        """Whether the node holds what a catalog file may: a mapping, a list, or a value whose
-        tag is the one its own text has (a number, a date, yes or no, nothing). Not bytes, sets,
-        ordered pairs or objects behind an explicit tag (``!!binary``): the text rules, which
-        keep personal data out, read none of them."""
-        if isinstance(node, yaml.ScalarNode):
-            return bool(node.tag == _implicit_tag(node.value))
-        return bool(node.tag == _DEFAULT_TAGS[type(node)])
+        def value(node: yaml.Node) -> Any:
+            if id(node) in made:
+                raise _Refused(NO_ALIASES, ALIAS_MESSAGE, node.start_mark)
+            made.add(id(node))
+            kind, tag = type(node), node.tag
+            if kind is yaml.ScalarNode:
+                if tag == _TEXT:
+                    return node.value
+                if tag != _implicit_tag(node.value):
+                    raise _Refused(INVALID_YAML, _tag_message(tag), node.start_mark)
+                constructor = self.yaml_constructors.get(tag)
+                return constructor(self, node) if constructor else self.construct_object(node)
+            if tag != _DEFAULT_TAGS[kind]:
+                raise _Refused(INVALID_YAML, _tag_message(tag), node.start_mark)
+            container: list[Any] | dict[Any, Any] = [] if kind is yaml.SequenceNode else {}
+            unfilled.append((node, container))
+            return container
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        if not isinstance(node, yaml.MappingNode):
-            return super().construct_mapping(node, deep=deep)  # (refuses it: "!!set [a]")
+        data = value(node)
+        while unfilled:
+            node, container = unfilled.popleft()
+            if isinstance(container, list):
+                container.extend(value(item) for item in node.value)
+            else:
+                self._fill(node, container, value)
+        return data
+
+    def _fill(self, node: yaml.Node, mapping: dict[Any, Any], value: Callable[[yaml.Node], Any]) -> None:
         seen: dict[object, yaml.Node] = {}
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode):
@@ -149,13 +164,11 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
             except yaml.constructor.ConstructorError as exc:  # ("<<: 1": was told as a missing colon)
                 raise _Refused(INVALID_YAML, _MERGE_MESSAGE, exc.problem_mark or node.start_mark) from None
             self.merged = True
-        mapping = {}
         for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=deep)
+            key = value(key_node)
             if type(key) is not str and not isinstance(key, Hashable):
                 raise _Refused(INVALID_YAML, _KEY_MESSAGE, key_node.start_mark)
-            mapping[key] = self.construct_object(value_node, deep=deep)
-        return mapping
+            mapping[key] = value(value_node)
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
         """A date that does not exist (2026-02-30) stays text, so the field it stands in reports
