@@ -65,3 +65,22 @@ def test_a_file_with_problems_is_located_in_the_tree_it_was_read_into_and_a_clea
     source, record, problems = read_record(broken, "broken.yaml", Course)
     assert record is None and [(p.code, p.field) for p in problems] == [("SCH02", "pricee")]
     assert problems[0].line == len(clean.read_text(encoding="utf-8").splitlines()) + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        # Level by level, as SafeLoader fills them: the list under "y" before the mapping under
+        # "a"'s "b", though a file read depth first meets the duplicate "c" first.
+        ("a:\n  b:\n    c: 1\n    c: 2\nx: &k one\ny: [*k]\n", "YML04", 5),
+        ("a:\n  b: 1\n  b: 2\nx: !!binary aGk=\n", "YML01", 4),
+        ("a: [x, !!set {b}]\nc: {d: 1, d: 2}\n", "YML01", 1),
+        ("a: [[[x, x: 1, x: 2]]]\nc: {d: 1, d: 2}\n", "YML02", 2),
+    ],
+)
+def test_a_file_with_several_faults_is_refused_for_the_one_safeloader_meets_first(
+    text: str, code: str, line: int
+) -> None:
+    with pytest.raises(yamlfile.YamlProblem) as refused:
+        parse_tree(text)
+    assert (refused.value.rule.code, refused.value.line) == (code, line), refused.value.message
