@@ -4,7 +4,8 @@ Every file under the catalog folder is accounted for: an entry is read, a refere
 reviewers file belongs to DESE's data, and anything else is a layout problem (LAY01) that says
 where the file should go or what to rename it to. A misnamed entry is still read, so its
 writer sees its other mistakes at once, but it joins the catalog (and its rules) only once
-renamed: a stray copy never affects the entry it copies.
+renamed: a stray copy never affects the entry it copies. A check of some files only (a pull
+request's) reads what judging them needs, and lists only the provider folders that may hold them.
 """
 
 from __future__ import annotations
