@@ -127,6 +127,9 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
             if kind is yaml.ScalarNode:
                 if tag == _TEXT:
                     return node.value
+                # A value whose tag is the one its own text has (a number, a date, yes or no,
+                # nothing); not bytes, sets, ordered pairs or objects behind an explicit tag
+                # (``!!binary``): the text rules, which keep personal data out, read none of them.
                 if tag != _implicit_tag(node.value):
                     raise _Refused(INVALID_YAML, _tag_message(tag), node.start_mark)
                 constructor = self.yaml_constructors.get(tag)
