@@ -135,9 +135,13 @@ def _list_files(root: Path, may_hold: Callable[[str], bool] | None = None) -> li
 
 
 def _provider_file(folder: str, name: str, parts: tuple[str, ...]) -> list[_Listed]:
-    """A provider folder's provider file, as the folder walk would list it (if it is there)."""
+    """A provider folder's provider file, as the folder walk would list it (if it is there).
+    Its name is found among the folder's names: a file system that ignores case would find
+    ``Provider.yaml`` by the name ``provider.yaml``."""
     path = os.path.join(folder, PROVIDER_FILE)  # noqa: PTH118 - the walk's plain strings
     try:
+        if PROVIDER_FILE not in os.listdir(folder):  # noqa: PTH208 - the walk's plain strings
+            return []
         mode = os.lstat(path).st_mode
     except OSError:
         return []

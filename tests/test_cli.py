@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -319,6 +320,26 @@ def test_a_scope_lists_every_provider_folder_that_holds_a_file_it_judges(
         names = [f.relative_to(REPO).as_posix() for f in folder.rglob("*") if f.is_file()]
         held = any(scope(name) for name in names)
         assert scope.may_hold(folder.relative_to(REPO).as_posix()) == held, (folder, names)
+
+
+def test_a_provider_file_a_folder_too_deep_stands_for_no_provider(tmp_path: Path) -> None:
+    # A misplaced provider.yaml inside another provider's folder is not acme's provider file,
+    # whether the check walks that folder or (judging only acme's course) skips it.
+    repo = copy_catalog(tmp_path)
+    course = "catalog/providers/acme/courses/algebra-i-a.yaml"
+    (repo / course).parent.mkdir(parents=True)
+    shutil.copy(repo / COURSE, repo / course)
+    misplaced = repo / "catalog/providers/bluestem-learning/acme/provider.yaml"
+    misplaced.parent.mkdir()
+    shutil.copy(repo / PROVIDER, misplaced)
+    scope = Scope(frozenset({course}), ())
+    for may_hold in (None, scope.may_hold):
+        checked = run_checks(repo / "catalog", AS_OF, scope.changed, scope, may_hold)
+        [missing] = [(p.file, p.message) for p in checked.problems if p.code == "CAT03"]
+        assert missing == (
+            course,
+            "there is no provider file for 'acme': add providers/acme/provider.yaml before its courses",
+        )
 
 
 def test_a_path_in_scope_is_a_folder_not_a_beginning_of_names() -> None:

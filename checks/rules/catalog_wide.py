@@ -93,7 +93,12 @@ def course_provider_exists(catalog: Catalog, context: Context) -> Iterator[Viola
         providers/new-vendor/courses/spanish-i.yaml    # and no providers/new-vendor/provider.yaml
     """
     folders = {p.folder for p in catalog.providers}
-    provider_files = {name.split("/")[-2] for name in catalog.file_names if name.endswith("/provider.yaml")}
+    # A provider file that did not load still stands in its folder (not one deeper).
+    provider_files = {
+        parts[2]
+        for name in catalog.file_names
+        if (parts := name.split("/"))[1:2] == [PROVIDERS_DIR] and parts[3:] == [PROVIDER_FILE]
+    }
     for course in catalog.courses:
         if course.folder not in folders and course.folder not in provider_files:
             yield Violation(
