@@ -133,7 +133,7 @@ class GitTree:
         """The entries at ``names`` that are there. A pull request's check reads a few files
         of a tree of tens of thousands: the first names are looked up one by one; past
         LOOKED_UP_BY_NAME of them, the whole tree is listed, once."""
-        unknown = [n for n in names if n and n not in self._looked_up]  # git takes no empty path
+        unknown = [n for n in names if _tree_path(n) and n not in self._looked_up]
         if self._listed is not None or len(self._looked_up) + len(unknown) > LOOKED_UP_BY_NAME:
             return {n: self.entries[n] for n in names if n in self.entries}
         if unknown:
@@ -171,6 +171,12 @@ class GitTree:
             start = header_end + 1
             yield entry.name, output[start : start + size]
             at = start + size + 1
+
+
+def _tree_path(name: str) -> bool:
+    """Whether ``name`` can name a file of a tree as git lists it: relative, with no empty,
+    ``.`` or ``..`` part (git refuses to look up a path outside the repository)."""
+    return all(part not in {"", ".", ".."} for part in name.split("/"))
 
 
 def _tree_entries(listing: bytes) -> dict[str, TreeEntry]:
