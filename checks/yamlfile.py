@@ -178,7 +178,8 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         it in plain words, instead of the whole file failing to load."""
         try:
             # A date alone: the only form of this length the resolver tags a timestamp, and no
-            # other text gets here with the tag (_plain). The same date, ten times faster.
+            # other text gets here with the tag (a value must bear its own text's tag). The same
+            # date, ten times faster.
             if len(node.value) == len("2026-01-01"):
                 return dt.date.fromisoformat(node.value)
             return super().construct_yaml_timestamp(node)
