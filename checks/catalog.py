@@ -90,6 +90,7 @@ class Catalog:
     problems: tuple[Problem, ...]
     data_files: tuple[str, ...] = ()  # the reference data and the reviewers file
     sources: tuple[SourceFile, ...] = ()  # every entry file that parsed, valid or not: its texts are scanned
+    provider_folders: frozenset[str] = frozenset()  # every folder with a provider file, loaded or not
     # A scoped check reads no provider file it does not judge; each such provider is taken to
     # own the id its folder bears (an id that is not its folder's is that file's own error).
     unread_providers: tuple[str, ...] = ()
@@ -217,6 +218,9 @@ def load_catalog(
 
     # What a memo keeps is kept by the process that reads: with one, every file is read here.
     read_all = [read(job) for job in to_read] if memo else shared_map(read, to_read, sent=RECORD_SENT)
+    provider_folders = frozenset(
+        i.parts[1] for i in listed if i.parts[0] == PROVIDERS_DIR and i.parts[2:] == (PROVIDER_FILE,)
+    )
     for (item, message, _), (source, record, found) in zip(to_read, read_all, strict=True):
         folder = item.parts[1]
         problems += found
@@ -237,18 +241,9 @@ def load_catalog(
         tuple(problems),
         tuple(data_files),
         tuple(sources),
-        _unread_providers(listed, folders),
+        provider_folders,
+        () if folders is None else tuple(sorted(provider_folders - folders)),
     )
-
-
-def _unread_providers(listed: list[_Listed], folders: set[str] | None) -> tuple[str, ...]:
-    """The folders holding a provider file that a scoped check (reading ``folders``) left unread."""
-    if folders is None:
-        return ()
-    provider_folders = {
-        i.parts[1] for i in listed if i.parts[0] == PROVIDERS_DIR and i.parts[2:] == (PROVIDER_FILE,)
-    }
-    return tuple(sorted(provider_folders - folders))
 
 
 def _needed(item: _Listed, folders: set[str]) -> bool:

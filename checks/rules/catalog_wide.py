@@ -92,15 +92,9 @@ def course_provider_exists(catalog: Catalog, context: Context) -> Iterator[Viola
     Non-compliant:
         providers/new-vendor/courses/spanish-i.yaml    # and no providers/new-vendor/provider.yaml
     """
-    folders = {p.folder for p in catalog.providers}
-    # A provider file that did not load still stands in its folder (not one deeper).
-    provider_files = {
-        parts[2]
-        for name in catalog.file_names
-        if (parts := name.split("/"))[1:2] == [PROVIDERS_DIR] and parts[3:] == [PROVIDER_FILE]
-    }
+    # A provider file that did not load still stands in its folder.
     for course in catalog.courses:
-        if course.folder not in folders and course.folder not in provider_files:
+        if course.folder not in catalog.provider_folders:
             yield Violation(
                 f"there is no provider file for '{course.folder}': add "
                 f"providers/{course.folder}/provider.yaml before its courses",
