@@ -31,7 +31,7 @@ from benchmarks.measure import Run, bytes_in, median_run, mkdocs_config, run, se
 from benchmarks.served import Served, served_changes
 from checks.build import PAGES_FIRST_STAGE, WORK_NAME
 from checks.site.mirror import SET_ASIDE
-from checks.site.tools import PAGEFIND
+from checks.site.tools import pagefind_command
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-24"
@@ -339,7 +339,7 @@ def _anchor_rows(repo: Path, size: int, runs: int, work: Path, full: Run, aside:
         [HUGO, "--quiet", "--source", str(folder / "hugo"), "--destination", str(hugo_out)], REPO, runs, clear
     )
     pagefind = median_run(
-        [str(PAGEFIND), "--site", str(hugo_out), "--silent"],
+        pagefind_command(hugo_out),  # (as the build runs it)
         REPO,
         runs,
         lambda _: aside.move(hugo_out / "pagefind"),

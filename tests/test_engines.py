@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 from checks.build import build_site
 from checks.build_report import BuildResult
 from checks.cli import main
-from checks.site.tools import ToolFailed
+from checks.site.tools import PAGEFIND, ToolFailed, pagefind_command
 from checks.site.zensical_runner import zensical_config
 from tests.helpers import AS_OF, COURSE, REPO, digests, edit
 from tests.site_fixtures import copy_repo
@@ -104,6 +105,19 @@ def test_both_engines_list_the_same_pages_to_crawlers_and_to_search(
         return {language: index["page_count"] for language, index in entry["languages"].items()}
 
     assert indexed(zensical_build.site_dir) == indexed(demo_build.site_dir)
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_pagefind_indexes_from_the_searchable_part_what_it_indexes_from_the_whole_page(
+    engine: str, demo_build: BuildResult, zensical_build: BuildResult, tmp_path: Path
+) -> None:
+    site = (demo_build if engine == "mkdocs" else zensical_build).site_dir
+    assert "--root-selector" in pagefind_command(site)
+    whole = tmp_path / "whole-pages"
+    subprocess.run([str(PAGEFIND), "--site", str(site), "--output-path", str(whole), "--silent"], check=True)
+    built, walked = digests(site / "pagefind"), digests(whole)
+    assert len(built) > 50 and built.keys() == walked.keys()
+    assert [name for name in built if built[name] != walked[name]] == []
 
 
 def test_zensical_builds_are_byte_identical(zensical_build: BuildResult, tmp_path: Path) -> None:
