@@ -231,7 +231,8 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool, asi
 
         return prepare
 
-    full = median_run(build, repo, runs, fresh(site), collect_stages, tree=True)
+    paired = _builds_beside_anchors(repo, size, runs, work, aside, build, fresh(site), collect_stages)
+    full = paired.build
     page_sizes = [p.stat().st_size / 1e3 for p in (site / "courses").rglob("index.html")]
     searches = [search_transfer(site, q) for q in QUERIES]
     sent, raw = max(s.sent_bytes for s in searches) / 1e3, max(s.raw_bytes for s in searches) / 1e3
@@ -262,7 +263,7 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool, asi
     run(["git", "checkout", "-q", "--", "."], repo)
     zensical_build = [*build, "--engine", "zensical", "--out", "build/site-zensical"]
     zensical = median_run(zensical_build, repo, runs, fresh(repo / "build/site-zensical"))
-    anchors = _anchor_rows(repo, size, runs, work, full, aside)
+    anchors = _anchor_rows(paired, size, runs, aside)
     stage_text = ", ".join(f"{stage} {statistics.median(values):.1f}" for stage, values in stages.items())
     rows = [
         _held("mocap build, whole site (s)", size, f"{full.seconds:.1f}", full.seconds, 120),
@@ -320,44 +321,94 @@ def _settled(output_parent: Path) -> None:
         time.sleep(0.05)
 
 
-def _anchor_rows(repo: Path, size: int, runs: int, work: Path, full: Run, aside: SetAside) -> list[Row]:
-    """Hugo, Pagefind on Hugo's output and jinja2 alone, on the same pages in the same chrome."""
-    # The last build's folder is still being removed in the background, and the content just
-    # written is not yet on disk: sharing the machine with them, Hugo took 12.4 s at 10,000
-    # courses (4.2 s once they were done), which flattered the ratio (0.95 x against 1.67 x).
-    _settled(repo / "build")
+@dataclass(frozen=True)
+class _Paired:
+    """The whole build and Hugo + Pagefind on the same pages, timed in turns."""
+
+    build: Run  # the builds' median, and the process tree's memory
+    hugo: Run
+    pagefind: Run
+    ratio: float  # the median of the turns' build / (Hugo + Pagefind)
+    folder: Path  # the anchors' pages
+
+
+def _builds_beside_anchors(
+    repo: Path,
+    size: int,
+    runs: int,
+    work: Path,
+    aside: SetAside,
+    build: list[str],
+    prepare: Callable[[int], None],
+    after: Callable[[], None],
+) -> _Paired:
+    """``runs`` turns of the whole build, then Hugo and Pagefind on the same pages in the same
+    chrome. This machine's speed drifts by up to 2 x within an hour: timed ten minutes apart,
+    the ratio of the build to Hugo + Pagefind ranged from 1.54 to 1.94 x in one hour, so each
+    build is held against the anchors timed right after it. A first build, untimed, samples the
+    process tree's memory (see median_run) and makes the site the anchors' pages come from."""
+    prepare(runs)
+    sampled = run(build, repo, tree=True)
     folder = work / f"anchors-{size}"
     run([sys.executable, "-m", "benchmarks.anchors", "content", str(repo), str(folder)], REPO)
-    os.sync()
-    hugo_out, jinja_out = folder / "hugo-site", folder / "jinja2-site"
-
-    def clear(_: int) -> None:
+    hugo_out = folder / "hugo-site"
+    builds: list[Run] = []
+    hugos: list[Run] = []
+    pagefinds: list[Run] = []
+    for turn in range(runs):
+        prepare(turn)
+        _quiet(repo / "build")
+        builds.append(run(build, repo))
+        after()
         aside.move(hugo_out)
-        aside.move(jinja_out)
-
-    hugo = median_run(
-        [HUGO, "--quiet", "--source", str(folder / "hugo"), "--destination", str(hugo_out)], REPO, runs, clear
+        _quiet(repo / "build")
+        hugos.append(
+            run([HUGO, "--quiet", "--source", str(folder / "hugo"), "--destination", str(hugo_out)], REPO)
+        )
+        pagefinds.append(run(pagefind_command(hugo_out), REPO))  # (as the build runs it)
+    ratios = [b.seconds / (h.seconds + p.seconds) for b, h, p in zip(builds, hugos, pagefinds, strict=True)]
+    return _Paired(
+        Run(_median(builds), max(r.peak_mb for r in [*builds, sampled]), sampled.tree_mb),
+        Run(_median(hugos), max(r.peak_mb for r in hugos)),
+        Run(_median(pagefinds), max(r.peak_mb for r in pagefinds)),
+        statistics.median(ratios),
+        folder,
     )
-    pagefind = median_run(
-        pagefind_command(hugo_out),  # (as the build runs it)
+
+
+def _median(runs: list[Run]) -> float:
+    return statistics.median(r.seconds for r in runs)
+
+
+def _quiet(output_parent: Path) -> None:
+    """The last build's removals done (_settled) and every file written so far on disk: neither
+    may share the machine with the next timed run (sharing it with them, Hugo took 12.4 s at
+    10,000 courses, 4.2 s once they were done)."""
+    _settled(output_parent)
+    os.sync()
+
+
+def _anchor_rows(paired: _Paired, size: int, runs: int, aside: SetAside) -> list[Row]:
+    """Hugo, Pagefind on Hugo's output and jinja2 alone, on the same pages in the same chrome."""
+    folder, hugo, pagefind = paired.folder, paired.hugo, paired.pagefind
+    jinja_out = folder / "jinja2-site"
+    jinja = median_run(
+        [sys.executable, "-m", "benchmarks.anchors", "jinja2", str(folder), str(jinja_out)],
         REPO,
         runs,
-        lambda _: aside.move(hugo_out / "pagefind"),
-    )
-    jinja = median_run(
-        [sys.executable, "-m", "benchmarks.anchors", "jinja2", str(folder), str(jinja_out)], REPO, runs, clear
+        lambda _: aside.move(jinja_out),
     )
     aside.move(folder)
     anchor = hugo.seconds + pagefind.seconds
-    ratio = full.seconds / anchor
     return [
         Row("Hugo, the same pages in the same chrome (s)", size, f"{hugo.seconds:.1f}"),
         Row("  Pagefind on Hugo's output (s)", size, f"{pagefind.seconds:.1f}"),
         Row("  Hugo + Pagefind (s); peak memory, largest program (MB)", size,
             f"{anchor:.1f}; {max(hugo.peak_mb, pagefind.peak_mb):.0f}"),
-        _held("  ratio mocap build / Hugo + Pagefind", size, f"{ratio:.2f} x", ratio, 1.5),
+        _held("  ratio mocap build / Hugo + Pagefind (median of the turns)", size, f"{paired.ratio:.2f} x",
+              paired.ratio, 1.5),
         Row("jinja2 straight to HTML, same pages and chrome (s)", size, f"{jinja.seconds:.1f}"),
-        Row("  ratio mocap build / jinja2", size, f"{full.seconds / jinja.seconds:.1f} x"),
+        Row("  ratio mocap build / jinja2", size, f"{paired.build.seconds / jinja.seconds:.1f} x"),
     ]  # fmt: skip
 
 
