@@ -17,7 +17,7 @@ from checks.commands.site import build_command
 from checks.problems import Problem, Severity
 from checks.site.mirror import Listing, mirror
 from checks.site.swap import swap_in
-from checks.site.tools import ToolFailed
+from checks.site.tools import PAGEFIND, ToolFailed, pagefind_command
 from tests.helpers import AS_OF, COURSE, digests, edit, git
 from tests.site_fixtures import copy_repo, old_sites_removed
 
@@ -195,6 +195,26 @@ def test_the_swap_leaves_a_complete_site_at_every_instant(tmp_path: Path) -> Non
     assert missing == []
     assert (out / "index.html").read_text(encoding="utf-8") == "299"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_build_starts_pagefind_s_own_program_and_its_script_only_without_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    installed = Path(pagefind_command(site)[0])  # (npm installed the program for this machine)
+    assert installed.parent.parent.parent.name == "@pagefind" and installed.name == "pagefind_extended"
+    programs = tmp_path / "@pagefind"
+    monkeypatch.setattr("checks.site.tools.PAGEFIND_PROGRAMS", programs)
+    assert pagefind_command(site)[0] == str(PAGEFIND)  # none installed
+    program = programs / "linux-x64/bin/pagefind_extended"
+    program.parent.mkdir(parents=True)
+    program.write_text("", encoding="utf-8")
+    (program.parent / "pagefind_extended-v1.6.0.tar.gz.sha256").write_text("", encoding="utf-8")
+    assert pagefind_command(site)[0] == str(PAGEFIND)  # not a program
+    program.chmod(0o755)
+    assert pagefind_command(site)[:3] == [str(program), "--site", str(site)]
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/pagefind")  # the script's own choice
+    assert pagefind_command(site)[0] == str(PAGEFIND)
 
 
 def test_a_build_without_pagefind_says_how_to_get_it_and_keeps_the_site(
