@@ -213,6 +213,13 @@ def test_the_build_starts_pagefind_s_own_program_and_its_script_only_without_one
     assert pagefind_command(site)[0] == str(PAGEFIND)  # not a program
     program.chmod(0o755)
     assert pagefind_command(site)[:3] == [str(program), "--site", str(site)]
+    other = programs / "darwin-arm64/bin/pagefind_extended"  # a node_modules copied from a Mac
+    other.parent.mkdir(parents=True)
+    other.write_text("", encoding="utf-8")
+    other.chmod(0o755)
+    assert pagefind_command(site)[0] == str(PAGEFIND)
+    other.unlink()
+    assert pagefind_command(site)[0] == str(program)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/pagefind")  # the script's own choice
     assert pagefind_command(site)[0] == str(PAGEFIND)
 

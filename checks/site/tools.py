@@ -56,13 +56,14 @@ def pagefind_command(site_dir: Path) -> list[str]:
 
 
 def _pagefind_program() -> Path:
-    """Pagefind's own program, or the script that starts it: where no program is installed, or
-    where the script is told which to start (its ``..._BINARY_PATH`` variables)."""
+    """Pagefind's own program, or the script that starts it: where no program is installed,
+    where several are (copied from other machines: the script knows which runs here), or where
+    the script is told which to start (its ``..._BINARY_PATH`` variables)."""
     if any(os.environ.get(f"{name}_BINARY_PATH") for name in ("PAGEFIND_EXTENDED", "PAGEFIND")):
         return PAGEFIND
     names = ("pagefind_extended", "pagefind_extended.exe")
-    programs = sorted(p for p in PAGEFIND_PROGRAMS.glob("*/bin/*") if p.name in names)
-    return next((p for p in programs if os.access(p, os.X_OK)), PAGEFIND)
+    programs = [p for p in PAGEFIND_PROGRAMS.glob("*/bin/*") if p.name in names and os.access(p, os.X_OK)]
+    return programs[0] if len(programs) == 1 else PAGEFIND
 
 
 def run_pagefind(site_dir: Path, build_date: dt.date) -> None:
