@@ -263,7 +263,7 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool, asi
     run(["git", "checkout", "-q", "--", "."], repo)
     zensical_build = [*build, "--engine", "zensical", "--out", "build/site-zensical"]
     zensical = median_run(zensical_build, repo, runs, fresh(repo / "build/site-zensical"))
-    anchors = _anchor_rows(paired, size, runs, aside)
+    anchors = _anchor_rows(paired, size, runs, aside, repo / "build")
     stage_text = ", ".join(f"{stage} {statistics.median(values):.1f}" for stage, values in stages.items())
     rows = [
         _held("mocap build, whole site (s)", size, f"{full.seconds:.1f}", full.seconds, 120),
@@ -388,15 +388,17 @@ def _quiet(output_parent: Path) -> None:
     os.sync()
 
 
-def _anchor_rows(paired: _Paired, size: int, runs: int, aside: SetAside) -> list[Row]:
+def _anchor_rows(paired: _Paired, size: int, runs: int, aside: SetAside, output_parent: Path) -> list[Row]:
     """Hugo, Pagefind on Hugo's output and jinja2 alone, on the same pages in the same chrome."""
     folder, hugo, pagefind = paired.folder, paired.hugo, paired.pagefind
     jinja_out = folder / "jinja2-site"
+
+    def clear(_: int) -> None:
+        aside.move(jinja_out)
+        _quiet(output_parent)  # (the builds before it: Zensical's, last)
+
     jinja = median_run(
-        [sys.executable, "-m", "benchmarks.anchors", "jinja2", str(folder), str(jinja_out)],
-        REPO,
-        runs,
-        lambda _: aside.move(jinja_out),
+        [sys.executable, "-m", "benchmarks.anchors", "jinja2", str(folder), str(jinja_out)], REPO, runs, clear
     )
     aside.move(folder)
     anchor = hugo.seconds + pagefind.seconds

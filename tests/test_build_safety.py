@@ -17,7 +17,7 @@ from checks.commands.site import build_command
 from checks.problems import Problem, Severity
 from checks.site.mirror import Listing, mirror
 from checks.site.swap import swap_in
-from checks.site.tools import PAGEFIND, ToolFailed, pagefind_command
+from checks.site.tools import PAGEFIND, ToolFailed, pagefind_command, run_pagefind
 from tests.helpers import AS_OF, COURSE, digests, edit, git
 from tests.site_fixtures import copy_repo, old_sites_removed
 
@@ -197,31 +197,57 @@ def test_the_swap_leaves_a_complete_site_at_every_instant(tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_the_build_starts_pagefind_s_own_program_and_its_script_only_without_one(
+def _program_for(programs: Path, package: str, name: str = "pagefind_extended") -> Path:
+    program = programs / package / "bin" / name
+    program.parent.mkdir(parents=True, exist_ok=True)
+    program.write_text("", encoding="utf-8")
+    program.chmod(0o755)
+    return program
+
+
+def test_the_build_starts_pagefind_s_own_program_for_this_machine_and_else_its_script(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    for variable in ("PAGEFIND_BINARY_PATH", "PAGEFIND_EXTENDED_BINARY_PATH"):
+        monkeypatch.delenv(variable, raising=False)
     site = tmp_path / "site"
     installed = Path(pagefind_command(site)[0])  # (npm installed the program for this machine)
-    assert installed.parent.parent.parent.name == "@pagefind" and installed.name == "pagefind_extended"
+    assert installed.parents[2].name == "@pagefind" and installed.name.startswith("pagefind_extended")
     programs = tmp_path / "@pagefind"
     monkeypatch.setattr("checks.site.tools.PAGEFIND_PROGRAMS", programs)
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setattr("platform.machine", lambda: "aarch64")
     assert pagefind_command(site)[0] == str(PAGEFIND)  # none installed
-    program = programs / "linux-x64/bin/pagefind_extended"
-    program.parent.mkdir(parents=True)
-    program.write_text("", encoding="utf-8")
-    (program.parent / "pagefind_extended-v1.6.0.tar.gz.sha256").write_text("", encoding="utf-8")
-    assert pagefind_command(site)[0] == str(PAGEFIND)  # not a program
-    program.chmod(0o755)
+    _program_for(programs, "linux-x64")  # a node_modules from another machine: the script says so
+    assert pagefind_command(site)[0] == str(PAGEFIND)
+    program = _program_for(programs, "linux-arm64")
     assert pagefind_command(site)[:3] == [str(program), "--site", str(site)]
-    other = programs / "darwin-arm64/bin/pagefind_extended"  # a node_modules copied from a Mac
-    other.parent.mkdir(parents=True)
-    other.write_text("", encoding="utf-8")
-    other.chmod(0o755)
+    program.chmod(0o644)  # not a program
     assert pagefind_command(site)[0] == str(PAGEFIND)
-    other.unlink()
-    assert pagefind_command(site)[0] == str(program)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/pagefind")  # the script's own choice
-    assert pagefind_command(site)[0] == str(PAGEFIND)
+    monkeypatch.setattr("sys.platform", "win32")
+    monkeypatch.setattr("platform.machine", lambda: "AMD64")
+    windows = _program_for(programs, "windows-x64", "pagefind_extended.exe")
+    assert pagefind_command(site)[0] == str(windows)
+    for variable in ("PAGEFIND_BINARY_PATH", "PAGEFIND_EXTENDED_BINARY_PATH"):  # the script's own choice
+        with monkeypatch.context() as chosen:
+            chosen.setenv(variable, "/opt/pagefind")
+            assert pagefind_command(site)[0] == str(PAGEFIND)
+
+
+def test_a_pagefind_program_that_cannot_start_fails_the_build_with_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in ("PAGEFIND_BINARY_PATH", "PAGEFIND_EXTENDED_BINARY_PATH"):
+        monkeypatch.delenv(variable, raising=False)
+    programs = tmp_path / "@pagefind"
+    program = _program_for(programs, "linux-x64")
+    program.write_bytes(b"\x7fELF not for this machine")
+    monkeypatch.setattr("checks.site.tools.PAGEFIND_PROGRAMS", programs)
+    monkeypatch.setattr("sys.platform", "linux")
+    monkeypatch.setattr("platform.machine", lambda: "x86_64")
+    with pytest.raises(ToolFailed) as failed:
+        run_pagefind(tmp_path, AS_OF)
+    assert str(failed.value) == f"Pagefind ({program}) could not be started: Exec format error"
 
 
 def test_a_build_without_pagefind_says_how_to_get_it_and_keeps_the_site(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import platform
 import subprocess  # runs our own interpreter and Pagefind with fixed arguments
 import sys
 from pathlib import Path
@@ -22,9 +23,13 @@ DEFAULT_ENGINE = "mkdocs"
 # The npm packages the build uses ship with the tools, not with a catalog.
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
 PAGEFIND = NODE_MODULES / ".bin/pagefind"
-# npm installs the one platform package that runs here (pagefind's optional dependencies say
-# which); its program is what PAGEFIND, a Node.js script, would start.
+# npm installs the platform package that runs where it ran (pagefind's optional dependencies
+# say which): @pagefind/linux-x64, darwin-arm64, windows-x64... Its program is what PAGEFIND, a
+# Node.js script, would start.
 PAGEFIND_PROGRAMS = NODE_MODULES / "@pagefind"
+# Node.js's names for this machine's system and processor, as the package names use them.
+_NODE_PLATFORMS = {"win32": "windows"}
+_NODE_ARCHITECTURES = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "arm64": "arm64"}
 NODE_HELP = "run 'make build' (or 'npm ci' in the tools' folder) to install it"
 
 
@@ -56,14 +61,17 @@ def pagefind_command(site_dir: Path) -> list[str]:
 
 
 def _pagefind_program() -> Path:
-    """Pagefind's own program, or the script that starts it: where no program is installed,
-    where several are (copied from other machines: the script knows which runs here), or where
-    the script is told which to start (its ``..._BINARY_PATH`` variables)."""
+    """Pagefind's own program for this machine, or the script that starts it: where npm
+    installed no program for this machine (a ``node_modules`` copied from another holds one for
+    that one: the script says what is wrong), or where the script is told which program to
+    start (its ``..._BINARY_PATH`` variables)."""
     if any(os.environ.get(f"{name}_BINARY_PATH") for name in ("PAGEFIND_EXTENDED", "PAGEFIND")):
         return PAGEFIND
-    names = ("pagefind_extended", "pagefind_extended.exe")
-    programs = [p for p in PAGEFIND_PROGRAMS.glob("*/bin/*") if p.name in names and os.access(p, os.X_OK)]
-    return programs[0] if len(programs) == 1 else PAGEFIND
+    system = _NODE_PLATFORMS.get(sys.platform, sys.platform.rstrip("0123456789"))  # (freebsd14)
+    architecture = _NODE_ARCHITECTURES.get(platform.machine().lower(), "")
+    name = "pagefind_extended.exe" if system == "windows" else "pagefind_extended"
+    program = PAGEFIND_PROGRAMS / f"{system}-{architecture}/bin/{name}"
+    return program if architecture and os.access(program, os.X_OK) else PAGEFIND
 
 
 def run_pagefind(site_dir: Path, build_date: dt.date) -> None:
@@ -91,7 +99,10 @@ def _run(command: list[str], name: str, build_date: dt.date) -> None:
         "NO_MKDOCS_2_WARNING": "1",
         "PYTHONHASHSEED": "0",
     }
-    result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)  # noqa: S603
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)  # noqa: S603
+    except OSError as exc:  # (a program for another machine: "Exec format error")
+        raise ToolFailed(f"{name} ({command[0]}) could not be started: {exc.strerror}") from None
     if result.returncode != 0:
         output = (result.stderr or result.stdout).strip()
         raise ToolFailed(f"{name} failed (exit {result.returncode}):\n{output}")
