@@ -197,6 +197,25 @@ def test_the_swap_leaves_a_complete_site_at_every_instant(tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+@pytest.fixture
+def programs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty folder of Pagefind's programs, in place of the installed one, on a machine
+    whose system and processor each test sets (_machine), with neither binary-path variable."""
+    for variable in BINARY_PATH_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    folder = tmp_path / "@pagefind"
+    monkeypatch.setattr("checks.site.tools.PAGEFIND_PROGRAMS", folder)
+    return folder
+
+
+BINARY_PATH_VARIABLES = ("PAGEFIND_BINARY_PATH", "PAGEFIND_EXTENDED_BINARY_PATH")
+
+
+def _machine(monkeypatch: pytest.MonkeyPatch, system: str, processor: str) -> None:
+    monkeypatch.setattr("sys.platform", system)
+    monkeypatch.setattr("platform.machine", lambda: processor)
+
+
 def _program_for(programs: Path, package: str, name: str = "pagefind_extended") -> Path:
     program = programs / package / "bin" / name
     program.parent.mkdir(parents=True, exist_ok=True)
@@ -205,18 +224,18 @@ def _program_for(programs: Path, package: str, name: str = "pagefind_extended") 
     return program
 
 
-def test_the_build_starts_pagefind_s_own_program_for_this_machine_and_else_its_script(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for variable in ("PAGEFIND_BINARY_PATH", "PAGEFIND_EXTENDED_BINARY_PATH"):
+def test_npm_installed_pagefind_s_own_program_for_this_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in BINARY_PATH_VARIABLES:
         monkeypatch.delenv(variable, raising=False)
-    site = tmp_path / "site"
-    installed = Path(pagefind_command(site)[0])  # (npm installed the program for this machine)
+    installed = Path(pagefind_command(Path("site"))[0])
     assert installed.parents[2].name == "@pagefind" and installed.name.startswith("pagefind_extended")
-    programs = tmp_path / "@pagefind"
-    monkeypatch.setattr("checks.site.tools.PAGEFIND_PROGRAMS", programs)
-    monkeypatch.setattr("sys.platform", "linux")
-    monkeypatch.setattr("platform.machine", lambda: "aarch64")
+
+
+def test_the_build_starts_pagefind_s_own_program_for_this_machine_and_else_its_script(
+    tmp_path: Path, programs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    _machine(monkeypatch, "linux", "aarch64")
     assert pagefind_command(site)[0] == str(PAGEFIND)  # none installed
     _program_for(programs, "linux-x64")  # a node_modules from another machine: the script says so
     assert pagefind_command(site)[0] == str(PAGEFIND)
@@ -224,30 +243,27 @@ def test_the_build_starts_pagefind_s_own_program_for_this_machine_and_else_its_s
     assert pagefind_command(site)[:3] == [str(program), "--site", str(site)]
     program.chmod(0o644)  # not a program
     assert pagefind_command(site)[0] == str(PAGEFIND)
-    monkeypatch.setattr("sys.platform", "win32")
-    monkeypatch.setattr("platform.machine", lambda: "AMD64")
+    _machine(monkeypatch, "win32", "AMD64")
     windows = _program_for(programs, "windows-x64", "pagefind_extended.exe")
     assert pagefind_command(site)[0] == str(windows)
-    for variable in ("PAGEFIND_BINARY_PATH", "PAGEFIND_EXTENDED_BINARY_PATH"):  # the script's own choice
+    for variable in BINARY_PATH_VARIABLES:  # the script's own choice
         with monkeypatch.context() as chosen:
             chosen.setenv(variable, "/opt/pagefind")
             assert pagefind_command(site)[0] == str(PAGEFIND)
 
 
-def test_a_pagefind_program_that_cannot_start_fails_the_build_with_why(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_pagefind_program_that_cannot_start_fails_with_why_and_what_to_do(
+    tmp_path: Path, programs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for variable in ("PAGEFIND_BINARY_PATH", "PAGEFIND_EXTENDED_BINARY_PATH"):
-        monkeypatch.delenv(variable, raising=False)
-    programs = tmp_path / "@pagefind"
+    _machine(monkeypatch, "linux", "x86_64")
     program = _program_for(programs, "linux-x64")
     program.write_bytes(b"\x7fELF not for this machine")
-    monkeypatch.setattr("checks.site.tools.PAGEFIND_PROGRAMS", programs)
-    monkeypatch.setattr("sys.platform", "linux")
-    monkeypatch.setattr("platform.machine", lambda: "x86_64")
     with pytest.raises(ToolFailed) as failed:
         run_pagefind(tmp_path, AS_OF)
-    assert str(failed.value) == f"Pagefind ({program}) could not be started: Exec format error"
+    assert str(failed.value) == (
+        f"Pagefind ({program}) could not be started (Exec format error): remove the tools' node_modules "
+        "folder and run 'make build' on this machine"
+    )
 
 
 def test_a_build_without_pagefind_says_how_to_get_it_and_keeps_the_site(

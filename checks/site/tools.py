@@ -44,7 +44,8 @@ def run_engine(
     files are newer than their HTML (Zensical keeps a cache of its own)."""
     runner = f"checks.site.{engine}_runner"
     command = [sys.executable, "-m", runner, str(config_file), str(docs_dir), str(site_dir)]
-    _run([*command, "--dirty"] if dirty and engine == "mkdocs" else command, ENGINES[engine], build_date)
+    command = [*command, "--dirty"] if dirty and engine == "mkdocs" else command
+    _run(command, ENGINES[engine], build_date, "run 'make build' to install it again")
 
 
 def pagefind_command(site_dir: Path) -> list[str]:
@@ -77,7 +78,10 @@ def _pagefind_program() -> Path:
 def run_pagefind(site_dir: Path, build_date: dt.date) -> None:
     if not PAGEFIND.is_file():
         raise ToolFailed(f"Pagefind ({PAGEFIND}) is missing: {NODE_HELP}")
-    _run(pagefind_command(site_dir), "Pagefind", build_date)
+    # (A node_modules installed elsewhere holds the program for that machine, and make sees no
+    # need to install it again.)
+    fix = "remove the tools' node_modules folder and run 'make build' on this machine"
+    _run(pagefind_command(site_dir), "Pagefind", build_date, fix)
 
 
 def pagefind_version() -> str:
@@ -89,7 +93,9 @@ def pagefind_version() -> str:
     return str(package.get("version", "unknown"))
 
 
-def _run(command: list[str], name: str, build_date: dt.date) -> None:
+def _run(command: list[str], name: str, build_date: dt.date, fix: str) -> None:
+    """Run ``command`` (``name``); ToolFailed with what it printed, or with ``fix`` when it
+    cannot start at all."""
     epoch = dt.datetime.combine(build_date, dt.time(), tzinfo=dt.UTC).timestamp()
     environment = {
         **os.environ,
@@ -102,7 +108,7 @@ def _run(command: list[str], name: str, build_date: dt.date) -> None:
     try:
         result = subprocess.run(command, capture_output=True, text=True, env=environment, check=False)  # noqa: S603
     except OSError as exc:  # (a program for another machine: "Exec format error")
-        raise ToolFailed(f"{name} ({command[0]}) could not be started: {exc.strerror}") from None
+        raise ToolFailed(f"{name} ({command[0]}) could not be started ({exc.strerror}): {fix}") from None
     if result.returncode != 0:
         output = (result.stderr or result.stdout).strip()
         raise ToolFailed(f"{name} failed (exit {result.returncode}):\n{output}")
