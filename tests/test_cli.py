@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -74,6 +75,28 @@ def test_bad_as_of_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert (
         "argument --as-of: write the date as YYYY-MM-DD, for example 2027-01-05 (found '24/11/2026')"
         in capsys.readouterr().err
+    )
+
+
+def test_the_program_leaves_at_once_with_all_it_wrote_and_its_exit_code(tmp_path: Path) -> None:
+    # `run` ends the process without the interpreter's usual exit: what the buffers held must
+    # still reach a pipe (buffered, as it is unless PYTHONUNBUFFERED is set), and a usage error
+    # still exits 2 with its message.
+    program = Path(sys.executable).parent / "mocap"
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    rules = subprocess.run([program, "rules"], capture_output=True, text=True, env=buffered, check=False)
+    assert rules.returncode == 0
+    assert [line.split()[0] for line in rules.stdout.splitlines()[::2]] == [rule.code for rule in ALL_RULES]
+    missing = subprocess.run(
+        [program, "check", str(tmp_path / "nowhere")],
+        capture_output=True,
+        text=True,
+        env=buffered,
+        check=False,
+    )
+    assert (missing.returncode, missing.stderr) == (
+        2,
+        f"mocap check: {tmp_path / 'nowhere'} does not exist\n",
     )
 
 
