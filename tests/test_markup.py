@@ -143,3 +143,9 @@ def test_front_matter_text_is_written_as_pyyaml_itself_writes_it() -> None:
             escaped, Dumper=yaml.SafeDumper, default_style='"', allow_unicode=True, width=1_000_000
         )
         assert str(front_matter_text(text)) == own.removesuffix("\n"), repr(text)
+    # Beyond the width the emitter folds the line (libyaml's way, as before).
+    long = "ab " * 333_340
+    folded = yaml.dump(
+        long.strip(), Dumper=yaml.CSafeDumper, default_style='"', allow_unicode=True, width=1_000_000
+    )
+    assert str(front_matter_text(long)) == folded.removesuffix("\n") and "\n" in folded
