@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from checks.build import build_site
-from checks.site.pour import Rendered, ShellUnusable, heading_html
+from checks.site.pour import Rendered, ShellUnusable, _plain_front_matter, heading_html
+from checks.yamlfile import YamlProblem, parse
 from tests.helpers import AS_OF, COURSE, PROVIDER, edit
 from tests.site_fixtures import copy_repo
 
@@ -74,3 +75,42 @@ def test_a_page_the_pour_cannot_take_is_named(text: str, message: str) -> None:
         page = Rendered.parse(text, "p")
         heading_html(page.body, "p")
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        'title: "Algebra I"\ndescription: "Algebra: a #1 course"\ntemplate: entry.html\nkind: course',
+        'description: ""\ntitle: "  spaced  "\nkind: provider',
+        'title: "x"\nkind: yes\nsearch: true\norder: 3\nweight: 1.5\nwhen: 2026-01-01',
+        'title: "A \\"quoted\\" \\\\ title"\nkind: course',
+        "title: 'single'\nkind: course",
+        'title: "back\\\\slash"',
+        "kind: 'a\ntitle: \"inside a text\"\nend: b'",
+        'kind: [a,\ntitle: "x"]',
+        'title: "x"\ntitle: "y"',
+        'title: "x"\ntitle: y',
+        'kind: course\n# a comment\nlabel: "x"',
+    ],
+)
+def test_front_matter_is_read_as_the_yaml_loader_reads_it(front: str) -> None:
+    # Most front matter is read without the loader (checks.site.pour._plain_front_matter):
+    # whatever it holds, the data or the fault is the loader's.
+    text = f"---\n{front}\n---\n# X\n"
+    try:
+        expected: object = parse(front)
+    except YamlProblem as problem:
+        with pytest.raises(ShellUnusable, match=re.escape(problem.message)):
+            Rendered.parse(text, "p")
+    else:
+        assert Rendered.parse(text, "p").meta == expected
+
+
+def test_the_data_pages_front_matter_is_read_without_the_loader() -> None:
+    front = 'title: "Algebra I (River Bend)"\ndescription: "Algebra I: x"\ntemplate: entry.html\nkind: course'
+    assert _plain_front_matter(front) == {
+        "title": "Algebra I (River Bend)",
+        "description": "Algebra I: x",
+        "template": "entry.html",
+        "kind": "course",
+    }

@@ -21,6 +21,7 @@ import re
 import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,17 +73,56 @@ class Rendered:
         front, separator, body = text.removeprefix("---\n").partition("\n---\n")
         if not text.startswith("---\n") or not separator:
             raise ShellUnusable(f"{name}: a poured page starts with its front matter")
-        try:
-            meta = parse(front)  # (the catalog's own loader: safe, and a third faster than PyYAML's)
-        except YamlProblem as exc:
-            where = f"line {exc.line} of its front matter" if exc.line else "its front matter"
-            raise ShellUnusable(f"{name}: {where}: {exc.message}") from None
+        meta: object = _plain_front_matter(front)
+        if meta is None:
+            try:
+                meta = parse(front)  # (the catalog's own loader: safe, and a third faster than PyYAML's)
+            except YamlProblem as exc:
+                where = f"line {exc.line} of its front matter" if exc.line else "its front matter"
+                raise ShellUnusable(f"{name}: {where}: {exc.message}") from None
         return cls(meta if isinstance(meta, dict) else {}, body)
 
     @property
     def fixed_meta(self) -> dict[str, object]:
         """The front matter every page of a shell shares (all but its title and description)."""
         return {k: v for k, v in self.meta.items() if k not in ("title", "description")}
+
+
+# The front matter the data page templates write: a title and a description, quoted (printable
+# ASCII but quotes and backslashes, as checks.site.markup.front_matter_text mostly writes them:
+# that text as it is), and lines of one field and one word, the same on every page of a kind.
+_QUOTED_LINE = re.compile(r'(title|description): "([ !#-\[\]-~]*)"')
+_WORD_LINE = re.compile(r"[a-z_]+: [\w.-]+")
+
+
+def _plain_front_matter(front: str) -> dict[str, object] | None:
+    """The data of front matter made only of such lines, as the YAML loader reads it: the
+    quoted values as they are, the other lines read once for all the pages that share them (a
+    tenth of a course page's pour). None for any other front matter: the loader reads it."""
+    quoted: dict[str, object] = {}
+    words = []
+    for line in front.split("\n"):
+        if (match := _QUOTED_LINE.fullmatch(line)) and match[1] not in quoted:
+            quoted[match[1]] = match[2]
+        elif _WORD_LINE.fullmatch(line):
+            words.append(line)
+        else:
+            return None
+    shared = _word_lines("\n".join(words))
+    if shared is None or shared.keys() & quoted.keys():
+        return None
+    return {**quoted, **shared}
+
+
+@lru_cache(maxsize=64)
+def _word_lines(text: str) -> dict[str, object] | None:
+    """Lines of one field and one word, as the loader reads them; None where it does not read
+    them as one mapping (a field twice). Shared between pages: never changed."""
+    try:
+        data = parse(text) if text else {}
+    except YamlProblem:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def shell_text(first: Rendered) -> str:
@@ -244,7 +284,8 @@ def pour_pages(
         name = f"site/templates/{page.template} for {page.url}"
         shell = shells[shell_path(page.template, page.url)]
         data = shell.fill(Rendered.parse(content.render(page), name), page.url, site_url, name).encode()
-        if not (output.is_file() and output.read_bytes() == data):  # unchanged keeps its time
+        # Unchanged keeps its time; a whole build's site holds no data page yet.
+        if not (remembered and output.is_file() and output.read_bytes() == data):
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_bytes(data)
 
