@@ -228,6 +228,7 @@ def _grouped(
 def _environment(templates: Path) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
+        auto_reload=False,  # (the templates do not change during a build: no file time asked per page)
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
