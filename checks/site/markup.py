@@ -57,7 +57,8 @@ def _plain(rendered: str) -> str:
 _FRONT_WIDTH = 1_000_000  # (no line is folded)
 # Printable ASCII but '"' and '\': what the emitter writes unchanged between double quotes. Most
 # titles are only that, and quoted here they cost a tenth of a course page's rendering less.
-_AS_IS_IN_DOUBLE_QUOTES = re.compile(r"[ !#-\[\]-~]*")
+AS_IS_IN_DOUBLE_QUOTES = r"[ !#-\[\]-~]*"
+_AS_IS = re.compile(AS_IS_IN_DOUBLE_QUOTES)
 
 
 def front_matter_text(text: str) -> Markup:
@@ -67,7 +68,7 @@ def front_matter_text(text: str) -> Markup:
     into HTML unescaped, so the text is HTML-escaped here, once. Hidden characters go first:
     written as YAML escapes, they would pass ``visible`` and be read back as themselves."""
     escaped = html.escape(" ".join(HIDDEN_CHARACTERS.sub("", text).split()), quote=True)
-    if len(escaped) < _FRONT_WIDTH and _AS_IS_IN_DOUBLE_QUOTES.fullmatch(escaped):
+    if len(escaped) < _FRONT_WIDTH and _AS_IS.fullmatch(escaped):
         return Markup(f'"{escaped}"')  # noqa: S704 (escaped above) # nosec B704
     quoted = yaml.dump(escaped, Dumper=_DUMPER, default_style='"', allow_unicode=True, width=_FRONT_WIDTH)
     return Markup(quoted.removesuffix("\n"))  # noqa: S704 (escaped above) # nosec B704
