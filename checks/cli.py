@@ -259,8 +259,18 @@ def run() -> NoReturn:
     process it started has ended or runs on its own (the background removal)."""
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError):  # (a reader gone: nothing more can reach it)
-            stream.flush()
+        try:
+            if stream is not None:  # (None: started with it closed, which main has told)
+                stream.flush()
+        except BrokenPipeError:  # the reader stopped early (| head): not a fault
+            pass
+        except (OSError, ValueError) as exc:  # a full disk: what was written is not whole
+            code = EXIT_USAGE
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                sys.stderr.write(
+                    f"mocap: the output could not be written ({exc}): free some space or send it elsewhere\n"
+                )
+                sys.stderr.flush()
     os._exit(code)
 
 

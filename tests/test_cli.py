@@ -78,26 +78,55 @@ def test_bad_as_of_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     )
 
 
+PROGRAM = Path(sys.executable).parent / "mocap"  # the console script, as users run it
+# Its output buffered, as it is unless PYTHONUNBUFFERED is set.
+BUFFERED = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+
+
 def test_the_program_leaves_at_once_with_all_it_wrote_and_its_exit_code(tmp_path: Path) -> None:
     # `run` ends the process without the interpreter's usual exit: what the buffers held must
-    # still reach a pipe (buffered, as it is unless PYTHONUNBUFFERED is set), and a usage error
-    # still exits 2 with its message.
-    program = Path(sys.executable).parent / "mocap"
-    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
-    rules = subprocess.run([program, "rules"], capture_output=True, text=True, env=buffered, check=False)
+    # still reach a pipe, and a usage error still exits 2 with its message.
+    rules = subprocess.run([PROGRAM, "rules"], capture_output=True, text=True, env=BUFFERED, check=False)
     assert rules.returncode == 0
     assert [line.split()[0] for line in rules.stdout.splitlines()[::2]] == [rule.code for rule in ALL_RULES]
     missing = subprocess.run(
-        [program, "check", str(tmp_path / "nowhere")],
+        [PROGRAM, "check", str(tmp_path / "nowhere")],
         capture_output=True,
         text=True,
-        env=buffered,
+        env=BUFFERED,
         check=False,
     )
     assert (missing.returncode, missing.stderr) == (
         2,
         f"mocap check: {tmp_path / 'nowhere'} does not exist\n",
     )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="a system without /dev/full")
+def test_output_that_cannot_be_written_is_an_error_not_a_success() -> None:
+    # The last of the output is written when the program ends: a full disk then is still told.
+    with Path("/dev/full").open("w") as full:
+        result = subprocess.run(
+            [PROGRAM, "check", "--as-of", "2026-11-24"],
+            cwd=REPO,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=BUFFERED,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "mocap: the output could not be written ([Errno 28] No space left on device)"
+    )
+
+
+def test_a_closed_output_is_an_error_without_a_traceback() -> None:
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$0" rules >&-', str(PROGRAM)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and result.stderr.startswith("mocap rules: ")
 
 
 def test_schemas_command_writes_then_is_in_sync(tmp_path: Path) -> None:

@@ -285,7 +285,7 @@ def pour_pages(
         name = f"site/templates/{page.template} for {page.url}"
         shell = shells[shell_path(page.template, page.url)]
         data = shell.fill(Rendered.parse(content.render(page), name), page.url, site_url, name).encode()
-        # Unchanged keeps its time; a whole build's site holds no data page yet.
+        # Unchanged keeps its time (a whole build's site is new: the same bytes again do no harm).
         if not (remembered and output.is_file() and output.read_bytes() == data):
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_bytes(data)
