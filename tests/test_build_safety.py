@@ -197,18 +197,23 @@ def test_the_swap_leaves_a_complete_site_at_every_instant(tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+BINARY_PATH_VARIABLES = ("PAGEFIND_BINARY_PATH", "PAGEFIND_EXTENDED_BINARY_PATH")
+
+
 @pytest.fixture
-def programs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty folder of Pagefind's programs, in place of the installed one, on a machine
-    whose system and processor each test sets (_machine), with neither binary-path variable."""
+def no_binary_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Neither of the Pagefind script's binary-path variables set."""
     for variable in BINARY_PATH_VARIABLES:
         monkeypatch.delenv(variable, raising=False)
+
+
+@pytest.fixture
+def programs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_binary_path: None) -> Path:
+    """An empty folder of Pagefind's programs, in place of the installed one, on a machine
+    whose system and processor each test sets (_machine), with neither binary-path variable."""
     folder = tmp_path / "@pagefind"
     monkeypatch.setattr("checks.site.tools.PAGEFIND_PROGRAMS", folder)
     return folder
-
-
-BINARY_PATH_VARIABLES = ("PAGEFIND_BINARY_PATH", "PAGEFIND_EXTENDED_BINARY_PATH")
 
 
 def _machine(monkeypatch: pytest.MonkeyPatch, system: str, processor: str) -> None:
@@ -224,9 +229,7 @@ def _program_for(programs: Path, package: str, name: str = "pagefind_extended") 
     return program
 
 
-def test_npm_installed_pagefind_s_own_program_for_this_machine(monkeypatch: pytest.MonkeyPatch) -> None:
-    for variable in BINARY_PATH_VARIABLES:
-        monkeypatch.delenv(variable, raising=False)
+def test_npm_installed_pagefind_s_own_program_for_this_machine(no_binary_path: None) -> None:
     installed = Path(pagefind_command(Path("site"))[0])
     assert installed.parents[2].name == "@pagefind" and installed.name.startswith("pagefind_extended")
 

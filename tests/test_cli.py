@@ -107,7 +107,7 @@ def test_output_that_cannot_be_written_is_an_error_not_a_success() -> None:
     # The last of the output is written when the program ends: a full disk then is still told.
     with Path("/dev/full").open("w") as full:
         result = subprocess.run(
-            [PROGRAM, "check", "--as-of", "2026-11-24"],
+            [PROGRAM, "check", "--as-of", AS_OF.isoformat()],
             cwd=REPO,
             stdout=full,
             stderr=subprocess.PIPE,
