@@ -279,6 +279,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The commands build large trees of small, long-lived objects (every parsed file): the
     # default collection thresholds spend about a fifth of a whole-catalog check collecting.
     gc.set_threshold(50_000, 20, 100)
+    if sys.stdout is None:  # started with it closed (>&-): nowhere to write the report
+        with contextlib.suppress(AttributeError):  # (the error output closed too)
+            sys.stderr.write(
+                f"mocap {args.command}: its output is closed: send it to a file, a pipe or the terminal\n"
+            )
+        return EXIT_USAGE
     try:
         return _dispatch(args)
     except BrokenPipeError:  # the reader stopped early (| head): not a fault
