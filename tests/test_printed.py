@@ -8,8 +8,12 @@ import contextlib
 import csv
 import io
 import json
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -187,10 +191,10 @@ def test_a_helper_left_behind_neither_holds_up_the_build_nor_outlives_it(
     assert len(helpers.read_text().split()) == 2 and _ended(helpers)
 
 
-def _ended(pids: Path) -> bool:
+def _ended(pids: Path, within: float = 5) -> bool:
     """Whether every process is gone within 5 s: a killed process ends when the kernel gets to
     it, which on a loaded machine is not at once."""
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + within
     while _alive(pids) and time.monotonic() < deadline:
         time.sleep(0.05)
     return _alive(pids) == []
@@ -210,6 +214,36 @@ def test_a_print_that_never_ends_is_stopped_with_a_clear_error(
         "for a loop that never ends"
     )
     assert _ended(helpers) and not (repo / "build/site").exists()
+
+
+# A build that starts setting its catalogs and is then killed, as `mocap serve` is when stopped
+# during a rebuild: it ends without stopping what it started.
+_KILLED_BUILD = """
+import os, sys
+from pathlib import Path
+from checks.site.printed import Printing
+root = Path(sys.argv[1])
+printing = Printing(root / "never-ends.typ", root, root / "printed")
+Path(sys.argv[2]).write_text(" ".join(str(process.pid) for _, _, process in printing._runs))
+os._exit(0)
+"""
+
+
+def test_typesetting_ends_with_the_build_that_started_it(tmp_path: Path) -> None:
+    # Typst runs in a session of its own (so the system gives it a core of its own), which
+    # neither Ctrl-C nor a closed terminal reaches: without its lifeline it ran on for minutes.
+    (tmp_path / "never-ends.typ").write_text("#for i in range(1000000000) { }\n", encoding="utf-8")
+    (tmp_path / "printed").mkdir()
+    (tmp_path / "printed" / f"{CATALOGS[50]}.json").write_text("{}", encoding="utf-8")
+    pids = tmp_path / "pids"
+    program = [sys.executable, "-c", _KILLED_BUILD, str(tmp_path), str(pids)]
+    subprocess.run(program, check=True, timeout=60)
+    try:
+        assert len(pids.read_text().split()) == 1 and _ended(pids, within=20)
+    finally:
+        for pid in map(int, pids.read_text().split()):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
 
 
 def test_the_pdf_carries_the_builds_day_and_its_title(demo_build: BuildResult) -> None:

@@ -126,6 +126,7 @@ class Printing:
                 with log.open("wb") as stderr:
                     process = subprocess.Popen(  # noqa: S603 (our own module and files, no shell)
                         [*TYPESETTER, str(root), str(template), str(data), str(pdf)],
+                        stdin=subprocess.PIPE,  # its lifeline: this end closes when the build ends
                         stdout=subprocess.DEVNULL,
                         stderr=stderr,
                         start_new_session=True,  # its own group: stop ends whatever it started
@@ -160,6 +161,8 @@ class Printing:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+            if process.stdin:
+                process.stdin.close()
 
 
 def _note(pdf: Path) -> Path:

@@ -9,12 +9,19 @@ a character that font lacks comes from the machine's fonts, and one no font has 
 It is not held to PDF/UA-1, which would refuse the whole catalog for one such character (a
 course named in Chinese on a machine without a Chinese font). Exit 0 when the PDF is written,
 1 with one line on standard error saying why not (the template's place first).
+
+Its standard input, when a pipe, is its lifeline: the build holds the other end, so a build
+that ends in any way (stopped, killed) ends this process too. It runs in a session of its own,
+which neither Ctrl-C nor a closed terminal reaches.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
+import threading
 from pathlib import Path
 
 import typst
@@ -47,10 +54,27 @@ def _within(root: Path, place: str) -> str:
     return f"{Path(file).resolve().relative_to(root.resolve()).as_posix()}:{line}:{int(column) + 1}"
 
 
+def _end_with_the_build() -> None:
+    """Read the build's pipe to its end, which comes when the build ends, then end at once
+    (Typst, busy in another thread, lets go of Python's lock while it sets)."""
+    while os.read(0, 4096):
+        pass
+    os._exit(1)
+
+
+def _input_is_a_pipe() -> bool:
+    try:
+        return stat.S_ISFIFO(os.fstat(0).st_mode)
+    except OSError:  # started with it closed
+        return False
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 4:
         print("usage: python -m checks.site.typeset ROOT TEMPLATE DATA PDF", file=sys.stderr)
         return 2
+    if _input_is_a_pipe():
+        threading.Thread(target=_end_with_the_build, daemon=True).start()
     failed = typeset(*map(Path, argv))
     if failed:
         print(failed, file=sys.stderr)
