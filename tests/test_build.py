@@ -238,6 +238,24 @@ def test_build_command_explains_a_broken_template(tmp_path: Path) -> None:
     assert "the previous site is unchanged" in err.getvalue()
 
 
+@pytest.mark.parametrize(
+    ("template", "text", "message"),
+    [
+        ("_macros.j2", "{% macro row( %}", "site/templates/_macros.j2: line 1: expected token 'name', got '%'"),
+        ("course.md.j2", "{{ course.title }\n", "site/templates/course.md.j2: line 1: unexpected '}'"),
+    ],
+)
+def test_build_command_says_where_a_template_is_broken(
+    tmp_path: Path, template: str, text: str, message: str
+) -> None:
+    repo = copy_repo(tmp_path)
+    (repo / "site/templates" / template).write_text(text, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert build_command(repo, repo / "build/site", AS_OF, False, out, err) == 2
+    assert f"mocap build: {message}" in err.getvalue()
+    assert "Traceback" not in err.getvalue() and "the previous site is unchanged" in err.getvalue()
+
+
 def test_hostile_submitter_text_is_escaped(tmp_path: Path) -> None:
     repo = copy_repo(tmp_path)
     edit(

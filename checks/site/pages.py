@@ -9,7 +9,7 @@ import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from checks.site.errors import BuildFailed
 from checks.site.facets import course_filters, course_type_labels, facets, value_label
 from checks.site.fieldref import field_reference
 from checks.site.fingerprints import course_inputs
-from checks.site.markup import code_spans, front_matter_text, heading_text, script_json, visible
+from checks.site.markup import code_spans, front_matter_text, heading_text, script_json, time_element, visible
 from checks.site.opendata import JSON_NAME, XLSX_NAME
 from checks.site.pour import POURED_TEMPLATES, Rendered, shell_path, shell_text
 from checks.site.printed import PROGRAM_CATALOGS
@@ -52,6 +52,7 @@ from checks.wording import counted
 
 DOCS_DIR = "docs"
 TEMPLATES_DIR = "templates"
+MACROS = "_macros.j2"
 SITE_TEMPLATES = f"site/{TEMPLATES_DIR}"
 DEADLINES_FILE = "assets/business-days.json"
 DATA_DIR = "data"  # the open-data files, written by write_open_data after the pages
@@ -161,7 +162,7 @@ def generate_pages(
                 )
             )
         except jinja2.TemplateError as exc:
-            raise TemplateFailed(f"{SITE_TEMPLATES}/{page.template}: {exc}") from None
+            raise TemplateFailed(f"{SITE_TEMPLATES}/{page.template}: {_where(exc)}{exc}") from None
 
     written: list[str] = []
 
@@ -242,7 +243,7 @@ def _environment(templates: Path) -> jinja2.Environment:
         heading=heading_text,
         long_date=long_date,
         script_json=script_json,
-        slug=slug,
+        slug=lru_cache(maxsize=None)(slug),  # (a few subjects and statuses, on every page)
         value_label=value_label,
     )
     environment.globals.update(
@@ -256,8 +257,21 @@ def _environment(templates: Path) -> jinja2.Environment:
         course_jsonld=course_jsonld,
         open_data={"json": JSON_NAME, "xlsx": XLSX_NAME},
         course_rows=_course_rows(environment),
+        date=time_element,
     )
+    # The macros, made once with the globals above, are every template's to call (imported,
+    # they were made again for each page: a twentieth of a course page's rendering).
+    try:
+        macros = environment.get_template(MACROS).module
+    except jinja2.TemplateError as exc:
+        raise TemplateFailed(f"{SITE_TEMPLATES}/{MACROS}: {_where(exc)}{exc}") from None
+    environment.globals.update({k: v for k, v in vars(macros).items() if isinstance(v, jinja2.runtime.Macro)})
     return environment
+
+
+def _where(exc: jinja2.TemplateError) -> str:
+    """The line a template's syntax error is on (an error while rendering has none to give)."""
+    return f"line {exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
 
 
 def _course_rows(environment: jinja2.Environment) -> Callable[[list[CourseView], str, bool], Markup]:
@@ -268,14 +282,13 @@ def _course_rows(environment: jinja2.Environment) -> Callable[[list[CourseView],
     rows: dict[tuple[int, str, bool], Markup] = {}
 
     def course_rows(courses: list[CourseView], root: str, show_provider: bool) -> Markup:
-        macros: Any = None  # (looked up once a list: each lookup asks the system for the file's time)
         made = []
         for course in courses:
             key = (id(course), root, show_provider)  # (the views live as long as the build)
             row = rows.get(key)
             if row is None:
-                macros = macros or environment.get_template("_macros.j2").module
-                row = rows[key] = macros.row(course, root, show_provider)
+                macro: Any = environment.globals["row"]
+                row = rows[key] = macro(course, root, show_provider)
             made.append(f"{row}\n")
         return Markup("".join(made))  # noqa: S704 (rows the macro escaped) # nosec B704
 
