@@ -241,7 +241,11 @@ def test_build_command_explains_a_broken_template(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("template", "text", "message"),
     [
-        ("_macros.j2", "{% macro row( %}", "site/templates/_macros.j2: line 1: expected token 'name', got '%'"),
+        (
+            "_macros.j2",
+            "{% macro row( %}",
+            "site/templates/_macros.j2: line 1: expected token 'name', got '%'",
+        ),
         ("course.md.j2", "{{ course.title }\n", "site/templates/course.md.j2: line 1: unexpected '}'"),
     ],
 )
