@@ -18,7 +18,7 @@ from checks.check import check_loaded
 from checks.layout import CATALOG_DIR, REFERENCE_DIR, SITE_DIR
 from checks.publish import select_published
 from checks.reference.load import load_reference
-from checks.site.pages import SiteContent, generate_pages
+from checks.site.pages import SiteContent, generate_pages, make_views
 from checks.site.propose import course_files
 from checks.site.rendered import RenderedTexts
 
@@ -34,13 +34,13 @@ def page_files(repo: Path, docs: Path, pour: bool) -> SiteContent:
     return generate_pages(
         publication,
         reference,
+        make_views(publication, reference, AS_OF, RenderedTexts()),
         repo / SITE_DIR,
         docs,
         site_url_of(repo),
         AS_OF,
         submissions_of(repo),
         course_files(catalog, publication.courses),
-        RenderedTexts(),
         pour=pour,
     )
 

@@ -36,7 +36,7 @@ from checks.site.guard import MARKER, BuildRefused, check_output, check_sources,
 from checks.site.incremental import Workspace, remove_outputs
 from checks.site.mirror import SET_ASIDE, Listing, discard, keep_unchanged_times, listing, mirror, set_aside
 from checks.site.opendata import write_open_data
-from checks.site.pages import DATA_DIR, TEMPLATES_DIR, SiteContent, generate_pages
+from checks.site.pages import DATA_DIR, TEMPLATES_DIR, SiteContent, Views, generate_pages, make_views
 from checks.site.pour import Remembered, page_digests, pour_pages
 from checks.site.printed import PRINT_TEMPLATE, Printing, PrintingFailed, write_print_sources, write_workbooks
 from checks.site.propose import Submissions, course_files
@@ -120,10 +120,10 @@ def _build(
 ) -> BuildResult:
     seconds: dict[str, float] = {}
     memo, texts = None, RenderedTexts()
-    views: dict[bytes, CourseView] = {}
+    known: dict[bytes, CourseView] = {}
     if workspace:
         with _stage(seconds, "memos read"):
-            memo, texts, views = _memos(workspace, held)
+            memo, texts, known = _memos(workspace, held)
     checked, publication = _checked(repo_root, as_of, memo, seconds)
     # A whole build's folder is removed in the background when it ends, whatever happens.
     work = workspace.folder if workspace else Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}-"))
@@ -133,13 +133,15 @@ def _build(
         # most of an incremental build, and follow in a second swap.
         pages_first = workspace is not None and (site / PAGEFIND_DIR).is_dir()
         site_url = site_url_of(repo_root)
-        with _stage(seconds, "pages"):
-            content = _generate(repo_root, checked, publication, pages, site_url, as_of, texts, views, pour)
-        printed = (repo_root, work / "printed", content, as_of, site_url)
         with ExitStack() as stack:
-            # Setting the PDFs takes a core of its own: started before MkDocs, it overlaps with this
-            # process's stages rather than with Pagefind's; after the pages, if they go first.
-            printing = None if pages_first else stack.enter_context(_printing(*printed))
+            with _stage(seconds, "pages"):
+                views = make_views(publication, checked.reference, as_of, texts, known)
+                # Setting the PDFs takes a core of its own: started once the views are made, it
+                # overlaps with this process's stages rather than with Pagefind's; after the
+                # pages, if they go first.
+                printed = (repo_root, work / "printed", views, as_of, site_url)
+                printing = None if pages_first else stack.enter_context(_printing(*printed))
+                content = _generate(repo_root, checked, publication, views, pages, site_url, as_of, pour)
             dirty = workspace is not None and workspace.reused
             kept = EnginePages(work / ENGINE_PAGES_NAME, f"{engine} {as_of}", content.shell_urls)
             reused = kept if dirty and not kept.needed(content.written, content.removed) else None
@@ -385,25 +387,23 @@ def _generate(
     repo_root: Path,
     checked: CheckedCatalog,
     publication: Publication,
+    views: Views,
     pages: Path,
     site_url: str,
     as_of: dt.date,
-    texts: RenderedTexts,
-    views: dict[bytes, CourseView],
     pour: bool,
 ) -> SiteContent:
     return generate_pages(
         publication,
         checked.reference,
+        views,
         repo_root / SITE_DIR,
         pages,
         site_url,
         as_of,
         submissions_of(repo_root),
         course_files(checked.catalog, publication.courses),
-        texts,
         pour,
-        views,
     )
 
 
@@ -459,11 +459,11 @@ def _standby(site: Path, out: Path, standby: Path, listed: Listing | None) -> Pa
 
 @contextmanager
 def _printing(
-    repo_root: Path, folder: Path, content: SiteContent, as_of: dt.date, site_url: str
+    repo_root: Path, folder: Path, views: Views, as_of: dt.date, site_url: str
 ) -> Iterator[Printing]:
     """The PDF catalogs, set in the background (Typst) from their data; any still being set is
     stopped on leaving."""
-    write_print_sources(folder, content.term, content.courses, as_of, site_url)
+    write_print_sources(folder, views.term, views.courses, as_of, site_url)
     template = repo_root / SITE_DIR / TEMPLATES_DIR / PRINT_TEMPLATE
     try:
         printing = Printing(template, repo_root, folder)

@@ -108,30 +108,26 @@ class SiteContent:
         return [url for url, _ in self.shells.values()]
 
 
-def generate_pages(
+@dataclass(frozen=True)
+class Views:
+    """What the pages show of each published entry, made before the pages: the printed
+    catalogs are set from them meanwhile."""
+
+    term: str
+    courses: list[CourseView]  # by title
+    providers: list[ProviderView]  # by name
+    inputs: dict[str, bytes]  # each course's address -> the digest of what its view is made from
+
+
+def make_views(
     publication: Publication,
     reference: Reference,
-    site_dir: Path,
-    docs_dir: Path,
-    site_url: str,
     as_of: dt.date,
-    submissions: Submissions,
-    files: dict[str, dict[str, Any]],
     texts: RenderedTexts,
-    pour: bool = True,
     known_views: Mapping[bytes, CourseView] | None = None,
-) -> SiteContent:
-    """Write the site's own pages into ``docs_dir``, and for the data pages (one per published
-    entry, subject and grade) one shell per kind; the data pages themselves are poured after
-    MkDocs (``pour`` False writes them here too, for MkDocs to build).
-
-    A file whose content is unchanged is not rewritten (its modification time tells MkDocs'
-    dirty build what to redo), and files an earlier build wrote that no page produces now are
-    removed. A course whose inputs' digest (checks.site.fingerprints) is in ``known_views`` gets
-    that view instead of a new one."""
-    before = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
-    shutil.copytree(site_dir / DOCS_DIR, docs_dir, dirs_exist_ok=True)
-    kept = {p.relative_to(site_dir / DOCS_DIR).as_posix() for p in (site_dir / DOCS_DIR).rglob("*")}
+) -> Views:
+    """The views of the published entries. A course whose inputs' digest
+    (checks.site.fingerprints) is in ``known_views`` gets that view instead of a new one."""
     providers = {p.folder: p for p in publication.providers}
     texts.prepare(text for c in publication.courses for text in course_texts(c))
     entries = {course_url(c): c for c in publication.courses}
@@ -150,7 +146,34 @@ def generate_pages(
     provider_views = sorted(
         (provider_view(p) for p in publication.providers), key=lambda v: v.name.casefold()
     )
-    term = term_label(publication.catalog_term)
+    return Views(term_label(publication.catalog_term), courses, provider_views, inputs)
+
+
+def generate_pages(
+    publication: Publication,
+    reference: Reference,
+    views: Views,
+    site_dir: Path,
+    docs_dir: Path,
+    site_url: str,
+    as_of: dt.date,
+    submissions: Submissions,
+    files: dict[str, dict[str, Any]],
+    pour: bool = True,
+) -> SiteContent:
+    """Write the site's own pages into ``docs_dir``, and for the data pages (one per published
+    entry, subject and grade) one shell per kind; the data pages themselves are poured after
+    MkDocs (``pour`` False writes them here too, for MkDocs to build).
+
+    A file whose content is unchanged is not rewritten (its modification time tells MkDocs'
+    dirty build what to redo), and files an earlier build wrote that no page produces now are
+    removed."""
+    before = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
+    shutil.copytree(site_dir / DOCS_DIR, docs_dir, dirs_exist_ok=True)
+    kept = {p.relative_to(site_dir / DOCS_DIR).as_posix() for p in (site_dir / DOCS_DIR).rglob("*")}
+    providers = {p.folder: p for p in publication.providers}
+    entries = {course_url(c): c for c in publication.courses}
+    term, courses, provider_views = views.term, views.courses, views.providers
     environment = _environment(site_dir / TEMPLATES_DIR)
 
     def render(page: Page) -> str:
@@ -197,7 +220,7 @@ def generate_pages(
     removed = sorted(name for name in before - kept if not name.startswith(f"{DATA_DIR}/"))
     for name in removed:
         (docs_dir / name).unlink()
-    return SiteContent(term, courses, provider_views, removed, written, poured, shells, render, inputs)
+    return SiteContent(term, courses, provider_views, removed, written, poured, shells, render, views.inputs)
 
 
 def _write_if_changed(path: Path, text: str) -> bool:
