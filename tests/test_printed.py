@@ -237,13 +237,25 @@ def test_typesetting_ends_with_the_build_that_started_it(tmp_path: Path) -> None
     (tmp_path / "printed" / f"{CATALOGS[50]}.json").write_text("{}", encoding="utf-8")
     pids = tmp_path / "pids"
     program = [sys.executable, "-c", _KILLED_BUILD, str(tmp_path), str(pids)]
-    subprocess.run(program, check=True, timeout=60)
+    # (Its input is not the tests' own: a pipe that had ended would end the typesetter anyway.)
+    subprocess.run(program, stdin=subprocess.DEVNULL, check=True, timeout=60)
     try:
         assert len(pids.read_text().split()) == 1 and _ended(pids, within=20)
     finally:
-        for pid in map(int, pids.read_text().split()):
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(pid, signal.SIGKILL)
+        for pid in _alive(pids):  # (one that ended may have given its number to another)
+            os.killpg(pid, signal.SIGKILL)
+
+
+def test_the_typesetter_run_by_hand_does_not_end_with_its_input(tmp_path: Path) -> None:
+    # Only the build asks it to end with its input (--lifeline): given an input that has ended
+    # already, as a script's or a CI runner's may be, it sets the PDF.
+    (tmp_path / "one-line.typ").write_text("A catalog\n", encoding="utf-8")
+    (tmp_path / "data.json").write_text("{}", encoding="utf-8")
+    paths = [str(tmp_path / name) for name in ("", "one-line.typ", "data.json", "out.pdf")]
+    program = [sys.executable, "-m", "checks.site.typeset", *paths]
+    result = subprocess.run(program, input=b"", capture_output=True, check=False, timeout=60)
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF-")
 
 
 def test_the_pdf_carries_the_builds_day_and_its_title(demo_build: BuildResult) -> None:
@@ -266,7 +278,10 @@ def test_a_title_in_a_script_no_font_covers_is_still_printed(tmp_path: Path) -> 
 
 def test_the_typesetter_says_how_it_is_run(capsys: pytest.CaptureFixture[str]) -> None:
     assert typeset_main(["only-one-argument"]) == 2
-    assert capsys.readouterr().err == "usage: python -m checks.site.typeset ROOT TEMPLATE DATA PDF\n"
+    assert (
+        capsys.readouterr().err
+        == "usage: python -m checks.site.typeset [--lifeline] ROOT TEMPLATE DATA PDF\n"
+    )
 
 
 def test_a_font_the_machine_gains_sets_the_pdfs_again(

@@ -4,7 +4,8 @@ Excel workbook, written from the same published courses as the site.
 
 The PDFs are set by Typst from ``site/templates/printed.typ`` and a data file per catalog
 (``checks/site/typeset.py``: tagged, so a screen reader reads their headings and tables), in
-processes of their own while MkDocs runs and the pages are poured.
+processes of their own: started once the courses' views are made, they run while the pages
+are written, MkDocs runs and the pages are poured.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import typst
 import xlsxwriter
 
 from checks.site.opendata import FORMULA_STARTS
+from checks.site.typeset import LIFELINE
 from checks.site.views import CourseView
 from checks.terms import long_date
 from checks.wording import counted
@@ -113,6 +115,13 @@ class Printing:
         # same Typst, is not set again (a course's description is not in them).
         self._kept: list[Path] = []
         self._sources: dict[Path, str] = {}
+        try:
+            self._start(template, root, folder)
+        except BaseException:  # (a data file that cannot be read): none of the others left running
+            self.stop()
+            raise
+
+    def _start(self, template: Path, root: Path, folder: Path) -> None:
         for data in sorted(folder.glob("*.json")):
             pdf = data.with_suffix(".pdf")
             source, note = source_digest(template, data), _note(pdf)
@@ -125,14 +134,13 @@ class Printing:
             try:
                 with log.open("wb") as stderr:
                     process = subprocess.Popen(  # noqa: S603 (our own module and files, no shell)
-                        [*TYPESETTER, str(root), str(template), str(data), str(pdf)],
+                        [*TYPESETTER, LIFELINE, str(root), str(template), str(data), str(pdf)],
                         stdin=subprocess.PIPE,  # its lifeline: this end closes when the build ends
                         stdout=subprocess.DEVNULL,
                         stderr=stderr,
                         start_new_session=True,  # its own group: stop ends whatever it started
                     )
             except OSError as exc:
-                self.stop()
                 raise PrintingFailed(f"{TYPESETTER[0]} did not start ({exc.strerror})") from None
             self._runs.append((pdf, log, process))
 

@@ -1,6 +1,6 @@
 """Setting one printed catalog as a PDF with Typst, in a process of its own (the build runs it
 beside its other stages and can stop it):
-``python -m checks.site.typeset ROOT TEMPLATE DATA PDF``.
+``python -m checks.site.typeset [--lifeline] ROOT TEMPLATE DATA PDF``.
 
 The template reads the catalog's data (JSON, checks/site/printed.py) from ``sys.inputs.data``
 and may read nothing outside ROOT (the repository). The PDF is tagged (headings, tables with
@@ -10,16 +10,16 @@ It is not held to PDF/UA-1, which would refuse the whole catalog for one such ch
 course named in Chinese on a machine without a Chinese font). Exit 0 when the PDF is written,
 1 with one line on standard error saying why not (the template's place first).
 
-Its standard input, when a pipe, is its lifeline: the build holds the other end, so a build
-that ends in any way (stopped, killed) ends this process too. It runs in a session of its own,
-which neither Ctrl-C nor a closed terminal reaches.
+With ``--lifeline`` (as the build runs it) it ends at once when its standard input ends: the
+build holds the other end of that pipe, so a build that ends in any way (stopped, killed) ends
+this process too. It runs in a session of its own, which neither Ctrl-C nor a closed terminal
+reaches.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import stat
 import sys
 import threading
 from pathlib import Path
@@ -54,28 +54,28 @@ def _within(root: Path, place: str) -> str:
     return f"{Path(file).resolve().relative_to(root.resolve()).as_posix()}:{line}:{int(column) + 1}"
 
 
+LIFELINE = "--lifeline"
+_USAGE = f"usage: python -m checks.site.typeset [{LIFELINE}] ROOT TEMPLATE DATA PDF"
+
+
 def _end_with_the_build() -> None:
     """Read the build's pipe to its end, which comes when the build ends, then end at once
     (Typst, busy in another thread, lets go of Python's lock while it sets)."""
     while os.read(0, 4096):
         pass
+    os.write(2, b"the build that started this typesetting has ended, so it stopped\n")
     os._exit(1)
 
 
-def _input_is_a_pipe() -> bool:
-    try:
-        return stat.S_ISFIFO(os.fstat(0).st_mode)
-    except OSError:  # started with it closed
-        return False
-
-
 def main(argv: list[str]) -> int:
-    if len(argv) != 4:
-        print("usage: python -m checks.site.typeset ROOT TEMPLATE DATA PDF", file=sys.stderr)
+    lifeline = argv[:1] == [LIFELINE]
+    paths = [Path(arg) for arg in argv[lifeline:]]
+    if len(paths) != 4:
+        print(_USAGE, file=sys.stderr)
         return 2
-    if _input_is_a_pipe():
+    if lifeline:
         threading.Thread(target=_end_with_the_build, daemon=True).start()
-    failed = typeset(*map(Path, argv))
+    failed = typeset(*paths)
     if failed:
         print(failed, file=sys.stderr)
         return 1
