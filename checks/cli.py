@@ -257,6 +257,8 @@ def run() -> NoReturn:
     of 10,000 courses holds millions of small objects, and an interpreter's usual exit frees
     each one (0.5 s of a 10,000-course build); every file it wrote is closed by then, and each
     process it started has ended or runs on its own (the background removal)."""
+    if sys.stderr is None:  # started with it closed (2>&-): what would be said there is dropped
+        sys.stderr = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 (open until the end)
     code = main()
     for stream in (sys.stdout, sys.stderr):
         try:

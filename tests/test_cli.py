@@ -131,6 +131,15 @@ def test_a_closed_output_is_an_error_without_a_traceback() -> None:
     )
 
 
+@pytest.mark.parametrize(("command", "code"), [("rules", 0), ("check no-such-file.yaml", 2)])
+def test_a_closed_error_output_drops_what_would_be_said_there(command: str, code: int) -> None:
+    result = subprocess.run(
+        ["sh", "-c", f'exec "$0" {command} 2>&-', str(PROGRAM)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == code
+    assert result.stdout.startswith("YML01") if code == 0 else result.stdout == ""
+
+
 def test_schemas_command_writes_then_is_in_sync(tmp_path: Path) -> None:
     out = io.StringIO()
     assert schemas_command(tmp_path, check=False, out=out) == 0
