@@ -247,13 +247,28 @@ def test_build_command_explains_a_broken_template(tmp_path: Path) -> None:
             "site/templates/_macros.j2: line 1: expected token 'name', got '%'",
         ),
         ("course.md.j2", "{{ course.title }\n", "site/templates/course.md.j2: line 1: unexpected '}'"),
+        ("_macros.j2", None, "site/templates/_macros.j2 is missing: restore it from the repository"),
+        (
+            "course.md.j2",
+            '{% include "gone.j2" %}',
+            "site/templates/gone.j2 is missing: restore it from the repository",
+        ),
+        (
+            "home.md.j2",
+            '{% include "_broken.j2" %}',
+            "site/templates/_broken.j2: line 2: unexpected end of template",
+        ),
     ],
 )
 def test_build_command_says_where_a_template_is_broken(
-    tmp_path: Path, template: str, text: str, message: str
+    tmp_path: Path, template: str, text: str | None, message: str
 ) -> None:
     repo = copy_repo(tmp_path)
-    (repo / "site/templates" / template).write_text(text, encoding="utf-8")
+    (repo / "site/templates/_broken.j2").write_text("fine\n{% if x %}\n", encoding="utf-8")
+    if text is None:
+        (repo / "site/templates" / template).unlink()
+    else:
+        (repo / "site/templates" / template).write_text(text, encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
     assert build_command(repo, repo / "build/site", AS_OF, False, out, err) == 2
     assert f"mocap build: {message}" in err.getvalue()

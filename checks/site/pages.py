@@ -185,7 +185,7 @@ def generate_pages(
                 )
             )
         except jinja2.TemplateError as exc:
-            raise TemplateFailed(f"{SITE_TEMPLATES}/{page.template}: {_where(exc)}{exc}") from None
+            raise _template_fault(page.template, exc) from None
 
     written: list[str] = []
 
@@ -287,14 +287,19 @@ def _environment(templates: Path) -> jinja2.Environment:
     try:
         macros = environment.get_template(MACROS).module
     except jinja2.TemplateError as exc:
-        raise TemplateFailed(f"{SITE_TEMPLATES}/{MACROS}: {_where(exc)}{exc}") from None
+        raise _template_fault(MACROS, exc) from None
     environment.globals.update({k: v for k, v in vars(macros).items() if isinstance(v, jinja2.runtime.Macro)})
     return environment
 
 
-def _where(exc: jinja2.TemplateError) -> str:
-    """The line a template's syntax error is on (an error while rendering has none to give)."""
-    return f"line {exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+def _template_fault(name: str, exc: jinja2.TemplateError) -> TemplateFailed:
+    """What is wrong in the templates, and where: a syntax error in its own file (perhaps one
+    that ``name`` includes) and line; a missing template by its name."""
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateFailed(f"{SITE_TEMPLATES}/{exc.name} is missing: restore it from the repository")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return TemplateFailed(f"{SITE_TEMPLATES}/{exc.name or name}: line {exc.lineno}: {exc.message}")
+    return TemplateFailed(f"{SITE_TEMPLATES}/{name}: {exc}")
 
 
 def _course_rows(environment: jinja2.Environment) -> Callable[[list[CourseView], str, bool], Markup]:
