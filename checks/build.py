@@ -134,13 +134,17 @@ def _build(
         pages_first = workspace is not None and (site / PAGEFIND_DIR).is_dir()
         site_url = site_url_of(repo_root)
         with ExitStack() as stack:
-            with _stage(seconds, "pages"):
+            with _stage(seconds, "views"):
                 views = make_views(publication, checked.reference, as_of, texts, known)
-                # Setting the PDFs takes a core of its own: started once the views are made, it
-                # overlaps with this process's stages rather than with Pagefind's; after the
-                # pages, if they go first.
-                printed = (repo_root, work / "printed", views, as_of, site_url)
-                printing = None if pages_first else stack.enter_context(_printing(*printed))
+            # Setting the PDFs takes a core of its own: started once the views are made, it
+            # overlaps with this process's stages rather than with Pagefind's; after the pages,
+            # if they go first.
+            printed = (repo_root, work / "printed", views, as_of, site_url)
+            printing = None
+            if not pages_first:
+                with _stage(seconds, "printed catalogs (started)"):
+                    printing = stack.enter_context(_printing(*printed))
+            with _stage(seconds, "pages"):
                 content = _generate(repo_root, checked, publication, views, pages, site_url, as_of, pour)
             dirty = workspace is not None and workspace.reused
             kept = EnginePages(work / ENGINE_PAGES_NAME, f"{engine} {as_of}", content.shell_urls)

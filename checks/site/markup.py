@@ -64,8 +64,8 @@ _AS_IS = re.compile(AS_IS_IN_DOUBLE_QUOTES)
 
 def time_element(day: dt.date | None) -> Markup:
     """A day as a page shows it: ``<time datetime="2027-01-01">January 1, 2027</time>``. A
-    function, not a template macro: a course page shows up to eight, and a macro call costs
-    twice as much as the page's own use of it."""
+    function, not a template macro: a course page shows several (each term's, its approval's
+    and its renewal's), and a macro call costs twice what this does."""
     if not day:
         return Markup("not recorded")
     return Markup(f'<time datetime="{day.isoformat()}">{long_date(day)}</time>')  # noqa: S704 (a date's own words) # nosec B704
