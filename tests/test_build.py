@@ -256,7 +256,7 @@ def test_build_command_explains_a_broken_template(tmp_path: Path) -> None:
         (
             "home.md.j2",
             '{% include "_broken.j2" %}',
-            "site/templates/_broken.j2: line 2: unexpected end of template",
+            "site/templates/_broken.j2: line 2: Unexpected end of template.",
         ),
     ],
 )
