@@ -353,7 +353,7 @@ def _completed(
         )
     if held:
         held.memo, held.texts = memo, texts
-        held.views = {content.course_inputs[view.url]: view for view in content.courses}
+        held.views = {content.views.inputs[view.url]: view for view in content.views.courses}
     return ()
 
 
@@ -413,8 +413,9 @@ def _generate(
 
 def _write_data(data_dir: Path, content: SiteContent, site_url: str) -> None:
     """The open data and the workbooks; BuildFailed if the open data does not validate."""
-    problems = write_open_data(data_dir, content.term, content.courses, content.providers)
-    write_workbooks(data_dir, content.term, content.courses, site_url)
+    views = content.views
+    problems = write_open_data(data_dir, views.term, views.courses, views.providers)
+    write_workbooks(data_dir, views.term, views.courses, site_url)
     if problems:
         raise BuildFailed("the open-data files do not validate", tuple(problems))
 

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from checks.catalog import slug
+from checks.catalog import CourseEntry, ProviderEntry, slug
 from checks.publish import Publication
 from checks.reference.load import Reference
 from checks.registry import ALL_RULES
@@ -47,7 +47,6 @@ from checks.site.views import (
     provider_view,
     term_label,
 )
-from checks.terms import long_date
 from checks.wording import counted
 
 DOCS_DIR = "docs"
@@ -88,27 +87,6 @@ def page_url(path: str) -> str:
 
 
 @dataclass(frozen=True)
-class SiteContent:
-    """What the generated pages show, for the open data written after them; the page files
-    an earlier build left that were removed (their HTML goes too); and the data pages to pour
-    into their kind's shell once MkDocs has built the shells (checks.site.pour)."""
-
-    term: str
-    courses: list[CourseView]
-    providers: list[ProviderView]
-    removed: list[str]  # page files of an earlier build that no longer exist
-    written: list[str]  # page files this build wrote: new, or holding other bytes than before
-    poured: list[Page]
-    shells: dict[str, tuple[str, dict[str, object]]]  # docs file -> (its address, shared front matter)
-    render: Callable[[Page], str]
-    course_inputs: dict[str, bytes]  # each course's address -> the digest of what its view is made from
-
-    @property
-    def shell_urls(self) -> list[str]:
-        return [url for url, _ in self.shells.values()]
-
-
-@dataclass(frozen=True)
 class Views:
     """What the pages show of each published entry, made before the pages: the printed
     catalogs are set from them meanwhile."""
@@ -117,6 +95,26 @@ class Views:
     courses: list[CourseView]  # by title
     providers: list[ProviderView]  # by name
     inputs: dict[str, bytes]  # each course's address -> the digest of what its view is made from
+    # Each course's address -> its file and its provider's, which its page's details come from.
+    sources: dict[str, tuple[CourseEntry, ProviderEntry]]
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """What the generated pages show, for the open data written after them; the page files
+    an earlier build left that were removed (their HTML goes too); and the data pages to pour
+    into their kind's shell once MkDocs has built the shells (checks.site.pour)."""
+
+    views: Views
+    removed: list[str]  # page files of an earlier build that no longer exist
+    written: list[str]  # page files this build wrote: new, or holding other bytes than before
+    poured: list[Page]
+    shells: dict[str, tuple[str, dict[str, object]]]  # docs file -> (its address, shared front matter)
+    render: Callable[[Page], str]
+
+    @property
+    def shell_urls(self) -> list[str]:
+        return [url for url, _ in self.shells.values()]
 
 
 def make_views(
@@ -130,23 +128,23 @@ def make_views(
     (checks.site.fingerprints) is in ``known_views`` gets that view instead of a new one."""
     providers = {p.folder: p for p in publication.providers}
     texts.prepare(text for c in publication.courses for text in course_texts(c))
-    entries = {course_url(c): c for c in publication.courses}
+    sources = {course_url(c): (c, providers[c.folder]) for c in publication.courses}
     # For an incremental build's page digests, and the views known by them.
     inputs = {
-        url: course_inputs(c, providers[c.folder], reference.digest, as_of) for url, c in entries.items()
+        url: course_inputs(c, provider, reference.digest, as_of) for url, (c, provider) in sources.items()
     }
     known = known_views or {}
     courses = sorted(
         (
-            known.get(inputs[url]) or course_view(c, providers[c.folder], reference, as_of, texts)
-            for url, c in entries.items()
+            known.get(inputs[url]) or course_view(c, provider, reference, as_of, texts)
+            for url, (c, provider) in sources.items()
         ),
         key=lambda v: (v.title.casefold(), v.id),
     )
     provider_views = sorted(
         (provider_view(p) for p in publication.providers), key=lambda v: v.name.casefold()
     )
-    return Views(term_label(publication.catalog_term), courses, provider_views, inputs)
+    return Views(term_label(publication.catalog_term), courses, provider_views, inputs, sources)
 
 
 def generate_pages(
@@ -171,8 +169,6 @@ def generate_pages(
     before = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
     shutil.copytree(site_dir / DOCS_DIR, docs_dir, dirs_exist_ok=True)
     kept = {p.relative_to(site_dir / DOCS_DIR).as_posix() for p in (site_dir / DOCS_DIR).rglob("*")}
-    providers = {p.folder: p for p in publication.providers}
-    entries = {course_url(c): c for c in publication.courses}
     term, courses, provider_views = views.term, views.courses, views.providers
     environment = _environment(site_dir / TEMPLATES_DIR)
 
@@ -198,8 +194,7 @@ def generate_pages(
     shells: dict[str, tuple[str, dict[str, object]]] = {}
 
     def details(view: CourseView) -> dict[str, Any]:
-        entry = entries[view.url]
-        return {"details": course_details(entry, providers[entry.folder], reference)}
+        return {"details": course_details(*views.sources[view.url], reference)}
 
     for page in _pages(publication, reference, courses, provider_views, term, details):
         if not pour or page.template not in POURED_TEMPLATES:
@@ -220,7 +215,7 @@ def generate_pages(
     removed = sorted(name for name in before - kept if not name.startswith(f"{DATA_DIR}/"))
     for name in removed:
         (docs_dir / name).unlink()
-    return SiteContent(term, courses, provider_views, removed, written, poured, shells, render, views.inputs)
+    return SiteContent(views, removed, written, poured, shells, render)
 
 
 def _write_if_changed(path: Path, text: str) -> bool:
@@ -264,7 +259,6 @@ def _environment(templates: Path) -> jinja2.Environment:
         counted=counted,
         front=front_matter_text,
         heading=heading_text,
-        long_date=long_date,
         script_json=script_json,
         slug=lru_cache(maxsize=None)(slug),  # (a few subjects and statuses, on every page)
         value_label=value_label,

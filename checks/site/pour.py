@@ -238,8 +238,8 @@ class Poured:
 def page_digests(content: SiteContent, site_url: str) -> dict[str, str]:
     """The digest of what each data page of ``content`` is made from (checks.site.fingerprints),
     by its address."""
-    views = {id(view): content.course_inputs[view.url] for view in content.courses}
-    digests = Digests(content.term, site_url, views)
+    views = {id(view): content.views.inputs[view.url] for view in content.views.courses}
+    digests = Digests(content.views.term, site_url, views)
     return {page.url: digests.page(page.template, page.url, page.context) for page in content.poured}
 
 
