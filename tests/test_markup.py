@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 from pathlib import Path
@@ -10,7 +11,14 @@ import pytest
 import yaml
 
 from checks.site.fieldref import field_reference
-from checks.site.markup import front_matter_text, markdown_forms, plain_text, safe_markdown, script_json
+from checks.site.markup import (
+    front_matter_text,
+    markdown_forms,
+    plain_text,
+    safe_markdown,
+    script_json,
+    time_element,
+)
 from checks.site.rendered import RenderedTexts
 from checks.texts import HIDDEN_CHARACTERS
 
@@ -149,3 +157,8 @@ def test_front_matter_text_is_written_as_pyyaml_itself_writes_it() -> None:
         long.strip(), Dumper=yaml.CSafeDumper, default_style='"', allow_unicode=True, width=1_000_000
     )
     assert str(front_matter_text(long)) == folded.removesuffix("\n") and "\n" in folded
+
+
+def test_a_day_is_shown_in_words_and_given_to_machines_as_iso_8601() -> None:
+    assert time_element(dt.date(2027, 1, 1)) == '<time datetime="2027-01-01">January 1, 2027</time>'
+    assert time_element(None) == "not recorded"
