@@ -13,7 +13,7 @@ import json
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
@@ -41,6 +41,7 @@ from checks.site.pour import Remembered, page_digests, pour_pages
 from checks.site.printed import PRINT_TEMPLATE, Printing, PrintingFailed, write_print_sources, write_workbooks
 from checks.site.propose import Submissions, course_files
 from checks.site.rendered import RenderedTexts
+from checks.site.sort_orders import write_sort_orders
 from checks.site.swap import swap_in
 from checks.site.tools import DEFAULT_ENGINE, run_engine, run_pagefind
 from checks.site.views import CourseView
@@ -233,7 +234,7 @@ def _finish(
     with done_meanwhile(partial(_write_data, site / DATA_DIR, content, site_url)) as written:
         with _stage(seconds, "search index (open data meanwhile)"):
             try:
-                _index(site, work, as_of)
+                _index(site, work, as_of, content.views.courses)
             except BuildFailed as failed:
                 raise _with_open_data(failed, written, work.parent) from None
         with _stage(seconds, "open data (waited for)"):
@@ -252,10 +253,11 @@ def _with_open_data(failed: BuildFailed, written: Callable[[], None], folder: Pa
     return failed
 
 
-def _index(site: Path, work: Path, as_of: dt.date) -> None:
-    """Pagefind's index of ``site`` (in ``work``), written anew; the files it wrote with the
-    bytes of the last index keep their times (checks.site.mirror), and the last index is removed
-    in the background (10,000 files at 10,000 courses: up to a second)."""
+def _index(site: Path, work: Path, as_of: dt.date, courses: Sequence[CourseView]) -> None:
+    """Pagefind's index of ``site`` (in ``work``), written anew, with the sort orders of
+    ``courses`` beside it (checks.site.sort_orders); the files written with the bytes of the
+    last index keep their times (checks.site.mirror), and the last index is removed in the
+    background (10,000 files at 10,000 courses: up to a second)."""
     index, before = site / PAGEFIND_DIR, work / INDEX_BEFORE_NAME
     shutil.rmtree(before, ignore_errors=True)
     # Written over the last index, Pagefind would skip the files whose hashed names exist (5.6-5.9
@@ -264,6 +266,7 @@ def _index(site: Path, work: Path, as_of: dt.date) -> None:
     if index.is_dir():
         index.rename(before)
     run_pagefind(site, as_of)
+    write_sort_orders(index, courses)
     if before.is_dir():
         keep_unchanged_times(before, index)
         set_aside(before, work.parent, WORK_NAME)  # (beside the work folder)

@@ -174,6 +174,58 @@ def test_sorting_by_price_orders_the_semester_prices(browser: webdriver.Chrome, 
     assert f"{money(price)} a year ({money(price / 2)} a semester)" in row
 
 
+def test_sorting_by_price_highest_first_keeps_equal_prices_in_title_order(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    browser.get(f"{site_url}catalog/?sort=price-desc")
+    wait_for_search(browser, "sort=price-desc")
+    titles = every_result(browser)
+    facts = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".mocap-result__facts")]
+    semester = [Decimal(re.findall(r"\$([\d,.]+) a semester", text)[0].replace(",", "")) for text in facts]
+    assert semester == sorted(semester, reverse=True)
+    rows = list(zip(semester, titles, strict=True))
+    assert rows == sorted(rows, key=lambda row: (-row[0], row[1].casefold()))
+    assert len(set(semester)) < len(semester)  # the demo has equal prices to order
+
+
+def test_without_words_every_course_is_listed_by_title(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}catalog/")
+    wait_for_search(browser, "/catalog/")
+    titles = every_result(browser)
+    assert titles == sorted((str(c["title"]) for c in published_courses()), key=lambda t: (t.casefold(), t))
+
+
+def _sort_orders_fetched(browser: webdriver.Chrome) -> list[str]:
+    names = browser.execute_script("return performance.getEntriesByType('resource').map((e) => e.name)")
+    return sorted(name.rsplit("/", 1)[-1] for name in names if "/mocap-sort-" in name)
+
+
+def test_a_search_fetches_a_sort_order_only_once_it_sorts(browser: webdriver.Chrome, site_url: str) -> None:
+    browser.get(f"{site_url}catalog/?q=spanish")
+    wait_for_search(browser, "q=spanish")
+    assert _sort_orders_fetched(browser) == []
+    browser.find_element(By.ID, "mocap-sort").send_keys("Price, lowest first")
+    wait_for_search(browser, "sort=price-asc")
+    assert _sort_orders_fetched(browser) == ["mocap-sort-price.json"]
+
+
+def test_a_sort_order_that_cannot_be_fetched_leaves_the_results_as_found(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/mocap-sort-price.json"]})
+    try:
+        browser.get(f"{site_url}catalog/?q=spanish&sort=price-asc")
+        status = wait_for_search(browser, "sort=price-asc")
+    finally:
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+        browser.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
+    spanish = {str(c["title"]) for c in published_courses() if "Spanish" in str(c["title"])}
+    assert spanish and spanish <= set(every_result(browser))
+    assert status.endswith(" They could not be sorted: they are shown as found.")
+
+
 def test_focus_stays_in_the_list_after_the_last_show_more(browser: webdriver.Chrome, site_url: str) -> None:
     browser.get(f"{site_url}catalog/")
     wait_for_search(browser, "/catalog/")

@@ -3,11 +3,16 @@
 
 const RESULTS_SHOWN = 20;
 const TYPING_PAUSE_MS = 250;
+// Sort orders are files beside the search index (checks/site/sort_orders.py), fetched when a
+// visitor first sorts: Pagefind's own would be fetched with every search.
 const SORTS = {
-  title: { title: "asc" },
-  "price-asc": { price: "asc" },
-  "price-desc": { price: "desc" },
+  title: { order: "title", reversed: false },
+  "price-asc": { order: "price", reversed: false },
+  "price-desc": { order: "price", reversed: true },
 };
+// Course pages carry no "kind" filter value, the other pages "other": a value naming every
+// course would be fetched with every search.
+const COURSES_ONLY = { not: { kind: "other" } };
 const PACING = { "self-paced": "Self-paced", scheduled: "Scheduled", blended: "Blended" };
 const COMPARE_MOST = 4;
 const COURSE_ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
@@ -111,7 +116,8 @@ async function start(form) {
     list.append(...items);
     status.textContent =
       summary(current.results.length, list.children.length, form.dataset.kind) +
-      leftOut(current.unknown, form.dataset.kind);
+      leftOut(current.unknown, form.dataset.kind) +
+      (current.unsorted ? " They could not be sorted: they are shown as found." : "");
     more.hidden = list.children.length >= current.results.length;
     if (moveFocus && items.length) {
       items[0].querySelector("a").focus(); // the button may have gone: focus stays in the list
@@ -134,22 +140,21 @@ async function start(form) {
       saveToAddress(form, compared);
       return;
     }
-    const fixed = form.dataset.kind ? { kind: form.dataset.kind } : {};
+    const fixed = form.dataset.kind === "course" ? COURSES_ONLY : {};
     const sortKey = form.elements.sort?.value || (query ? "" : "title");
-    const options = { filters: { ...filters, ...fixed } };
-    if (SORTS[sortKey]) {
-      options.sort = SORTS[sortKey];
-    }
     const nothing = unknown.length > 0 && !query; // every word typed is in no page
+    const options = { filters: { ...filters, ...fixed } };
     const search = nothing ? { results: [] } : await pagefind.search(query || null, options);
+    const places = SORTS[sortKey] && !nothing ? await sortOrder(root, sortKey) : null;
     const counts = countsLive && !nothing ? await facetCounts(pagefind, query, filters, fixed, search) : null;
     if (ticket !== latest) {
       return; // a newer search started while this one ran
     }
     current = {
-      results: search.results,
+      results: places ? inOrder(search.results, places) : search.results,
       query: query.replaceAll('"', ""),
-      sorted: Boolean(options.sort),
+      sorted: Boolean(places),
+      unsorted: Boolean(SORTS[sortKey] && !nothing && !places),
       unknown: nothing ? [] : unknown, // when nothing is found, that says it all
     };
     list.replaceChildren();
@@ -264,6 +269,41 @@ function byTitleMatch(pages, query) {
     .map((page, order) => ({ page, order, rank: rank(page) }))
     .sort((a, b) => a.rank - b.rank || closeness(a) - closeness(b) || a.order - b.order)
     .map((entry) => entry.page);
+}
+
+const sortOrders = new Map(); // sort key → its promised place of each result id
+
+// Each result id's place in the order ``key`` names; null when it cannot be fetched (tried again
+// at the next search).
+async function sortOrder(root, key) {
+  if (!sortOrders.has(key)) {
+    const { order, reversed } = SORTS[key];
+    sortOrders.set(key, fetch(new URL(`pagefind/mocap-sort-${order}.json`, root)).then(async (response) => {
+      if (!response.ok) {
+        throw new Error(`${response.status} fetching the ${order} order`);
+      }
+      const groups = await response.json(); // tied results stay in title order either way
+      const places = new Map();
+      for (const group of reversed ? groups.reverse() : groups) {
+        group.forEach((id) => places.set(id, places.size));
+      }
+      return places;
+    }));
+  }
+  try {
+    return await sortOrders.get(key);
+  } catch (error) {
+    sortOrders.delete(key);
+    return null;
+  }
+}
+
+function inOrder(results, places) {
+  const last = places.size; // (a result the order lacks goes last, as found)
+  return results
+    .map((result, found) => ({ result, found, place: places.get(result.id) ?? last }))
+    .sort((a, b) => a.place - b.place || a.found - b.found)
+    .map((entry) => entry.result);
 }
 
 // A result of a one-word search whose every highlighted word shares only a short stand-in
