@@ -236,6 +236,7 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool, asi
     page_sizes = [p.stat().st_size / 1e3 for p in (site / "courses").rglob("index.html")]
     searches = [search_transfer(site, q) for q in QUERIES]
     sent, raw = max(s.sent_bytes for s in searches) / 1e3, max(s.raw_bytes for s in searches) / 1e3
+    listed = search_transfer(site, "").sent_bytes / 1e3  # every course by title: its sort order too
     audit = _audit_rate(site, work / f"audit-{size}.json")
 
     incremental_build = [*build, "--incremental"]
@@ -289,6 +290,7 @@ def _build_rows(repo: Path, size: int, runs: int, work: Path, compare: bool, asi
         _held("search, sent per query (KB, gzip as served), largest of 3", size, f"{sent:.0f}", sent, 300,
               at=LARGE_SIZE),
         Row("  the same files as stored (KB)", size, f"{raw:.0f}"),
+        Row("  the catalog without words, every course by title (KB, gzip as served)", size, f"{listed:.0f}"),
         Row(f"audit, pages per second ({AUDIT_SAMPLE}-page sample, 1 worker)", size, f"{audit:.1f}"),
     ]  # fmt: skip
     return rows + (_comparison_rows(repo, size, work, full, aside) if compare else [])

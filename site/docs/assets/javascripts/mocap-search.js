@@ -278,7 +278,10 @@ const sortOrders = new Map(); // sort key → its promised place of each result 
 async function sortOrder(root, key) {
   if (!sortOrders.has(key)) {
     const { order, reversed } = SORTS[key];
-    sortOrders.set(key, fetch(new URL(`pagefind/mocap-sort-${order}.json`, root)).then(async (response) => {
+    // Asked of the server each time (an unchanged file is not sent again), so that an order is
+    // never older than the index whose results it orders.
+    const address = new URL(`pagefind/mocap-sort-${order}.json`, root);
+    sortOrders.set(key, fetch(address, { cache: "no-cache" }).then(async (response) => {
       if (!response.ok) {
         throw new Error(`${response.status} fetching the ${order} order`);
       }
