@@ -4,6 +4,7 @@ catalog files, or from what the interface itself gives when used another way."""
 
 from __future__ import annotations
 
+import os
 import re
 import urllib.parse
 import urllib.request
@@ -17,6 +18,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+from checks.build_report import BuildResult
 from checks.models.types import grades_in
 from checks.site.views import money
 from checks.terms import long_date
@@ -207,6 +209,27 @@ def test_a_search_fetches_a_sort_order_only_once_it_sorts(browser: webdriver.Chr
     browser.find_element(By.ID, "mocap-sort").send_keys("Price, lowest first")
     wait_for_search(browser, "sort=price-asc")
     assert _sort_orders_fetched(browser) == ["mocap-sort-price.json"]
+
+
+def test_a_sort_order_is_asked_of_the_server_again_on_a_new_visit(
+    browser: webdriver.Chrome, site_url: str, demo_build: BuildResult
+) -> None:
+    # A copy kept without asking could be older than the search index it orders. A file changed
+    # a day ago is one a browser would keep for hours unasked (a tenth of its age).
+    order_file = demo_build.site_dir / "pagefind/mocap-sort-price.json"
+    written = order_file.stat().st_mtime
+    os.utime(order_file, (written - 86_400, written - 86_400))
+    try:
+        for order in ("price-desc", "price-asc"):  # (the same address again would be a reload)
+            browser.get(f"{site_url}catalog/?sort={order}")
+            wait_for_search(browser, f"sort={order}")
+    finally:
+        os.utime(order_file, (written, written))
+    sent = browser.execute_script(
+        "return performance.getEntriesByType('resource')"
+        ".filter((e) => e.name.endsWith('/mocap-sort-price.json')).map((e) => e.transferSize)"
+    )
+    assert len(sent) == 1 and sent[0] > 0  # 0: taken from the browser's cache without asking
 
 
 def test_a_sort_order_that_cannot_be_fetched_leaves_the_results_as_found(
