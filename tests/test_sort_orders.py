@@ -68,10 +68,12 @@ def _fragment(index: Path, name: str, data: bytes) -> None:
     (index / "fragment" / name).write_bytes(data)
 
 
-def test_a_fragment_whose_address_is_not_its_first_field_is_read_whole(tmp_path: Path) -> None:
+def test_a_fragment_whose_address_is_not_first_or_long_is_read_whole(tmp_path: Path) -> None:
+    long = "/courses/" + "a" * 300 + "/"
     _fragment(tmp_path, "en_1.pf_fragment", gzip.compress(b'pagefind_dcd{"content":"x","url":"/a/\\u00e9/"}'))
     _fragment(tmp_path, "en_2.pf_fragment", gzip.compress(b'pagefind_dcd{"url":"/b/","content":"y"}'))
-    assert result_ids(tmp_path) == {"/a/\u00e9/": "en_1", "/b/": "en_2"}
+    _fragment(tmp_path, "en_3.pf_fragment", gzip.compress(f'pagefind_dcd{{"url":"{long}"}}'.encode()))
+    assert result_ids(tmp_path) == {"/a/\u00e9/": "en_1", "/b/": "en_2", long: "en_3"}
 
 
 @pytest.mark.parametrize(
@@ -81,6 +83,8 @@ def test_a_fragment_whose_address_is_not_its_first_field_is_read_whole(tmp_path:
         gzip.compress(b'{"url":"/a/"}'),  # without Pagefind's signature
         gzip.compress(b'pagefind_dcd{"content":"no address"}'),
         gzip.compress(b"pagefind_dcd[1, 2]"),
+        # cut short before its address
+        gzip.compress(b'pagefind_dcd{"content":"' + bytes(range(48, 58)) * 500 + b'","url":"/a/"}')[:40],
     ],
 )
 def test_a_fragment_not_written_as_pagefind_writes_them_fails_the_index_with_what_to_do(
