@@ -145,6 +145,17 @@ def test_site_search_finds_guides_and_providers(browser: webdriver.Chrome, site_
     assert "How enrollment works" in results(browser)
 
 
+def test_the_catalog_search_finds_courses_only(browser: webdriver.Chrome, site_url: str) -> None:
+    titles = {str(c["title"]) for c in published_courses()}
+    for words in ("appeal", "river bend"):  # a guide's word; a provider's name
+        browser.get(f"{site_url}search/?q={words}")
+        wait_for_search(browser, "q=")
+        assert set(every_result(browser)) - titles  # the site search finds pages other than courses
+        browser.get(f"{site_url}catalog/?q={words}")
+        wait_for_search(browser, "q=")
+        assert set(every_result(browser)) <= titles
+
+
 def test_no_script_errors_on_the_search_page(browser: webdriver.Chrome, site_url: str) -> None:
     browser.get(f"{site_url}catalog/?q=spanish")
     wait_for_search(browser, "q=spanish")
