@@ -17,7 +17,7 @@ import pytest
 from checks.build import build_site
 from checks.build_report import BuildResult
 from checks.cli import main
-from checks.site.sort_orders import ORDERS_PREFIX
+from checks.site.sort_orders import FILES_PREFIX
 from checks.site.tools import PAGEFIND, ToolFailed, pagefind_command
 from checks.site.zensical_runner import zensical_config
 from tests.helpers import AS_OF, COURSE, REPO, digests, edit
@@ -117,7 +117,7 @@ def test_pagefind_indexes_from_the_searchable_part_what_it_indexes_from_the_whol
     whole = tmp_path / "whole-pages"
     subprocess.run([str(PAGEFIND), "--site", str(site), "--output-path", str(whole), "--silent"], check=True)
     built, walked = digests(site / "pagefind"), digests(whole)
-    built = {name: digest for name, digest in built.items() if not name.startswith(ORDERS_PREFIX)}
+    built = {name: digest for name, digest in built.items() if not name.startswith(FILES_PREFIX)}
     assert len(built) > 50 and built.keys() == walked.keys()
     assert [name for name in built if built[name] != walked[name]] == []
 

@@ -4,11 +4,13 @@ catalog files, or from what the interface itself gives when used another way."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
@@ -197,56 +199,86 @@ def test_without_words_every_course_is_listed_by_title(browser: webdriver.Chrome
     assert titles == sorted((str(c["title"]) for c in published_courses()), key=lambda t: (t.casefold(), t))
 
 
-def _sort_orders_fetched(browser: webdriver.Chrome) -> list[str]:
+def _sort_files_fetched(browser: webdriver.Chrome) -> list[str]:
+    """The sort files the page fetched, named without their digest or query."""
     names = browser.execute_script("return performance.getEntriesByType('resource').map((e) => e.name)")
-    return sorted(name.rsplit("/", 1)[-1] for name in names if "/mocap-sort-" in name)
+    files = (name.split("?")[0].rsplit("/", 1)[-1] for name in names if "/mocap-sort" in name)
+    return sorted(re.sub(r"-[0-9a-f]{16}[.]json$", ".json", name) for name in files)
 
 
 def test_a_search_fetches_a_sort_order_only_once_it_sorts(browser: webdriver.Chrome, site_url: str) -> None:
     browser.get(f"{site_url}catalog/?q=spanish")
     wait_for_search(browser, "q=spanish")
-    assert _sort_orders_fetched(browser) == []
+    assert _sort_files_fetched(browser) == []
     browser.find_element(By.ID, "mocap-sort").send_keys("Price, lowest first")
     wait_for_search(browser, "sort=price-asc")
-    assert _sort_orders_fetched(browser) == ["mocap-sort-price.json"]
+    assert _sort_files_fetched(browser) == ["mocap-sort-price.json", "mocap-sorts.json"]
 
 
-def test_a_sort_order_is_asked_of_the_server_again_on_a_new_visit(
+def test_the_current_sort_orders_are_asked_of_the_server_on_each_visit(
     browser: webdriver.Chrome, site_url: str, demo_build: BuildResult
 ) -> None:
-    # A copy kept without asking could be older than the search index it orders. A file changed
-    # a day ago is one a browser would keep for hours unasked (a tenth of its age).
-    order_file = demo_build.site_dir / "pagefind/mocap-sort-price.json"
-    written = order_file.stat().st_mtime
-    os.utime(order_file, (written - 86_400, written - 86_400))
+    # A copy kept without asking could name the orders of an older index. A file changed a day
+    # ago is one a browser (or a CDN) would keep for hours unasked (a tenth of its age).
+    names = demo_build.site_dir / "pagefind/mocap-sorts.json"
+    written = names.stat().st_mtime
+    os.utime(names, (written - 86_400, written - 86_400))
     try:
         for order in ("price-desc", "price-asc"):  # (the same address again would be a reload)
             browser.get(f"{site_url}catalog/?sort={order}")
             wait_for_search(browser, f"sort={order}")
     finally:
-        os.utime(order_file, (written, written))
+        os.utime(names, (written, written))
     sent = browser.execute_script(
         "return performance.getEntriesByType('resource')"
-        ".filter((e) => e.name.endsWith('/mocap-sort-price.json')).map((e) => e.transferSize)"
+        ".filter((e) => e.name.includes('/mocap-sorts.json')).map((e) => e.transferSize)"
     )
     assert len(sent) == 1 and sent[0] > 0  # 0: taken from the browser's cache without asking
 
 
-def test_a_sort_order_that_cannot_be_fetched_leaves_the_results_as_found(
-    browser: webdriver.Chrome, site_url: str
-) -> None:
+@contextmanager
+def _uncached(browser: webdriver.Chrome, blocked: tuple[str, ...] = ()) -> Iterator[None]:
     browser.execute_cdp_cmd("Network.enable", {})
     browser.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
-    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/mocap-sort-price.json"]})
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": list(blocked)})
     try:
-        browser.get(f"{site_url}catalog/?q=spanish&sort=price-asc")
-        status = wait_for_search(browser, "sort=price-asc")
+        yield
     finally:
         browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
         browser.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
+        browser.execute_cdp_cmd("Network.disable", {})
+
+
+UNSORTED = " They could not be sorted: reload the page to try again."
+
+
+def test_a_sort_order_that_cannot_be_fetched_leaves_the_results_unsorted_and_says_so(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    with _uncached(browser, blocked=("*/mocap-sort-price-*",)):
+        browser.get(f"{site_url}catalog/?q=spanish&sort=price-asc")
+        status = wait_for_search(browser, "sort=price-asc")
     spanish = {str(c["title"]) for c in published_courses() if "Spanish" in str(c["title"])}
     assert spanish and spanish <= set(every_result(browser))
-    assert status.endswith(" They could not be sorted: they are shown as found.")
+    assert status.endswith(UNSORTED)
+
+
+def test_an_order_of_another_index_leaves_the_results_unsorted_and_says_so(
+    browser: webdriver.Chrome, site_url: str, demo_build: BuildResult
+) -> None:
+    # The site changed since the page loaded its index: the current order lacks results it found.
+    index = demo_build.site_dir / "pagefind"
+    order = index / json.loads((index / "mocap-sorts.json").read_text(encoding="utf-8"))["price"]
+    kept = order.read_bytes()
+    order.write_text(json.dumps(json.loads(kept)[1:]), encoding="utf-8")  # without the cheapest
+    try:
+        with _uncached(browser):
+            browser.get(f"{site_url}catalog/?sort=price-asc")
+            status = wait_for_search(browser, "sort=price-asc")
+    finally:
+        order.write_bytes(kept)
+    assert status.endswith(UNSORTED)
+    assert len(every_result(browser)) == len(published_courses())
 
 
 def test_focus_stays_in_the_list_after_the_last_show_more(browser: webdriver.Chrome, site_url: str) -> None:

@@ -51,11 +51,9 @@ def test_poured_pages_are_the_pages_mkdocs_builds(tmp_path: Path) -> None:
 
 
 def test_a_heading_that_slugs_to_nothing_gets_markdowns_id() -> None:
-    body, ident = heading_html(
-        '<nav>x</nav>\n\n# \\*\\!\\* { data-pagefind-sort="title" }\n\n<p>y</p>\n', "p"
-    )
+    body, ident = heading_html("<nav>x</nav>\n\n# \\*\\!\\*\n\n<p>y</p>\n", "p")
     assert ident == "_1"
-    assert body == '<nav>x</nav>\n\n<h1 data-pagefind-sort="title" id="_1">*!*</h1>\n\n<p>y</p>\n'
+    assert body == '<nav>x</nav>\n\n<h1 id="_1">*!*</h1>\n\n<p>y</p>\n'
 
 
 @pytest.mark.parametrize(
@@ -63,7 +61,14 @@ def test_a_heading_that_slugs_to_nothing_gets_markdowns_id() -> None:
     [
         ("no front matter", "p: a poured page starts with its front matter"),
         ("---\ntitle: x\n---\n<p>no heading</p>\n", "p: a poured page has a '# ' heading line"),
-        ("---\ntitle: x\n---\n# X { .class }\n", 'p: only key="value" attributes are poured, not { .class }'),
+        (
+            "---\ntitle: x\n---\n# X { .class }\n",
+            "p: a poured heading takes no attributes ({ .class })",
+        ),
+        (
+            '---\ntitle: x\n---\n# X { a="b" }\n',
+            'p: a poured heading takes no attributes ({ a="b" })',
+        ),
         (
             "---\ntitle: x\nkind: course\nkind: course\n---\n# X\n",
             "p: line 3 of its front matter: the field 'kind' appears twice (first on line 2); keep only one",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 import yaml
 
 from checks.build_report import BuildResult
-from checks.site.sort_orders import result_ids
+from checks.site.sort_orders import ORDERS_FILE, result_ids, write_sort_orders
 from checks.site.tools import ToolFailed, pagefind_version
 from tests.helpers import REPO
 
@@ -37,7 +38,8 @@ def _order(demo_build: BuildResult, name: str) -> list[list[tuple[str, Decimal]]
     for fragment in (index / "fragment").iterdir():  # read whole, as Pagefind's script reads them
         data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
         addresses[fragment.name.split(".")[0]] = json.loads(data)["url"]
-    groups = json.loads((index / f"mocap-sort-{name}.json").read_text(encoding="utf-8"))
+    names = json.loads((index / ORDERS_FILE).read_text(encoding="utf-8"))
+    groups = json.loads((index / names[name]).read_text(encoding="utf-8"))
     return [[_published()[addresses[id_]] for id_ in group] for group in groups]
 
 
@@ -94,6 +96,42 @@ def test_a_fragment_not_written_as_pagefind_writes_them_fails_the_index_with_wha
     with pytest.raises(ToolFailed) as caught:
         result_ids(tmp_path)
     assert str(caught.value) == (
-        f"Pagefind {pagefind_version()} wrote a search result (en_bad.pf_fragment) that the sort orders "
-        "cannot read: install the Pagefind that package-lock.json names ('make build')"
+        f"Pagefind's search result {tmp_path}/fragment/en_bad.pf_fragment could not be read for the sort "
+        "orders: build again; if it happens again, install the Pagefind that package-lock.json names "
+        f"with 'make build' (this one is {pagefind_version()})"
     )
+
+
+@dataclass(frozen=True)
+class _Course:
+    url: str
+    title: str
+    semester_price_usd: Decimal
+
+
+def test_a_course_without_a_search_result_fails_the_index_with_what_to_do(tmp_path: Path) -> None:
+    _fragment(tmp_path, "en_1.pf_fragment", gzip.compress(b'pagefind_dcd{"url":"/courses/p/a/"}'))
+    courses = [_Course("courses/p/a/", "A", Decimal(1)), _Course("courses/p/b/", "B", Decimal(1))]
+    with pytest.raises(ToolFailed) as caught:
+        write_sort_orders(tmp_path, courses)
+    assert str(caught.value) == (
+        "the search index has no result for 1 course page(s), the first courses/p/b/: build again; "
+        "if it happens again, report it with the build report"
+    )
+    assert not (tmp_path / ORDERS_FILE).exists()
+
+
+def test_titles_and_prices_tie_as_their_pages_show_them(tmp_path: Path) -> None:
+    courses = [
+        _Course("courses/p/a/", "Algebra  I", Decimal("150.505")),  # shown "Algebra I", "$150.51"
+        _Course("courses/p/b/", "algebra i", Decimal("150.51")),
+        _Course("courses/p/c/", "Algebra II", Decimal("150.5")),
+    ]
+    for number, course in enumerate(courses):
+        fragment = f'pagefind_dcd{{"url":"/{course.url}"}}'.encode()
+        _fragment(tmp_path, f"en_{number}.pf_fragment", gzip.compress(fragment))
+    write_sort_orders(tmp_path, courses)
+    names = json.loads((tmp_path / ORDERS_FILE).read_text(encoding="utf-8"))
+    orders = {name: json.loads((tmp_path / file).read_text(encoding="utf-8")) for name, file in names.items()}
+    assert orders == {"title": [["en_0", "en_1"], ["en_2"]], "price": [["en_2"], ["en_0", "en_1"]]}
+    assert sorted(names.values()) == sorted(path.name for path in tmp_path.glob("mocap-sort-*.json"))

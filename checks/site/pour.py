@@ -134,26 +134,23 @@ def shell_text(first: Rendered) -> str:
     return f"---\n{front}---\n\n# {_HEADING}\n\n{_BODY}\n"
 
 
-# The data pages' one line of Markdown: "# Heading text { key="value" ... }".
+# The data pages' one line of Markdown: "# Heading text". Attributes ("{ ... }", attr_list)
+# are refused: no template has any, and MkDocs would make them attributes of the heading.
 _HEADING_LINE = re.compile(r"^# (?P<text>.*?)(?: \{ *(?P<attrs>[^{}]*?) *\})?[ \t]*$", re.MULTILINE)
-_ATTRIBUTE = re.compile(r'([a-z][a-z0-9-]*)="([^"]*)"')
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
 
 
 def heading_html(body: str, name: str) -> tuple[str, str]:
-    """The body with its heading line as the HTML Python-Markdown (toc, attr_list) makes of it,
-    and the heading's id."""
+    """The body with its heading line as the HTML Python-Markdown (toc) makes of it, and the
+    heading's id."""
     match = _HEADING_LINE.search(body)
     if match is None:
         raise ShellUnusable(f"{name}: a poured page has a '# ' heading line")
+    if match["attrs"] is not None:
+        raise ShellUnusable(f"{name}: a poured heading takes no attributes ({{ {match['attrs']} }})")
     text = _ESCAPED.sub(r"\1", match["text"])
-    attrs = match["attrs"] or ""
-    pairs = _ATTRIBUTE.findall(attrs)
-    if _ATTRIBUTE.sub("", attrs).strip():
-        raise ShellUnusable(f'{name}: only key="value" attributes are poured, not {{ {attrs} }}')
     ident = slugify(html.unescape(re.sub(r"<[^>]*>", "", text)), "-") or "_1"
-    attributes = "".join(f' {key}="{value}"' for key, value in pairs)
-    heading = f'<h1{attributes} id="{ident}">{text}</h1>'
+    heading = f'<h1 id="{ident}">{text}</h1>'
     return body[: match.start()] + heading + body[match.end() :], ident
 
 

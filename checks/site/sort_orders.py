@@ -1,32 +1,40 @@
 """The catalog's sort orders, by title and by semester price, written beside the search index
-and fetched by the search page only when a visitor sorts (or lists every course by title).
+and fetched by the search page only when it sorts: when a visitor sorts, or lists the catalog
+without words (by title).
 
 Pagefind can sort results itself, but it keeps its sort orders in the part of its index that
 every search fetches first: at 10,000 courses, the two orders were 43 KB (gzip) of that part's
-116 KB, fetched by every new visitor's first search, sorted or not. Here each order is a file
-of its own. It names each course by the id Pagefind gives the course's search result, which is
-the name of the course's fragment file; a fragment holds the address of its page.
+116 KB, fetched by every new visitor's first search, sorted or not. Here each order is a file of
+its own. It names each course by the id Pagefind gives the course's search result, which is the
+name of the course's fragment file; a fragment holds the address of its page.
 
-An order is a list of groups, from first to last: the courses of a group tie (the same price),
-and within a group they are in title order. Sorted the other way round, the groups come last
-to first and the courses of each stay in title order.
+An order is a list of groups, from first to last: the courses of a group tie (the same title or
+the same price as shown), and within a group they are in title order. Sorted the other way
+round, the groups come last to first and the courses of each stay in title order.
+
+Each order's file is named by a digest of its content, so a browser or a CDN may keep it for as
+long as it likes; ``mocap-sorts.json`` names the current ones, and the search page asks for it
+afresh each time it first sorts.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import zlib
 from collections.abc import Callable, Iterable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 from pathlib import Path
+from typing import Protocol
 
+from checks.rules.price import CENT
 from checks.site.tools import ToolFailed, pagefind_version
-from checks.site.views import CourseView
 
-ORDERS_PREFIX = "mocap-sort-"  # in the search index's folder: mocap-sort-title.json, ...
+FILES_PREFIX = "mocap-sort"  # of every file written here, in the search index's folder
+ORDERS_FILE = f"{FILES_PREFIX}s.json"  # names the orders' files
 _FRAGMENTS = "fragment"
 _SIGNATURE = b"pagefind_dcd"  # what a fragment's bytes start with, once unzipped
 _GZIP = 16 + zlib.MAX_WBITS
@@ -37,26 +45,47 @@ _FIRST_FIELD = re.compile(rb'\{"url":("(?:[^"\\]|\\.)*")')
 _HEAD_READ, _HEAD_UNZIPPED = 512, 256
 
 
-def _by_title(course: CourseView) -> tuple[str, str, str]:
-    return course.title.casefold(), course.title, course.url
+class Sorted(Protocol):
+    """What the orders read of a course (checks.site.views.CourseView)."""
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def semester_price_usd(self) -> Decimal: ...
 
 
-_ORDERS: dict[str, Callable[[CourseView], str | Decimal]] = {
-    "title": lambda course: course.title.casefold(),
-    "price": lambda course: course.semester_price_usd,
-}
+def _title(course: Sorted) -> str:
+    return " ".join(course.title.split()).casefold()  # the title as its page shows it
 
 
-def write_sort_orders(index: Path, courses: Iterable[CourseView]) -> None:
+def _price(course: Sorted) -> Decimal:
+    return course.semester_price_usd.quantize(CENT, rounding=ROUND_HALF_UP)  # as shown
+
+
+_ORDERS: dict[str, Callable[[Sorted], str | Decimal]] = {"title": _title, "price": _price}
+
+
+def write_sort_orders(index: Path, courses: Iterable[Sorted]) -> None:
     """Write each sort order of ``courses`` into the search index folder ``index``, which
-    Pagefind has just written; ToolFailed when its fragments cannot be read."""
+    Pagefind has just written, and the file that names them; ToolFailed when a fragment cannot
+    be read or a course has no search result."""
     ids = result_ids(index)
-    # (A page Pagefind did not index is in no search result to sort.)
-    indexed = sorted((c for c in courses if f"/{c.url}" in ids), key=_by_title)
+    by_title = sorted(courses, key=lambda course: (_title(course), course.title, course.url))
+    missing = [course.url for course in by_title if f"/{course.url}" not in ids]
+    if missing:
+        raise ToolFailed(
+            f"the search index has no result for {len(missing)} course page(s), the first {missing[0]}: "
+            "build again; if it happens again, report it with the build report"
+        )
+    names = {}
     for name, key in _ORDERS.items():
-        groups = [[ids[f"/{c.url}"] for c in group] for _, group in groupby(sorted(indexed, key=key), key)]
+        groups = [[ids[f"/{c.url}"] for c in group] for _, group in groupby(sorted(by_title, key=key), key)]
         text = json.dumps(groups, separators=(",", ":"))
-        (index / f"{ORDERS_PREFIX}{name}.json").write_text(text, encoding="utf-8")
+        names[name] = f"{FILES_PREFIX}-{name}-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
+        (index / names[name]).write_text(text, encoding="utf-8")
+    (index / ORDERS_FILE).write_text(json.dumps(names, separators=(",", ":")), encoding="utf-8")
 
 
 def result_ids(index: Path) -> dict[str, str]:
@@ -78,11 +107,13 @@ def _address(fragment: os.DirEntry[str]) -> str:
             if found:
                 return str(json.loads(found.group(1)))
             data = zlib.decompress(head + file.read(), _GZIP)
-            if data.startswith(_SIGNATURE):
-                return str(json.loads(data[len(_SIGNATURE) :])["url"])
+            address = json.loads(data[len(_SIGNATURE) :])["url"] if data.startswith(_SIGNATURE) else None
+            if isinstance(address, str):
+                return address
         except (zlib.error, ValueError, KeyError, TypeError):
             pass
     raise ToolFailed(
-        f"Pagefind {pagefind_version()} wrote a search result ({fragment.name}) that the sort orders "
-        "cannot read: install the Pagefind that package-lock.json names ('make build')"
+        f"Pagefind's search result {fragment.path} could not be read for the sort orders: build again; "
+        f"if it happens again, install the Pagefind that package-lock.json names with 'make build' "
+        f"(this one is {pagefind_version()})"
     )

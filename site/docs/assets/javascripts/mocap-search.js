@@ -3,8 +3,8 @@
 
 const RESULTS_SHOWN = 20;
 const TYPING_PAUSE_MS = 250;
-// Sort orders are files beside the search index (checks/site/sort_orders.py), fetched when a
-// visitor first sorts: Pagefind's own would be fetched with every search.
+// Sort orders are files beside the search index (checks/site/sort_orders.py), fetched when the
+// list is first sorted: Pagefind's own would be fetched with every search.
 const SORTS = {
   title: { order: "title", reversed: false },
   "price-asc": { order: "price", reversed: false },
@@ -117,7 +117,7 @@ async function start(form) {
     status.textContent =
       summary(current.results.length, list.children.length, form.dataset.kind) +
       leftOut(current.unknown, form.dataset.kind) +
-      (current.unsorted ? " They could not be sorted: they are shown as found." : "");
+      (current.unsorted ? " They could not be sorted: reload the page to try again." : "");
     more.hidden = list.children.length >= current.results.length;
     if (moveFocus && items.length) {
       items[0].querySelector("a").focus(); // the button may have gone: focus stays in the list
@@ -144,17 +144,21 @@ async function start(form) {
     const sortKey = form.elements.sort?.value || (query ? "" : "title");
     const nothing = unknown.length > 0 && !query; // every word typed is in no page
     const options = { filters: { ...filters, ...fixed } };
-    const search = nothing ? { results: [] } : await pagefind.search(query || null, options);
-    const places = SORTS[sortKey] && !nothing ? await sortOrder(root, sortKey) : null;
+    const sorting = Boolean(SORTS[sortKey]) && !nothing;
+    const [search, places] = await Promise.all([
+      nothing ? { results: [] } : pagefind.search(query || null, options),
+      sorting ? sortOrder(root, sortKey) : null,
+    ]);
     const counts = countsLive && !nothing ? await facetCounts(pagefind, query, filters, fixed, search) : null;
     if (ticket !== latest) {
       return; // a newer search started while this one ran
     }
+    const ordered = places && inOrder(search.results, places);
     current = {
-      results: places ? inOrder(search.results, places) : search.results,
+      results: ordered || search.results,
       query: query.replaceAll('"', ""),
-      sorted: Boolean(places),
-      unsorted: Boolean(SORTS[sortKey] && !nothing && !places),
+      sorted: Boolean(ordered),
+      unsorted: sorting && !ordered,
       unknown: nothing ? [] : unknown, // when nothing is found, that says it all
     };
     list.replaceChildren();
@@ -271,42 +275,47 @@ function byTitleMatch(pages, query) {
     .map((entry) => entry.page);
 }
 
-const sortOrders = new Map(); // sort key → its promised place of each result id
+const sortPlaces = new Map(); // sort key → its promised place of each result id
 
 // Each result id's place in the order ``key`` names; null when it cannot be fetched (tried again
-// at the next search).
+// at the next search). The file naming the current orders is asked for afresh (past any cache),
+// so that an order is as new as the index; each order's own file is named by its content.
 async function sortOrder(root, key) {
-  if (!sortOrders.has(key)) {
+  if (!sortPlaces.has(key)) {
     const { order, reversed } = SORTS[key];
-    // Asked of the server each time (an unchanged file is not sent again), so that an order is
-    // never older than the index whose results it orders.
-    const address = new URL(`pagefind/mocap-sort-${order}.json`, root);
-    sortOrders.set(key, fetch(address, { cache: "no-cache" }).then(async (response) => {
-      if (!response.ok) {
-        throw new Error(`${response.status} fetching the ${order} order`);
-      }
-      const groups = await response.json(); // tied results stay in title order either way
-      const places = new Map();
-      for (const group of reversed ? groups.reverse() : groups) {
+    sortPlaces.set(key, (async () => {
+      const names = await fetchJson(new URL(`pagefind/mocap-sorts.json?ts=${Date.now()}`, root));
+      const groups = await fetchJson(new URL(`pagefind/${names[order]}`, root));
+      const places = new Map(); // tied results stay in title order either way
+      for (const group of reversed ? [...groups].reverse() : groups) {
         group.forEach((id) => places.set(id, places.size));
       }
       return places;
-    }));
+    })());
   }
   try {
-    return await sortOrders.get(key);
+    return await sortPlaces.get(key);
   } catch (error) {
-    sortOrders.delete(key);
+    sortPlaces.delete(key);
     return null;
   }
 }
 
+async function fetchJson(address) {
+  const response = await fetch(address);
+  if (!response.ok) {
+    throw new Error(`${response.status} fetching ${address}`);
+  }
+  return response.json();
+}
+
+// The results in the order of ``places``; null when the order lacks one (it is of another index:
+// the site changed since the page was loaded).
 function inOrder(results, places) {
-  const last = places.size; // (a result the order lacks goes last, as found)
-  return results
-    .map((result, found) => ({ result, found, place: places.get(result.id) ?? last }))
-    .sort((a, b) => a.place - b.place || a.found - b.found)
-    .map((entry) => entry.result);
+  if (!results.every((result) => places.has(result.id))) {
+    return null;
+  }
+  return [...results].sort((a, b) => places.get(a.id) - places.get(b.id));
 }
 
 // A result of a one-word search whose every highlighted word shares only a short stand-in
