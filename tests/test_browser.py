@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,14 +21,19 @@ from checks.models.types import grades_in
 from tests.helpers import REPO
 
 
-def published_courses() -> list[dict[str, Any]]:
-    """Approved courses of the published spring 2027 catalog (every demo provider is approved)."""
+def published_course_files() -> list[tuple[Path, dict[str, Any]]]:
+    """Approved courses of the published spring 2027 catalog (every demo provider is approved),
+    each with its file."""
     courses = []
     for path in sorted((REPO / "catalog/providers").glob("*/courses/*.yaml")):
         record = yaml.safe_load(path.read_text(encoding="utf-8"))
         if record["review"]["status"] == "approved" and record["catalog"] == "spring 2027":
-            courses.append(record)
+            courses.append((path, record))
     return courses
+
+
+def published_courses() -> list[dict[str, Any]]:
+    return [record for _, record in published_course_files()]
 
 
 AP = "Advanced Placement (AP)"

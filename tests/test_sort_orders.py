@@ -11,23 +11,20 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import yaml
 
 from checks.build_report import BuildResult
 from checks.site.sort_orders import ORDERS_FILE, result_ids, write_sort_orders
 from checks.site.tools import ToolFailed, pagefind_version
-from tests.helpers import REPO
+from tests.test_browser import published_course_files
 
 
 def _published() -> dict[str, tuple[str, Decimal]]:
     """Each published demo course's address -> its title and semester price."""
     courses = {}
-    for path in sorted((REPO / "catalog/providers").glob("*/courses/*.yaml")):
-        record = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if record["review"]["status"] == "approved" and record["catalog"] == "spring 2027":
-            price = Decimal(str(record["price"]))
-            semester = price / 2 if record["length"] == "year" else price
-            courses[f"/courses/{path.parent.parent.name}/{path.stem}/"] = (str(record["title"]), semester)
+    for path, record in published_course_files():
+        price = Decimal(str(record["price"]))
+        semester = price / 2 if record["length"] == "year" else price
+        courses[f"/courses/{path.parent.parent.name}/{path.stem}/"] = (str(record["title"]), semester)
     return courses
 
 
@@ -107,6 +104,10 @@ class _Course:
     url: str
     title: str
     semester_price_usd: Decimal
+
+    @property
+    def id(self) -> str:
+        return self.url
 
 
 def test_a_course_without_a_search_result_fails_the_index_with_what_to_do(tmp_path: Path) -> None:

@@ -46,6 +46,7 @@ from checks.site.views import (
     grade_title,
     provider_view,
     term_label,
+    title_order,
 )
 from checks.wording import counted
 
@@ -139,7 +140,7 @@ def make_views(
             known.get(inputs[url]) or course_view(c, provider, reference, as_of, texts)
             for url, (c, provider) in sources.items()
         ),
-        key=lambda v: (v.title.casefold(), v.id),
+        key=title_order,
     )
     provider_views = sorted(
         (provider_view(p) for p in publication.providers), key=lambda v: v.name.casefold()

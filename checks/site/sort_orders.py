@@ -25,13 +25,13 @@ import os
 import re
 import zlib
 from collections.abc import Callable, Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from itertools import groupby
 from pathlib import Path
 from typing import Protocol
 
-from checks.rules.price import CENT
 from checks.site.tools import ToolFailed, pagefind_version
+from checks.site.views import Listed, title_order, to_cent
 
 FILES_PREFIX = "mocap-sort"  # of every file written here, in the search index's folder
 ORDERS_FILE = f"{FILES_PREFIX}s.json"  # names the orders' files
@@ -45,26 +45,20 @@ _FIRST_FIELD = re.compile(rb'\{"url":("(?:[^"\\]|\\.)*")')
 _HEAD_READ, _HEAD_UNZIPPED = 512, 256
 
 
-class Sorted(Protocol):
+class Sorted(Listed, Protocol):
     """What the orders read of a course (checks.site.views.CourseView)."""
 
     @property
     def url(self) -> str: ...
     @property
-    def title(self) -> str: ...
-    @property
     def semester_price_usd(self) -> Decimal: ...
 
 
-def _title(course: Sorted) -> str:
-    return " ".join(course.title.split()).casefold()  # the title as its page shows it
-
-
-def _price(course: Sorted) -> Decimal:
-    return course.semester_price_usd.quantize(CENT, rounding=ROUND_HALF_UP)  # as shown
-
-
-_ORDERS: dict[str, Callable[[Sorted], str | Decimal]] = {"title": _title, "price": _price}
+# What the courses of a group share (they are in title order, checks.site.views.title_order).
+_ORDERS: dict[str, Callable[[Sorted], str | Decimal]] = {
+    "title": lambda course: title_order(course)[0],
+    "price": lambda course: to_cent(course.semester_price_usd),
+}
 
 
 def write_sort_orders(index: Path, courses: Iterable[Sorted]) -> None:
@@ -72,7 +66,7 @@ def write_sort_orders(index: Path, courses: Iterable[Sorted]) -> None:
     Pagefind has just written, and the file that names them; ToolFailed when a fragment cannot
     be read or a course has no search result."""
     ids = result_ids(index)
-    by_title = sorted(courses, key=lambda course: (_title(course), course.title, course.url))
+    by_title = sorted(courses, key=title_order)  # (the views are in this order already)
     missing = [course.url for course in by_title if f"/{course.url}" not in ids]
     if missing:
         raise ToolFailed(

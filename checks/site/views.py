@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import Protocol
 
 from checks.catalog import CourseEntry, ProviderEntry
 from checks.models.types import grades_in
@@ -156,9 +157,29 @@ def provider_url(provider_id: str) -> str:
     return f"providers/{provider_id}/"
 
 
+class Listed(Protocol):
+    """What a course is listed by (CourseView)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
+def title_order(course: Listed) -> tuple[str, str]:
+    """A course's place wherever courses are listed by title (the pages, the search's sort): its
+    title as its page shows it (spaces collapsed, as in its heading), whatever the case."""
+    return " ".join(course.title.split()).casefold(), course.id
+
+
+def to_cent(amount: Decimal) -> Decimal:
+    """An amount as a page shows it."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 @lru_cache(maxsize=4096)  # a catalog has few distinct prices, each shown several times a course
 def money(amount: Decimal) -> str:
-    return f"${amount.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}".replace(".00", "")
+    return f"${to_cent(amount):,.2f}".replace(".00", "")
 
 
 def price_band(price: Decimal) -> str:
