@@ -192,6 +192,25 @@ def test_sorting_by_price_highest_first_keeps_equal_prices_in_title_order(
     assert len(set(semester)) < len(semester)  # the demo has equal prices to order
 
 
+def test_a_phone_user_sorts_a_search_from_the_keyboard(phone: webdriver.Chrome, site_url: str) -> None:
+    phone.get(f"{site_url}catalog/?q=algebra")
+    wait_for_search(phone, "q=algebra")
+    found = set(every_result(phone))
+    phone.find_element(By.ID, "mocap-query").click()
+    for _ in range(10):  # Tab from the search box to the sort list
+        if phone.switch_to.active_element.get_attribute("id") == "mocap-sort":
+            break
+        phone.switch_to.active_element.send_keys(Keys.TAB)
+    chooser = phone.switch_to.active_element
+    assert chooser.get_attribute("id") == "mocap-sort" and chooser.is_displayed()
+    chooser.send_keys("Price, highest first")  # typed, as a keyboard chooses an option
+    wait_for_search(phone, "sort=price-desc")
+    assert set(every_result(phone)) == found
+    facts = [e.text for e in phone.find_elements(By.CSS_SELECTOR, ".mocap-result__facts")]
+    semester = [Decimal(re.findall(r"\$([\d,.]+) a semester", text)[0].replace(",", "")) for text in facts]
+    assert semester == sorted(semester, reverse=True)
+
+
 def test_without_words_every_course_is_listed_by_title(browser: webdriver.Chrome, site_url: str) -> None:
     browser.get(f"{site_url}catalog/")
     wait_for_search(browser, "/catalog/")
