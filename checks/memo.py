@@ -10,12 +10,21 @@ A record is kept as its model's JSON and validated again when recalled: the mode
 trip, which a test holds equal to reading the file. What the memo holds depends on the code
 of the checks and the versions of the parser and models, which the work folder's fingerprint
 covers (checks.site.incremental): when they change, the folder and its memo are emptied.
+
+A file is known by its text's digest, and also, as git's index knows it, by its state: size,
+modification and change times, inode. A file whose state is the one kept is recalled without
+being read at all (at 10,000 courses, reading and digesting every file took a tenth of the time
+before the pages are in place). Any write changes the change time, which no program can set back.
+A state is kept only once it has settled (``SETTLED_NS``): a file written in the same tick as the
+reading, after it, could otherwise keep its state with another text.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,7 +36,14 @@ from checks.rules.loading import INTERNAL_FAULT
 
 M = TypeVar("M", bound=BaseModel)
 
-_VERSION = 1
+_VERSION = 2
+
+# How long after its last change a file's state is kept: far above the coarsest clock a file
+# system stamps times with (two seconds on FAT).
+SETTLED_NS = 3_000_000_000
+
+# A file's size, modification and change times and inode (checks.memo's ``state_of``).
+FileState = tuple[int, int, int, int]
 
 
 class FileMemo:
@@ -36,8 +52,12 @@ class FileMemo:
     then not validated again (frozen models, equal to their JSON's: a test holds it)."""
 
     def __init__(
-        self, known: dict[str, dict[str, Any]] | None = None, records: dict[str, BaseModel] | None = None
+        self,
+        known: dict[str, dict[str, Any]] | None = None,
+        records: dict[str, BaseModel] | None = None,
+        settled_ns: int = SETTLED_NS,
     ) -> None:
+        self._settled_ns = settled_ns
         self._known = known or {}
         self._records = records or {}
         self._kept: dict[str, dict[str, Any]] = {}
@@ -45,15 +65,15 @@ class FileMemo:
         self._recalled_texts: dict[str, list[Problem]] = {}
 
     @classmethod
-    def read(cls, path: Path) -> FileMemo:
+    def read(cls, path: Path, settled_ns: int = SETTLED_NS) -> FileMemo:
         """The memo written at ``path``; an empty one when there is none or it cannot be read
         (a build killed while writing it, another version): every file is read again."""
         try:
             held = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return cls()
+            return cls(settled_ns=settled_ns)
         files = held.get("files") if isinstance(held, dict) and held.get("version") == _VERSION else None
-        return cls(files if isinstance(files, dict) else None)
+        return cls(files if isinstance(files, dict) else None, settled_ns=settled_ns)
 
     def write(self, path: Path) -> None:
         """This run's files, whole: those read and scanned (a file no longer there is forgotten)."""
@@ -66,19 +86,49 @@ class FileMemo:
         reading (each file's entry holds JSON's own types only: strings, numbers, lists,
         mappings), with the records themselves beside it."""
         complete = self._complete()
-        return FileMemo(complete, {name: record for name, record in self._made.items() if name in complete})
+        records = {name: record for name, record in self._made.items() if name in complete}
+        return FileMemo(complete, records, self._settled_ns)
 
     def _complete(self) -> dict[str, dict[str, Any]]:
         return {name: kept for name, kept in self._kept.items() if "text_problems" in kept}
 
-    def recall_record(self, name: str, text: str, model: type[M]) -> tuple[M | None, list[Problem]] | None:
-        """The record and reading problems of the file ``name`` holding ``text``, when the last
-        run read and scanned the same text as ``model``; None when it must be read."""
-        known = self._known.get(name)
-        if known is None:
+    def state_of(self, status: os.stat_result) -> FileState | None:
+        """The state a file's ``status`` (taken before its text is read) gives it; None while
+        it may still change within the same tick of the file system's clock. (On Windows the
+        change time is the creation time: there, a rewrite that keeps the size and sets the
+        modification time back goes unseen.)"""
+        if max(status.st_mtime_ns, status.st_ctime_ns) > time.time_ns() - self._settled_ns:
             return None
+        return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
+
+    def recall_unchanged(
+        self, name: str, state: FileState | None, model: type[M]
+    ) -> tuple[M | None, list[Problem], str] | None:
+        """The record and reading problems of the file ``name``, and its text's digest, when
+        the last run read it as ``model`` in the same ``state``; None when it must be read."""
+        known = self._known.get(name) or {}
+        digest = known.get("digest")
+        if state is None or not isinstance(digest, str) or known.get("state") != list(state):
+            return None
+        recalled = self._recall(name, known, model)
+        return None if recalled is None else (*recalled, digest)
+
+    def recall_record(
+        self, name: str, text: str, model: type[M], state: FileState | None = None
+    ) -> tuple[M | None, list[Problem]] | None:
+        """The record and reading problems of the file ``name`` holding ``text``, when the last
+        run read and scanned the same text as ``model``; None when it must be read. Its
+        ``state`` is kept in place of the one before (a file saved again unchanged)."""
+        known = self._known.get(name)
+        if known is None or known.get("digest") != text_digest(text):
+            return None
+        return self._recall(name, _with_state(known, state), model)
+
+    def _recall(
+        self, name: str, known: dict[str, Any], model: type[M]
+    ) -> tuple[M | None, list[Problem]] | None:
         try:
-            if (known.get("digest"), known.get("model")) != (_digest(text), model.__name__):
+            if known.get("model") != model.__name__:
                 return None
             held = self._records.get(name)
             if known["record"] is None:
@@ -97,7 +147,13 @@ class FileMemo:
         return record, problems
 
     def keep_record(
-        self, name: str, text: str, model: type[BaseModel], record: BaseModel | None, problems: list[Problem]
+        self,
+        name: str,
+        text: str,
+        model: type[BaseModel],
+        record: BaseModel | None,
+        problems: list[Problem],
+        state: FileState | None = None,
     ) -> None:
         """Kept unless reading it met a fault of ours (INT01), which the next run tries again."""
         if _faulty(problems):
@@ -106,12 +162,13 @@ class FileMemo:
             held = None if record is None else record.model_dump_json()
         except ValueError:  # a value its JSON cannot hold: the file is simply read again
             return
-        self._kept[name] = {
-            "digest": _digest(text),
+        kept = {
+            "digest": text_digest(text),
             "model": model.__name__,
             "record": held,
             "problems": [p.as_dict() for p in problems],
         }
+        self._kept[name] = _with_state(kept, state)
         self._remember(name, record)
 
     def _remember(self, name: str, record: BaseModel | None) -> None:
@@ -158,8 +215,15 @@ def _faulty(problems: Sequence[Problem]) -> bool:
     return any(p.code == INTERNAL_FAULT.code for p in problems)
 
 
-def _digest(text: str) -> str:
+def text_digest(text: str) -> str:
+    """What a file is known by when its state is not (checks.site.fingerprints too)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _with_state(kept: dict[str, Any], state: FileState | None) -> dict[str, Any]:
+    """``kept`` with ``state``, or without any (as JSON writes it: a list)."""
+    unstated = {key: value for key, value in kept.items() if key != "state"}
+    return unstated if state is None else {**unstated, "state": list(state)}
 
 
 def _problems(held: list[dict[str, Any]]) -> list[Problem]:

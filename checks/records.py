@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from checks.memo import FileMemo
+from checks.memo import FileMemo, text_digest
 from checks.models.types import field_clause, field_description, field_info, model_at
 from checks.problems import FieldPath, Problem, Severity, format_field_path
 from checks.rules.base import Rule
@@ -28,17 +29,35 @@ MAX_UNKNOWN_TOLD = 50  # unknown fields told one by one; any more are summed up 
 
 @dataclass
 class SourceFile:
-    """A catalog file as read from disk; positions are parsed only when a problem needs one."""
+    """A catalog file as read from disk; positions are parsed only when a problem needs one.
+    A file a memo recalled by its state (checks.memo) holds no text (None) until it is asked
+    for: read then, or "" if the file cannot be read any more."""
 
     path: Path
     name: str
-    text: str = ""
-    positions: Positions = field(init=False)
+    held_text: str | None = ""
     data: object = None  # what the text holds, once parsed
     model: type[BaseModel] | None = None  # the record type the file is read as
+    held_digest: str | None = None  # the text's (checks.memo), when known without it
 
-    def __post_init__(self) -> None:
-        self.positions = Positions(self.text)
+    @property
+    def text(self) -> str:
+        if self.held_text is None:
+            try:
+                self.held_text = read_text(self.path)
+            except (OSError, YamlProblem):  # (removed or broken since it was recalled)
+                self.held_text = ""
+        return self.held_text
+
+    @property
+    def digest(self) -> str:
+        if self.held_digest is None:
+            self.held_digest = text_digest(self.text)
+        return self.held_digest
+
+    @cached_property
+    def positions(self) -> Positions:
+        return Positions(self.text)
 
     def problem(
         self,
@@ -108,10 +127,17 @@ RECORD_SENT = Sent(_packed, _unpacked)
 def _read_record(
     path: Path, name: str, model: type[M], memo: FileMemo | None
 ) -> tuple[SourceFile, M | None, list[Problem]]:
-    source = SourceFile(path, name)
+    source, state = SourceFile(path, name), None
     try:
-        source = SourceFile(path, name, read_text(path))
-        recalled = memo.recall_record(name, source.text, model) if memo else None
+        status = path.stat()  # before the text is read: a change after it is a change of state
+        if memo:
+            state = memo.state_of(status)
+            unchanged = memo.recall_unchanged(name, state, model)
+            if unchanged is not None:
+                record, problems, digest = unchanged
+                return SourceFile(path, name, None, model=model, held_digest=digest), record, problems
+        source = SourceFile(path, name, read_text(path, status.st_size))
+        recalled = memo.recall_record(name, source.text, model, state) if memo else None
         if recalled is not None:
             source.model = model  # its data is not needed: the memo holds what its texts hold
             record, problems = recalled
@@ -123,7 +149,7 @@ def _read_record(
     record, problems = _validated(source, model, data)
     source.positions.tree = None  # kept where it located a problem, not for every file read
     if memo:
-        memo.keep_record(name, source.text, model, record, problems)
+        memo.keep_record(name, source.text, model, record, problems, state)
     return source, record, problems
 
 

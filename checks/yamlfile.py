@@ -190,9 +190,10 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
-def read_text(path: Path) -> str:
-    """The file's text, or a YamlProblem saying why it cannot be read as text."""
-    size = path.stat().st_size
+def read_text(path: Path, size: int | None = None) -> str:
+    """The file's text, or a YamlProblem saying why it cannot be read as text; ``size``: its
+    size, when already known."""
+    size = path.stat().st_size if size is None else size
     if size > MAX_FILE_BYTES:
         raise YamlProblem(
             INVALID_YAML,

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import time
 import zipfile
 from decimal import Decimal
 from html import escape as html_escape
@@ -23,6 +24,7 @@ from checks.build import MEMOS_STAGE, PAGES_FIRST_STAGE, build_site
 from checks.build_report import BuildResult
 from checks.cli import main
 from checks.commands.site import build_command
+from checks.memo import SETTLED_NS
 from checks.reference.load import validate_package
 from checks.registry import ALL_RULES
 from checks.site.errors import BuildFailed
@@ -608,6 +610,20 @@ def test_a_build_stopped_before_its_site_is_in_place_is_followed_by_a_whole_one(
     page = _algebra_page(out)
     assert "A rewritten description of Algebra I A." in page
     assert digests(out) == _full_build(repo, tmp_path)
+
+
+def test_an_incremental_build_of_files_recalled_by_their_state_equals_a_full_build(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
+    time.sleep(SETTLED_NS / 1e9)  # the copies settle: the first build keeps their states
+    out = repo / "build/site"
+    build_site(repo, out, AS_OF, incremental=True)
+    edit(repo, COURSE, {"description": "A rewritten description of Algebra I A.", "credit": 1.0})
+    again = build_site(repo, out, AS_OF, incremental=True)
+    unread = {c.source.name for c in again.publication.courses if c.source.held_text is None}
+    assert unread == {c.source.name for c in again.publication.courses} - {COURSE}
+    assert "A rewritten description of Algebra I A." in _algebra_page(out)
+    full = build_site(repo, tmp_path / "full/site", AS_OF)
+    assert digests(out) == digests(full.site_dir)
 
 
 def test_an_incremental_build_after_a_full_one_takes_none_of_its_files(tmp_path: Path) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import json
+import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ import pytest
 from checks.catalog import Catalog, load_catalog
 from checks.check import CheckedCatalog, check_loaded
 from checks.engine import ENTRY_SCOPES
-from checks.memo import FileMemo
+from checks.memo import SETTLED_NS, FileMemo
 from checks.models.course import Course
 from checks.problems import Problem, Severity
 from checks.reference.load import load_reference
@@ -38,6 +40,11 @@ def _parsed(catalog: Catalog) -> set[str]:
     return {s.name for s in catalog.sources if s.data is not None}
 
 
+def _read(catalog: Catalog) -> set[str]:
+    """The files whose text was read (a file recalled by its state is not)."""
+    return {s.name for s in catalog.sources if s.held_text is not None}
+
+
 def _records(catalog: Catalog) -> list[object]:
     return [(e.source.name, e.record) for e in (*catalog.providers, *catalog.courses)]
 
@@ -53,9 +60,9 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def _remembered(repo: Path, path: Path) -> CheckedCatalog:
+def _remembered(repo: Path, path: Path, settled_ns: int = SETTLED_NS) -> CheckedCatalog:
     """The catalog checked with an empty memo, written to ``path``."""
-    memo = FileMemo()
+    memo = FileMemo(settled_ns=settled_ns)
     checked = _checked(repo, memo)
     memo.write(path)
     return checked
@@ -68,6 +75,59 @@ def test_a_recalled_catalog_is_the_catalog_read(repo: Path, tmp_path: Path) -> N
     assert _parsed(recalled.catalog) == set()  # nothing was parsed again
     assert recalled.problems == first.problems == _checked(repo, None).problems
     assert _records(recalled.catalog) == _records(first.catalog)
+
+
+def test_a_file_in_the_state_it_was_read_in_is_recalled_without_being_read(
+    repo: Path, tmp_path: Path
+) -> None:
+    courses = repo / "catalog/providers/bluestem-learning/courses"
+    (courses / "spanish-i-again.yaml").write_bytes((courses / "spanish-i.yaml").read_bytes())
+    first = _remembered(repo, tmp_path / "files.json", settled_ns=0)
+    recalled = _checked(repo, FileMemo.read(tmp_path / "files.json", settled_ns=0))
+    assert recalled.problems == first.problems == _checked(repo, None).problems
+    assert _records(recalled.catalog) == _records(first.catalog)
+    # Read only where a problem found across the catalog is located in it (the copy's course
+    # number is its original's).
+    catalog_wide = {p.file for p in recalled.problems if p.code == "CAT02"}
+    assert catalog_wide and _read(recalled.catalog) == catalog_wide
+
+
+def test_a_file_changed_without_a_new_size_or_modification_time_is_read_again(
+    repo: Path, tmp_path: Path
+) -> None:
+    _remembered(repo, tmp_path / "files.json", settled_ns=0)
+    path = repo / COURSE
+    before, text = path.stat(), path.read_text(encoding="utf-8")
+    time.sleep(0.05)  # past the file system clock's tick (the memo's settling time is 0 here)
+    changed = text.replace("algebra", "ALGEBRA", 1)
+    assert changed != text and len(changed) == len(text)
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # (its change time cannot be set back)
+    recalled = _checked(repo, FileMemo.read(tmp_path / "files.json", settled_ns=0))
+    assert _parsed(recalled.catalog) == {COURSE}
+    assert _records(recalled.catalog) == _records(_checked(repo, None).catalog)
+
+
+def test_a_file_read_just_after_it_changed_is_read_again_next_time(repo: Path, tmp_path: Path) -> None:
+    # Written within the minute, every file may yet change in the same clock tick as its reading.
+    _remembered(repo, tmp_path / "files.json", settled_ns=60_000_000_000)
+    recalled = _checked(repo, FileMemo.read(tmp_path / "files.json", settled_ns=60_000_000_000))
+    assert _parsed(recalled.catalog) == set()  # recalled by the texts' digests
+    assert _read(recalled.catalog) == {s.name for s in recalled.catalog.sources}
+
+
+def test_a_file_saved_again_unchanged_is_recalled_by_its_text_then_by_its_new_state(
+    repo: Path, tmp_path: Path
+) -> None:
+    _remembered(repo, tmp_path / "files.json", settled_ns=0)
+    time.sleep(0.05)
+    (repo / COURSE).touch()
+    memo = FileMemo.read(tmp_path / "files.json", settled_ns=0)
+    touched = _checked(repo, memo)
+    assert COURSE in _read(touched.catalog) and _parsed(touched.catalog) == set()
+    memo.write(tmp_path / "files.json")
+    again = _checked(repo, FileMemo.read(tmp_path / "files.json", settled_ns=0))
+    assert COURSE not in _read(again.catalog)
 
 
 def test_a_changed_file_is_read_again_and_only_it(repo: Path, tmp_path: Path) -> None:

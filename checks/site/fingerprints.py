@@ -27,13 +27,12 @@ from checks.catalog import CourseEntry, ProviderEntry
 def course_inputs(
     course: CourseEntry, provider: ProviderEntry, reference_digest: str, as_of: dt.date
 ) -> bytes:
-    """The digest of everything a course's view is made from: both files' names and texts,
+    """The digest of everything a course's view is made from: both files' names and texts
+    (by their digests, which a file recalled by its state has without its text: checks.memo),
     the reference package (checks.reference.cache) and the day."""
     digest = hashlib.sha256(f"{reference_digest}\n{as_of}\n".encode())
     for source in (course.source, provider.source):
-        text = source.text.encode("utf-8")
-        digest.update(f"{source.name}\n{len(text)}\n".encode())
-        digest.update(text)
+        digest.update(f"{source.name}\n{source.digest}\n".encode())
     return digest.digest()
 
 
