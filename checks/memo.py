@@ -11,12 +11,15 @@ trip, which a test holds equal to reading the file. What the memo holds depends 
 of the checks and the versions of the parser and models, which the work folder's fingerprint
 covers (checks.site.incremental): when they change, the folder and its memo are emptied.
 
-A file is known by its text's digest, and also, as git's index knows it, by its state: size,
-modification and change times, inode. A file whose state is the one kept is recalled without
-being read at all (at 10,000 courses, reading and digesting every file took a tenth of the time
-before the pages are in place). Any write changes the change time, which no program can set back.
-A state is kept only once it has settled (``SETTLED_NS``): a file written in the same tick as the
-reading, after it, could otherwise keep its state with another text.
+A file is known by its text's digest, and also, much as git's index knows it, by its state:
+size, modification and change times, inode. A file whose state is the one kept is recalled
+without being read at all (at 10,000 courses, reading and digesting every file took a tenth of
+the time before the pages are in place). A write changes the change time, which no program can
+set back (except on Windows, where that time is the file's creation). A state is kept only once
+it has settled (``SETTLED_NS`` before this machine's clock, where git compares with its index
+file's time instead): a file written after its reading in the same tick of the file system's
+clock could otherwise keep its state with another text. (A file system stamped by a clock more
+than that behind this machine's, with coarse times, could still hide such a write.)
 """
 
 from __future__ import annotations
@@ -36,20 +39,21 @@ from checks.rules.loading import INTERNAL_FAULT
 
 M = TypeVar("M", bound=BaseModel)
 
-_VERSION = 2
+FORMAT_VERSION = 2  # of the memo's file
 
 # How long after its last change a file's state is kept: far above the coarsest clock a file
 # system stamps times with (two seconds on FAT).
 SETTLED_NS = 3_000_000_000
 
-# A file's size, modification and change times and inode (checks.memo's ``state_of``).
+# A file's size, modification and change times and inode (``FileMemo.state_of``).
 FileState = tuple[int, int, int, int]
 
 
 class FileMemo:
     """The files of the last run (``known``), and those of this one as they are read; a memo
     kept in memory (``following``) also holds the last run's ``records`` themselves, which are
-    then not validated again (frozen models, equal to their JSON's: a test holds it)."""
+    then not validated again (frozen models, equal to their JSON's: a test holds it). A file's
+    state is kept once it has not changed for ``settled_ns``."""
 
     def __init__(
         self,
@@ -72,13 +76,14 @@ class FileMemo:
             held = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls(settled_ns=settled_ns)
-        files = held.get("files") if isinstance(held, dict) and held.get("version") == _VERSION else None
+        current = isinstance(held, dict) and held.get("version") == FORMAT_VERSION
+        files = held.get("files") if current else None
         return cls(files if isinstance(files, dict) else None, settled_ns=settled_ns)
 
     def write(self, path: Path) -> None:
         """This run's files, whole: those read and scanned (a file no longer there is forgotten)."""
         spare = path.with_name(f".{path.name}.writing")
-        spare.write_text(json.dumps({"version": _VERSION, "files": self._complete()}), encoding="utf-8")
+        spare.write_text(json.dumps({"version": FORMAT_VERSION, "files": self._complete()}), encoding="utf-8")
         spare.replace(path)
 
     def following(self) -> FileMemo:
@@ -106,21 +111,24 @@ class FileMemo:
     ) -> tuple[M | None, list[Problem], str] | None:
         """The record and reading problems of the file ``name``, and its text's digest, when
         the last run read it as ``model`` in the same ``state``; None when it must be read."""
-        known = self._known.get(name) or {}
+        known = self._known.get(name)
+        if state is None or not isinstance(known, dict) or known.get("state") != list(state):
+            return None
         digest = known.get("digest")
-        if state is None or not isinstance(digest, str) or known.get("state") != list(state):
+        if not isinstance(digest, str):
             return None
         recalled = self._recall(name, known, model)
         return None if recalled is None else (*recalled, digest)
 
     def recall_record(
-        self, name: str, text: str, model: type[M], state: FileState | None = None
+        self, name: str, digest: str, model: type[M], state: FileState | None = None
     ) -> tuple[M | None, list[Problem]] | None:
-        """The record and reading problems of the file ``name`` holding ``text``, when the last
-        run read and scanned the same text as ``model``; None when it must be read. Its
-        ``state`` is kept in place of the one before (a file saved again unchanged)."""
+        """The record and reading problems of the file ``name`` whose text has the ``digest``
+        (``text_digest``), when the last run read and scanned the same text as ``model``; None
+        when it must be read. Its ``state`` is kept in place of the one before (a file saved
+        again unchanged)."""
         known = self._known.get(name)
-        if known is None or known.get("digest") != text_digest(text):
+        if not isinstance(known, dict) or known.get("digest") != digest:
             return None
         return self._recall(name, _with_state(known, state), model)
 
@@ -149,7 +157,7 @@ class FileMemo:
     def keep_record(
         self,
         name: str,
-        text: str,
+        digest: str,
         model: type[BaseModel],
         record: BaseModel | None,
         problems: list[Problem],
@@ -163,7 +171,7 @@ class FileMemo:
         except ValueError:  # a value its JSON cannot hold: the file is simply read again
             return
         kept = {
-            "digest": text_digest(text),
+            "digest": digest,
             "model": model.__name__,
             "record": held,
             "problems": [p.as_dict() for p in problems],

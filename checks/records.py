@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -19,7 +20,7 @@ from checks.rules.loading import MISSING_FIELD, NOT_A_RECORD, UNKNOWN_FIELD, WRO
 from checks.rules.loading import SCHEMA_COMMENT as SCHEMA_COMMENT_RULE
 from checks.shares import Sent
 from checks.wording import value_message
-from checks.yamlfile import Positions, YamlProblem, parse_tree, read_text
+from checks.yamlfile import Positions, YamlProblem, parse_tree, read_open_text, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -31,26 +32,33 @@ MAX_UNKNOWN_TOLD = 50  # unknown fields told one by one; any more are summed up 
 class SourceFile:
     """A catalog file as read from disk; positions are parsed only when a problem needs one.
     A file a memo recalled by its state (checks.memo) holds no text (None) until it is asked
-    for: read then, or "" if the file cannot be read any more."""
+    for, and is read then: if it changed during the build, the problems located in it are
+    located in its new text (the next build reads it again); if it cannot be read any more,
+    they are not located at all."""
 
     path: Path
     name: str
     held_text: str | None = ""
     data: object = None  # what the text holds, once parsed
     model: type[BaseModel] | None = None  # the record type the file is read as
-    held_digest: str | None = None  # the text's (checks.memo), when known without it
+    # The text's digest, once known (by a memo, without the text); not copied by
+    # dataclasses.replace, which may give the copy another text.
+    held_digest: str | None = field(default=None, init=False)
 
     @property
     def text(self) -> str:
+        """The file's text, read now if it was not."""
         if self.held_text is None:
             try:
                 self.held_text = read_text(self.path)
-            except (OSError, YamlProblem):  # (removed or broken since it was recalled)
+            except (OSError, YamlProblem):
                 self.held_text = ""
         return self.held_text
 
     @property
     def digest(self) -> str:
+        """The text's digest (checks.memo.text_digest), which names it in the memo and in the
+        digests of the pages made from it (checks.site.fingerprints)."""
         if self.held_digest is None:
             self.held_digest = text_digest(self.text)
         return self.held_digest
@@ -127,17 +135,19 @@ RECORD_SENT = Sent(_packed, _unpacked)
 def _read_record(
     path: Path, name: str, model: type[M], memo: FileMemo | None
 ) -> tuple[SourceFile, M | None, list[Problem]]:
-    source, state = SourceFile(path, name), None
+    source = SourceFile(path, name)
     try:
-        status = path.stat()  # before the text is read: a change after it is a change of state
-        if memo:
-            state = memo.state_of(status)
-            unchanged = memo.recall_unchanged(name, state, model)
+        # Its status is taken from the file once open: a network file system asks its server
+        # on opening a file, not on every status; and the text read is then the text of the
+        # file in that state, or of a later one (which the next build sees as a change).
+        with path.open("rb") as handle:
+            status = os.fstat(handle.fileno())
+            state = memo.state_of(status) if memo else None
+            unchanged = memo.recall_unchanged(name, state, model) if memo else None
             if unchanged is not None:
-                record, problems, digest = unchanged
-                return SourceFile(path, name, None, model=model, held_digest=digest), record, problems
-        source = SourceFile(path, name, read_text(path, status.st_size))
-        recalled = memo.recall_record(name, source.text, model, state) if memo else None
+                return _unread(path, name, model, *unchanged)
+            source = SourceFile(path, name, read_open_text(handle, status.st_size))
+        recalled = memo.recall_record(name, source.digest, model, state) if memo else None
         if recalled is not None:
             source.model = model  # its data is not needed: the memo holds what its texts hold
             record, problems = recalled
@@ -149,7 +159,16 @@ def _read_record(
     record, problems = _validated(source, model, data)
     source.positions.tree = None  # kept where it located a problem, not for every file read
     if memo:
-        memo.keep_record(name, source.text, model, record, problems, state)
+        memo.keep_record(name, source.digest, model, record, problems, state)
+    return source, record, problems
+
+
+def _unread(
+    path: Path, name: str, model: type[M], record: M | None, problems: list[Problem], digest: str
+) -> tuple[SourceFile, M | None, list[Problem]]:
+    """A file a memo recalled by its state: its text is read only if it is asked for."""
+    source = SourceFile(path, name, None, model=model)
+    source.held_digest = digest
     return source, record, problems
 
 

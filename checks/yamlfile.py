@@ -8,12 +8,13 @@ was made from (``parse_tree``, ``Positions``); a file read without problems keep
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import deque
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -190,16 +191,21 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
-def read_text(path: Path, size: int | None = None) -> str:
-    """The file's text, or a YamlProblem saying why it cannot be read as text; ``size``: its
-    size, when already known."""
-    size = path.stat().st_size if size is None else size
+def read_text(path: Path) -> str:
+    """The file's text, or a YamlProblem saying why it cannot be read as text."""
+    with path.open("rb") as handle:
+        return read_open_text(handle, os.fstat(handle.fileno()).st_size)
+
+
+def read_open_text(handle: BinaryIO, size: int) -> str:
+    """The text of the file open as ``handle``, of ``size`` bytes by its status, or a
+    YamlProblem saying why it cannot be read as text (one too large is not read at all)."""
     if size > MAX_FILE_BYTES:
         raise YamlProblem(
             INVALID_YAML,
             f"the file is {size:,} bytes; a catalog file may be at most {MAX_FILE_BYTES:,} bytes",
         )
-    data = path.read_bytes()
+    data = handle.read()
     if b"\x00" in data:
         raise YamlProblem(INVALID_YAML, "the file is binary, not text: save it as plain UTF-8 text")
     try:

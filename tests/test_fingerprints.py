@@ -71,8 +71,8 @@ def test_a_course_s_inputs_follow_both_files_the_reference_data_and_the_day() ->
     ) -> bytes:
         return course_inputs(course, provider, reference, day)
 
-    edited = dataclasses.replace(course.source, text=course.source.text + "# a comment\n")
-    provider_edited = dataclasses.replace(provider.source, text=provider.source.text + "\n")
+    edited = dataclasses.replace(course.source, held_text=course.source.text + "# a comment\n")
+    provider_edited = dataclasses.replace(provider.source, held_text=provider.source.text + "\n")
 
     before = inputs()
     assert inputs() == before

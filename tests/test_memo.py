@@ -10,18 +10,21 @@ import os
 import re
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
+from checks import records
 from checks.catalog import Catalog, load_catalog
 from checks.check import CheckedCatalog, check_loaded
 from checks.engine import ENTRY_SCOPES
-from checks.memo import SETTLED_NS, FileMemo
+from checks.memo import FORMAT_VERSION, SETTLED_NS, FileMemo, text_digest
 from checks.models.course import Course
 from checks.problems import Problem, Severity
 from checks.reference.load import load_reference
 from checks.registry import ALL_RULES
 from checks.rules.loading import INTERNAL_FAULT
+from checks.yamlfile import read_open_text
 from tests.helpers import AS_OF, COURSE, PROVIDER, REPO, copy_catalog, edit
 
 # Problems of every kind: a layout problem, a schema problem, a text rule's finding, a rule's.
@@ -78,18 +81,42 @@ def test_a_recalled_catalog_is_the_catalog_read(repo: Path, tmp_path: Path) -> N
 
 
 def test_a_file_in_the_state_it_was_read_in_is_recalled_without_being_read(
-    repo: Path, tmp_path: Path
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     courses = repo / "catalog/providers/bluestem-learning/courses"
     (courses / "spanish-i-again.yaml").write_bytes((courses / "spanish-i.yaml").read_bytes())
     first = _remembered(repo, tmp_path / "files.json", settled_ns=0)
+    read: list[str] = []
+
+    def reading(handle: BinaryIO, size: int) -> str:  # every file the load reads, told
+        read.append(handle.name)
+        return read_open_text(handle, size)
+
+    monkeypatch.setattr(records, "read_open_text", reading)
     recalled = _checked(repo, FileMemo.read(tmp_path / "files.json", settled_ns=0))
+    assert [name for name in read if "/catalog/providers/" in name] == []  # (the reference is read)
     assert recalled.problems == first.problems == _checked(repo, None).problems
     assert _records(recalled.catalog) == _records(first.catalog)
     # Read only where a problem found across the catalog is located in it (the copy's course
     # number is its original's).
     catalog_wide = {p.file for p in recalled.problems if p.code == "CAT02"}
     assert catalog_wide and _read(recalled.catalog) == catalog_wide
+
+
+def test_a_recalled_file_gone_before_its_problem_is_located_still_has_the_problem(
+    repo: Path, tmp_path: Path
+) -> None:
+    courses = repo / "catalog/providers/bluestem-learning/courses"
+    copy = courses / "spanish-i-again.yaml"
+    copy.write_bytes((courses / "spanish-i.yaml").read_bytes())
+    _remembered(repo, tmp_path / "files.json", settled_ns=0)
+    catalog = load_catalog(repo / "catalog", memo=FileMemo.read(tmp_path / "files.json", settled_ns=0))
+    copy.unlink()
+    (courses / "spanish-i.yaml").unlink()
+    checked = check_loaded(catalog, load_reference(repo / "catalog/reference", repo), AS_OF)
+    [duplicate] = [p for p in checked.problems if p.code == "CAT02"]
+    assert duplicate.file.startswith(f"{courses.relative_to(repo).as_posix()}/spanish-i")
+    assert (duplicate.line, duplicate.column) == (None, None)
 
 
 def test_a_file_changed_without_a_new_size_or_modification_time_is_read_again(
@@ -146,7 +173,7 @@ def test_a_changed_file_is_read_again_and_only_it(repo: Path, tmp_path: Path) ->
         "{",  # a build killed while writing it
         json.dumps({"version": 0, "files": {}}),
         json.dumps([1, 2]),
-        json.dumps({"version": 1, "files": {COURSE: "nonsense"}}),
+        json.dumps({"version": FORMAT_VERSION, "files": {COURSE: "nonsense"}}),
     ],
     ids=["cut short", "another version", "not a memo", "an entry that is not one"],
 )
@@ -175,13 +202,13 @@ def test_a_file_whose_reading_or_scanning_met_a_fault_of_ours_is_not_kept(tmp_pa
     fine = Problem(COURSE, 3, 1, "SDG02", Severity.ERROR, "description", "an e-mail address", "")
     text = (REPO / COURSE).read_text(encoding="utf-8")
     memo = FileMemo()
-    memo.keep_record(COURSE, text, Course, None, [fault])
+    memo.keep_record(COURSE, text_digest(text), Course, None, [fault])
     memo.keep_text_problems(COURSE, [fine])
-    memo.keep_record(PROVIDER, text, Course, None, [])
+    memo.keep_record(PROVIDER, text_digest(text), Course, None, [])
     memo.keep_text_problems(PROVIDER, [fault])
     memo.write(tmp_path / "files.json")
     assert json.loads((tmp_path / "files.json").read_text(encoding="utf-8"))["files"] == {}
-    assert FileMemo.read(tmp_path / "files.json").recall_record(COURSE, text, Course) is None
+    assert FileMemo.read(tmp_path / "files.json").recall_record(COURSE, text_digest(text), Course) is None
 
 
 def test_an_entry_keeps_what_was_found_in_it_only_when_judged_on_the_same_terms(
@@ -216,7 +243,7 @@ def test_a_file_where_a_rule_judging_its_entry_met_a_fault_of_ours_is_not_kept(t
     fault = Problem(COURSE, 1, 1, INTERNAL_FAULT.code, Severity.ERROR, "", "an internal fault", "")
     text = (REPO / COURSE).read_text(encoding="utf-8")
     memo = FileMemo()
-    memo.keep_record(COURSE, text, Course, None, [])
+    memo.keep_record(COURSE, text_digest(text), Course, None, [])
     memo.keep_text_problems(COURSE, [])
     memo.keep_entry_problems(COURSE, "terms", [fault])
     memo.write(tmp_path / "files.json")
