@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -20,7 +19,7 @@ from checks.rules.loading import MISSING_FIELD, NOT_A_RECORD, UNKNOWN_FIELD, WRO
 from checks.rules.loading import SCHEMA_COMMENT as SCHEMA_COMMENT_RULE
 from checks.shares import Sent
 from checks.wording import value_message
-from checks.yamlfile import Positions, YamlProblem, parse_tree, read_open_text, read_text
+from checks.yamlfile import Positions, YamlProblem, opened, parse_tree, read_open_text, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -140,13 +139,12 @@ def _read_record(
         # Its status is taken from the file once open: a network file system asks its server
         # on opening a file, not on every status; and the text read is then the text of the
         # file in that state, or of a later one (which the next build sees as a change).
-        with path.open("rb") as handle:
-            status = os.fstat(handle.fileno())
+        with opened(path) as (descriptor, status):
             state = memo.state_of(status) if memo else None
             unchanged = memo.recall_unchanged(name, state, model) if memo else None
             if unchanged is not None:
                 return _unread(path, name, model, *unchanged)
-            source = SourceFile(path, name, read_open_text(handle, status.st_size))
+            source = SourceFile(path, name, read_open_text(descriptor, status.st_size))
         recalled = memo.recall_record(name, source.digest, model, state) if memo else None
         if recalled is not None:
             source.model = model  # its data is not needed: the memo holds what its texts hold

@@ -10,7 +10,6 @@ import os
 import re
 import time
 from pathlib import Path
-from typing import BinaryIO
 
 import pytest
 
@@ -86,15 +85,18 @@ def test_a_file_in_the_state_it_was_read_in_is_recalled_without_being_read(
     courses = repo / "catalog/providers/bluestem-learning/courses"
     (courses / "spanish-i-again.yaml").write_bytes((courses / "spanish-i.yaml").read_bytes())
     first = _remembered(repo, tmp_path / "files.json", settled_ns=0)
-    read: list[str] = []
+    read: list[int] = []
 
-    def reading(handle: BinaryIO, size: int) -> str:  # every file the load reads, told
-        read.append(handle.name)
-        return read_open_text(handle, size)
+    def reading(descriptor: int, size: int) -> str:  # every file the load reads, told
+        read.append(size)
+        return read_open_text(descriptor, size)
 
+    memo = FileMemo.read(tmp_path / "files.json", settled_ns=0)
     monkeypatch.setattr(records, "read_open_text", reading)
-    recalled = _checked(repo, FileMemo.read(tmp_path / "files.json", settled_ns=0))
-    assert [name for name in read if "/catalog/providers/" in name] == []  # (the reference is read)
+    catalog = load_catalog(repo / "catalog", memo=memo)
+    monkeypatch.undo()
+    assert read == []
+    recalled = check_loaded(catalog, load_reference(repo / "catalog/reference", repo), AS_OF, memo=memo)
     assert recalled.problems == first.problems == _checked(repo, None).problems
     assert _records(recalled.catalog) == _records(first.catalog)
     # Read only where a problem found across the catalog is located in it (the copy's course
