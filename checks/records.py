@@ -15,7 +15,7 @@ from checks.memo import FileMemo, text_digest
 from checks.models.types import field_clause, field_description, field_info, model_at
 from checks.problems import FieldPath, Problem, Severity, format_field_path
 from checks.rules.base import Rule
-from checks.rules.loading import MISSING_FIELD, NOT_A_RECORD, UNKNOWN_FIELD, WRONG_VALUE
+from checks.rules.loading import INVALID_YAML, MISSING_FIELD, NOT_A_RECORD, UNKNOWN_FIELD, WRONG_VALUE
 from checks.rules.loading import SCHEMA_COMMENT as SCHEMA_COMMENT_RULE
 from checks.shares import Sent
 from checks.wording import value_message
@@ -154,6 +154,12 @@ def _read_record(
         source.data, source.model = data, model
     except YamlProblem as exc:
         return source, None, [_file_problem(source, exc.rule, exc.message, exc.line, exc.column)]
+    except OSError as exc:  # (removed since it was listed, say, by a save during mocap serve's build)
+        message = (
+            f"the file could not be read ({exc.strerror}): make sure it is there and this user may "
+            "read it, then check again"
+        )
+        return source, None, [_file_problem(source, INVALID_YAML, message)]
     record, problems = _validated(source, model, data)
     source.positions.tree = None  # kept where it located a problem, not for every file read
     if memo:

@@ -13,6 +13,8 @@ from pydantic import BaseModel, model_validator
 from checks.catalog import CourseEntry, load_catalog
 from checks.commands.catalog import check_command
 from checks.engine import run_rules
+from checks.memo import FileMemo
+from checks.models.course import Course
 from checks.problems import Severity
 from checks.records import read_record
 from checks.reference.load import load_reference
@@ -455,6 +457,23 @@ def test_a_50_megabyte_file_is_refused_without_reading_it(tmp_path: Path) -> Non
             "the file is 52,428,800 bytes; a catalog file may be at most 1,000,000 bytes",
         )
     ]
+
+
+@pytest.mark.parametrize("memo", [None, FileMemo()], ids=["check", "incremental build"])
+def test_a_file_gone_between_the_listing_and_the_reading_is_its_own_problem(
+    tmp_path: Path, memo: FileMemo | None
+) -> None:
+    # mocap serve builds while the provider saves: a file listed may be removed before it is read.
+    name = "catalog/providers/river-bend-online/courses/gone.yaml"
+    _, record, [problem] = read_record(tmp_path / name, name, Course, memo)
+    assert record is None
+    assert (problem.code, problem.file, problem.line, problem.message) == (
+        "YML01",
+        name,
+        None,
+        "the file could not be read (No such file or directory): make sure it is there and this user "
+        "may read it, then check again",
+    )
 
 
 def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
