@@ -4,6 +4,7 @@ catalog files, or from what the interface itself gives when used another way."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -79,6 +80,45 @@ def test_a_word_in_no_course_is_left_out_and_named(browser: webdriver.Chrome, si
     status = wait_for_search(browser, "q=biology")
     assert status.endswith(" No course mentions “biology”, so that word was left out of the search.")
     assert every_result(browser) == algebra
+
+
+def test_the_course_pages_own_words_find_no_course(browser: webdriver.Chrome, site_url: str) -> None:
+    # "For the provider: propose a change to this course" closes every course page.
+    assert "propose" not in _words(" ".join(_texts(published_courses())))
+    browser.get(f"{site_url}catalog/?q=propose")
+    assert wait_for_search(browser, "q=propose") == NOTHING_FOUND
+
+
+def test_no_word_is_indexed_on_every_course_page_but_the_courses_own(demo_build: BuildResult) -> None:
+    """What Pagefind indexed of each course page (its fragments, read as its script reads
+    them): a word that every course page holds comes from the catalog's files (every demo
+    provider's name says "sample"), not from the page's labels, headings and sentences, which
+    would match every course and make the index larger."""
+    indexed = []
+    for fragment in (demo_build.site_dir / "pagefind/fragment").iterdir():
+        page = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        if re.fullmatch(r"/courses/[^/]+/[^/]+/", page["url"]):
+            indexed.append(set(_words(page["content"])))
+    courses = published_courses()
+    assert len(indexed) == len(courses)
+    providers = [
+        yaml.safe_load(p.read_text(encoding="utf-8")) for p in REPO.glob("catalog/providers/*/provider.yaml")
+    ]
+    own = set(_words(" ".join(_texts([courses, providers]))))
+    assert set.intersection(*indexed) - own == set()
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _texts(value: object) -> list[str]:
+    """Every value of records read from YAML, as text, nested ones too."""
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return [str(value)]
 
 
 def test_ap_finds_the_ap_courses_not_every_word_starting_with_ap(
