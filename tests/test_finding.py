@@ -82,29 +82,53 @@ def test_a_word_in_no_course_is_left_out_and_named(browser: webdriver.Chrome, si
     assert every_result(browser) == algebra
 
 
-def test_the_course_pages_own_words_find_no_course(browser: webdriver.Chrome, site_url: str) -> None:
+def test_the_course_pages_own_sentences_find_no_course(browser: webdriver.Chrome, site_url: str) -> None:
     # "For the provider: propose a change to this course" closes every course page.
-    assert "propose" not in _words(" ".join(_texts(published_courses())))
+    assert not any("propos" in text.lower() for text in _texts(published_courses()))
     browser.get(f"{site_url}catalog/?q=propose")
     assert wait_for_search(browser, "q=propose") == NOTHING_FOUND
 
 
-def test_no_word_is_indexed_on_every_course_page_but_the_courses_own(demo_build: BuildResult) -> None:
+@pytest.mark.parametrize(
+    ("words", "alone"),
+    [("AP courses", "ap"), ("algebra course", "algebra"), ("Spanish class", "spanish")],
+)
+def test_a_word_for_what_every_result_is_searches_the_words_beside_it(
+    browser: webdriver.Chrome, site_url: str, words: str, alone: str
+) -> None:
+    # No course page calls itself a course: "courses" would find only the courses whose own
+    # text says it.
+    browser.get(f"{site_url}catalog/?{urllib.parse.urlencode({'q': alone})}")
+    wait_for_search(browser, f"q={alone}")
+    expected = every_result(browser)
+    assert expected
+    browser.get(f"{site_url}catalog/?{urllib.parse.urlencode({'q': words})}")
+    wait_for_search(browser, "q=" + urllib.parse.quote_plus(words))
+    assert every_result(browser) == expected
+
+
+def test_a_course_page_is_indexed_without_the_headings_and_sentences_every_page_holds(
+    demo_build: BuildResult,
+) -> None:
     """What Pagefind indexed of each course page (its fragments, read as its script reads
-    them): a word that every course page holds comes from the catalog's files (every demo
-    provider's name says "sample"), not from the page's labels, headings and sentences, which
-    would match every course and make the index larger."""
+    them): of its headings, the title only; and a word every course page holds is a word of
+    the catalog's files (every demo provider's name says "sample") or of the lede ("Grades",
+    "credit": typed beside a subject), not of the page's own sentences, which would match
+    every course and make the index larger."""
     indexed = []
     for fragment in (demo_build.site_dir / "pagefind/fragment").iterdir():
         page = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
         if re.fullmatch(r"/courses/[^/]+/[^/]+/", page["url"]):
+            headings = [a["element"] for a in page["anchors"] if re.fullmatch(r"h[1-6]", a["element"])]
+            assert headings == ["h1"], page["url"]
             indexed.append(set(_words(page["content"])))
     courses = published_courses()
     assert len(indexed) == len(courses)
-    providers = [
-        yaml.safe_load(p.read_text(encoding="utf-8")) for p in REPO.glob("catalog/providers/*/provider.yaml")
+    names = [
+        str(yaml.safe_load(p.read_text(encoding="utf-8"))["legal_name"])
+        for p in REPO.glob("catalog/providers/*/provider.yaml")
     ]
-    own = set(_words(" ".join(_texts([courses, providers]))))
+    own = set(_words(" ".join([*_texts(courses), *names, "grade grades credit"])))
     assert set.intersection(*indexed) - own == set()
 
 
@@ -118,7 +142,7 @@ def _texts(value: object) -> list[str]:
         return [t for v in value.values() for t in _texts(v)]
     if isinstance(value, list):
         return [t for v in value for t in _texts(v)]
-    return [str(value)]
+    return [] if value is None else [str(value)]
 
 
 def test_ap_finds_the_ap_courses_not_every_word_starting_with_ap(

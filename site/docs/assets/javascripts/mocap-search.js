@@ -13,6 +13,9 @@ const SORTS = {
 // Course pages carry no "kind" filter value, the other pages "other": a value naming every
 // course would be fetched with every search.
 const COURSES_ONLY = { not: { kind: "other" } };
+// What every result of the catalog search is: "AP courses" or "Spanish class" searches the
+// words beside it (a course page does not call itself a course).
+const RESULT_NOUNS = new Set(["course", "courses", "class", "classes"]);
 const PACING = { "self-paced": "Self-paced", scheduled: "Scheduled", blended: "Blended" };
 const COMPARE_MOST = 4;
 const COURSE_ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
@@ -129,7 +132,8 @@ async function start(form) {
   async function run() {
     const ticket = ++latest;
     const typed = form.elements.q.value.trim();
-    const { query, unknown } = await searchedWords(pagefind, typed, judged);
+    const searched = form.dataset.kind === "course" ? withoutResultNouns(typed) : typed;
+    const { query, unknown } = await searchedWords(pagefind, searched, judged);
     const filters = selectedFilters(form);
     const narrowed = Boolean(typed) || Object.keys(filters).length > 0;
     showChips(form, filtersPanel, run);
@@ -227,6 +231,13 @@ async function searchedWords(pagefind, typed, judged) {
   const unknown = words.filter((word) => judged.get(word) === null);
   const query = kept.length === 1 ? judged.get(kept[0]) : kept.join(" ");
   return { query, unknown };
+}
+
+function withoutResultNouns(typed) {
+  return typed
+    .split(/\s+/)
+    .filter((word) => !RESULT_NOUNS.has(word.toLowerCase()))
+    .join(" ");
 }
 
 async function judgeWord(pagefind, word) {
