@@ -1,10 +1,11 @@
-"""What Pagefind's time and memory follow: the words it indexes per page, not the pages' bytes.
+"""What Pagefind's memory follows: the words it indexes per page, not the pages' bytes.
 
-Writes pages of one size and count holding 10, 100 or 300 searchable words each (drawn from one
+Writes the same number of pages holding 10, 100 or 300 searchable words each (drawn from one
 vocabulary, as course descriptions are), and the 100-word pages again with 20 KB more outside
-their searchable part (a course page's size); runs Pagefind on each as the build runs it
-(``checks.site.tools.pagefind_command``) and prints the median time and the peak memory. Why a
-course page's own labels, headings and sentences are not indexed (site/templates/course.md.j2):
+their searchable part (a course page's size, as one text node); runs Pagefind on each as the
+build runs it (``checks.site.tools.pagefind_command``) and prints the median time and the peak
+memory. It is why a course page's headings and sentences are not indexed
+(site/templates/course.md.j2; benchmarks/README.md):
 
     .venv/bin/python -m benchmarks.pagefind_words [--pages 5000] [--runs 3]
 """
