@@ -145,6 +145,21 @@ def _texts(value: object) -> list[str]:
     return [] if value is None else [str(value)]
 
 
+def test_a_word_only_other_pages_hold_is_left_out_of_the_catalog_search_and_named(
+    browser: webdriver.Chrome, site_url: str
+) -> None:
+    # The enrolling guide says a family can appeal; no course does.
+    assert "appeal" in (REPO / "site/docs/enrolling.md").read_text(encoding="utf-8")
+    assert not any("appeal" in text.lower() for text in _texts(published_courses()))
+    browser.get(f"{site_url}catalog/?q=algebra")
+    wait_for_search(browser, "q=algebra")
+    algebra = every_result(browser)
+    browser.get(f"{site_url}catalog/?q=appeal+algebra")
+    status = wait_for_search(browser, "q=appeal")
+    assert status.endswith(" No course mentions “appeal”, so that word was left out of the search.")
+    assert every_result(browser) == algebra
+
+
 def test_ap_finds_the_ap_courses_not_every_word_starting_with_ap(
     browser: webdriver.Chrome, site_url: str
 ) -> None:

@@ -132,8 +132,9 @@ async function start(form) {
   async function run() {
     const ticket = ++latest;
     const typed = form.elements.q.value.trim();
+    const fixed = form.dataset.kind === "course" ? COURSES_ONLY : {};
     const searched = form.dataset.kind === "course" ? withoutResultNouns(typed) : typed;
-    const { query, unknown } = await searchedWords(pagefind, searched, judged);
+    const { query, unknown } = await searchedWords(pagefind, searched, judged, fixed);
     const filters = selectedFilters(form);
     const narrowed = Boolean(typed) || Object.keys(filters).length > 0;
     showChips(form, filtersPanel, run);
@@ -144,7 +145,6 @@ async function start(form) {
       saveToAddress(form, compared);
       return;
     }
-    const fixed = form.dataset.kind === "course" ? COURSES_ONLY : {};
     const sortKey = form.elements.sort?.value || (query ? "" : "title");
     const nothing = unknown.length > 0 && !query; // every word typed is in no page
     const options = { filters: { ...filters, ...fixed } };
@@ -216,15 +216,16 @@ async function facetCounts(pagefind, query, filters, fixed, search) {
   return counts;
 }
 
-// What Pagefind is asked for the words typed. A word no page holds is left out and named:
-// Pagefind would search it as its longest known prefix, so that "biology" found every "B"
+// What Pagefind is asked for the words typed. A word no page holds (no course, in the catalog
+// search: the fixed filters) is left out and named: Pagefind would search it as its longest
+// known prefix, so that "biology" found every "B"
 // (https://github.com/Pagefind/pagefind/issues/793). A short word that is a word of the index
 // on its own ("AP") is searched exactly, not as the start of longer words ("approved").
-async function searchedWords(pagefind, typed, judged) {
+async function searchedWords(pagefind, typed, judged, fixed) {
   const words = typed.split(/\s+/).filter(Boolean);
   for (const word of words) {
     if (!judged.has(word)) {
-      judged.set(word, await judgeWord(pagefind, word));
+      judged.set(word, await judgeWord(pagefind, word, { filters: fixed }));
     }
   }
   const kept = words.filter((word) => judged.get(word) !== null);
@@ -240,14 +241,14 @@ function withoutResultNouns(typed) {
     .join(" ");
 }
 
-async function judgeWord(pagefind, word) {
+async function judgeWord(pagefind, word, options) {
   if (word.length <= 3) {
-    const exact = await pagefind.search(`"${word}"`);
+    const exact = await pagefind.search(`"${word}"`, options);
     if (exact.results.length) {
       return `"${word}"`;
     }
   }
-  const alone = await pagefind.search(word);
+  const alone = await pagefind.search(word, options);
   if (!alone.results.length) {
     return null;
   }
