@@ -13,9 +13,10 @@ const SORTS = {
 // Course pages carry no "kind" filter value, the other pages "other": a value naming every
 // course would be fetched with every search.
 const COURSES_ONLY = { not: { kind: "other" } };
-// What every result of the catalog search is: "AP courses" or "Spanish class" searches the
-// words beside it (a course page does not call itself a course).
-const RESULT_NOUNS = new Set(["course", "courses", "class", "classes"]);
+// What every result of the catalog search is: "AP courses" or "online Spanish class" searches
+// the words beside them. A course page holds these words only by chance (a provider's name), so
+// searched, they would narrow the results to those pages.
+const SAID_OF_EVERY_COURSE = new Set(["course", "courses", "class", "classes", "online", "virtual"]);
 const PACING = { "self-paced": "Self-paced", scheduled: "Scheduled", blended: "Blended" };
 const COMPARE_MOST = 4;
 const COURSE_ID = /^[a-z0-9-]+\/[a-z0-9-]+$/;
@@ -128,15 +129,17 @@ async function start(form) {
   }
   more.addEventListener("click", () => showMore(true));
 
-  const judged = new Map(); // word → how it is searched: itself, "itself" (exactly), or not at all
+  // word → how it is searched: itself, "itself" (exactly), or not at all (judged with the
+  // form's fixed filters, which never change)
+  const judged = new Map();
   async function run() {
     const ticket = ++latest;
     const typed = form.elements.q.value.trim();
     const fixed = form.dataset.kind === "course" ? COURSES_ONLY : {};
-    const searched = form.dataset.kind === "course" ? withoutResultNouns(typed) : typed;
-    const { query, unknown } = await searchedWords(pagefind, searched, judged, fixed);
+    const words = wordsTyped(typed, form.dataset.kind);
+    const { query, unknown } = await searchedWords(pagefind, words, judged, fixed);
     const filters = selectedFilters(form);
-    const narrowed = Boolean(typed) || Object.keys(filters).length > 0;
+    const narrowed = words.length > 0 || Object.keys(filters).length > 0;
     showChips(form, filtersPanel, run);
     if (!narrowed && !form.dataset.kind) {
       list.replaceChildren();
@@ -146,7 +149,7 @@ async function start(form) {
       return;
     }
     const sortKey = form.elements.sort?.value || (query ? "" : "title");
-    const nothing = unknown.length > 0 && !query; // every word typed is in no page
+    const nothing = unknown.length > 0 && !query; // every word searched is in no page (no course)
     const options = { filters: { ...filters, ...fixed } };
     const sorting = Boolean(SORTS[sortKey]) && !nothing;
     const [search, places] = await Promise.all([
@@ -216,13 +219,12 @@ async function facetCounts(pagefind, query, filters, fixed, search) {
   return counts;
 }
 
-// What Pagefind is asked for the words typed. A word no page holds (no course, in the catalog
-// search: the fixed filters) is left out and named: Pagefind would search it as its longest
-// known prefix, so that "biology" found every "B"
-// (https://github.com/Pagefind/pagefind/issues/793). A short word that is a word of the index
-// on its own ("AP") is searched exactly, not as the start of longer words ("approved").
-async function searchedWords(pagefind, typed, judged, fixed) {
-  const words = typed.split(/\s+/).filter(Boolean);
+// What Pagefind is asked for the words typed. A word that no page holds (in the catalog search,
+// no course: the fixed filters) is left out and named, so that the other words still search:
+// alone, Pagefind would search it as its longest known prefix, so that "biology" found every
+// "B" (https://github.com/Pagefind/pagefind/issues/793). A short word that is a word of the
+// index on its own ("AP") is searched exactly, not as the start of longer words ("approved").
+async function searchedWords(pagefind, words, judged, fixed) {
   for (const word of words) {
     if (!judged.has(word)) {
       judged.set(word, await judgeWord(pagefind, word, { filters: fixed }));
@@ -234,11 +236,13 @@ async function searchedWords(pagefind, typed, judged, fixed) {
   return { query, unknown };
 }
 
-function withoutResultNouns(typed) {
+// The words typed, without the punctuation around them ("courses," or the quotes of “AP”), and
+// in the catalog search without those said of every course.
+function wordsTyped(typed, kind) {
   return typed
     .split(/\s+/)
-    .filter((word) => !RESULT_NOUNS.has(word.toLowerCase()))
-    .join(" ");
+    .map((word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
+    .filter((word) => word && !(kind === "course" && SAID_OF_EVERY_COURSE.has(word.toLowerCase())));
 }
 
 async function judgeWord(pagefind, word, options) {
